@@ -1,0 +1,62 @@
+"""Named exceptions. Each carries an actionable message; the runner records them and goes on.
+
+Rule: an exception that is about one input (a file, a record, an article) subclasses
+``InputError`` so the runner can skip that input, count it, and continue with the rest.
+Anything else is a bug or an environment problem and is allowed to stop the run.
+"""
+
+from __future__ import annotations
+
+
+class StorylineError(Exception):
+    """Base class for every error storyline raises on purpose."""
+
+
+class InputError(StorylineError):
+    """One input could not be used. ``source`` names it; ``reason`` says why and what to do."""
+
+    def __init__(self, source: str, reason: str) -> None:
+        super().__init__(f"{source}: {reason}")
+        self.source = source
+        self.reason = reason
+
+
+class UnsupportedFormat(InputError):
+    """The file type is not one storyline reads."""
+
+
+class EmptyInput(InputError):
+    """The input holds no text (empty file, or nothing left after cleaning)."""
+
+
+class BinaryInput(InputError):
+    """The input looks like binary data, not text, HTML, JSON, a feed or a WARC archive."""
+
+
+class DecodeError(InputError):
+    """The bytes are not valid in any encoding we try."""
+
+
+class TooLarge(InputError):
+    """The input exceeds ``ingest.max_bytes``."""
+
+
+class MalformedInput(InputError):
+    """Parsable in principle but broken: bad JSON, truncated archive, unparsable HTML."""
+
+
+class PipelineError(StorylineError):
+    """The pipeline is mis-configured (unknown stage, stages in an impossible order)."""
+
+
+class ConfigError(StorylineError):
+    """An option has an invalid value or an unknown name."""
+
+
+class NotFound(StorylineError):
+    """An article, story or entity id that does not exist in the store."""
+
+    def __init__(self, kind: str, ident: str) -> None:
+        super().__init__(f"no {kind} with id {ident!r}; list them with `storyline {kind}s`")
+        self.kind = kind
+        self.ident = ident
