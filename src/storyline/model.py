@@ -121,6 +121,8 @@ class Article:
     story_id: str | None = None
     removed: list[str] = field(default_factory=list)  # boilerplate lines the cleaner dropped
     meta: dict[str, Any] = field(default_factory=dict)  # free-form extras (per-stage notes)
+    # Transient: the spaCy Doc set by the "parse" stage, shared by later stages; never stored.
+    doc: Any = field(default=None, repr=False, compare=False)
 
     def ensure_id(self) -> str:
         if not self.id:
@@ -128,7 +130,14 @@ class Article:
         return self.id
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        """Plain data (JSON-ready); the transient ``doc`` is left out."""
+        doc, self.doc = self.doc, None
+        try:
+            data = dataclasses.asdict(self)
+        finally:
+            self.doc = doc
+        del data["doc"]
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Article:
@@ -145,7 +154,7 @@ class Article:
             events.append(Event(**ev))
         data["events"] = events
         data["sentences"] = [tuple(s) for s in data.get("sentences") or []]
-        known = {f.name for f in dataclasses.fields(cls)}
+        known = {f.name for f in dataclasses.fields(cls)} - {"doc"}
         return cls(**{k: v for k, v in data.items() if k in known})
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
