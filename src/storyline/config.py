@@ -47,7 +47,7 @@ class AnalysisOptions:
     n_process: int = 1
     batch_size: int = 32
     stages: list[str] = field(
-        default_factory=lambda: ["sentences", "entities", "temporal", "quotes", "numbers", "events"]
+        default_factory=lambda: ["parse", "entities", "temporal", "quotes", "numbers", "events"]
     )
 
 

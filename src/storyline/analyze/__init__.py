@@ -1,9 +1,14 @@
-"""Analysis stages: sentences, entities, temporal expressions, quotes, numbers, events."""
+"""Analysis stages: parse, entities, temporal expressions, quotes, numbers, events.
+
+Importing this package registers every built-in stage on ``storyline.pipeline.registry``.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
+
+from . import entities, events, nlp, numbers, quotes, temporal  # noqa: F401  (registration)
 
 if TYPE_CHECKING:
     from ..api import RunReport
@@ -13,4 +18,4 @@ if TYPE_CHECKING:
 
 def analyze_store(store: Store, options: Options, *, ids: Sequence[str] | None = None,
                   force: bool = False, progress: bool = True) -> RunReport:
-    raise NotImplementedError("analysis is being built (issue 3)")
+    raise NotImplementedError("the analysis runner is being built (issue 3)")

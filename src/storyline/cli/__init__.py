@@ -10,6 +10,7 @@ from __future__ import annotations
 from . import (  # noqa: F401  (each module registers its commands on import)
     analysis_cmds,
     batch_cmds,
+    cluster_cmds,
     ingest_cmds,
     serve_cmds,
     story_cmds,
