@@ -34,7 +34,7 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 
 @pytest.fixture
 def app(store_url: str) -> Iterator[Storyline]:
-    """A Storyline over a fresh store, no progress bars, the light 'hashing' embedder."""
+    """A Storyline over a fresh store, without progress bars."""
     options = load_options(overrides={"store.url": store_url, "ingest.progress": "false"})
     sl = Storyline(options)
     yield sl
