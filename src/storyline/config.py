@@ -127,10 +127,10 @@ def _set_dotted(data: dict[str, Any], key: str, value: Any) -> None:
 
 
 def _build(data: Mapping[str, Any]) -> Options:
-    kwargs = {}
+    kwargs: dict[str, Any] = {}
     for f in dataclasses.fields(Options):
-        section_cls = f.default_factory  # type: ignore[misc]
-        kwargs[f.name] = section_cls(**data.get(f.name, {}))  # type: ignore[operator]
+        section_cls: Any = f.default_factory  # each section's dataclass doubles as its factory
+        kwargs[f.name] = section_cls(**data.get(f.name, {}))
     return Options(**kwargs)
 
 
