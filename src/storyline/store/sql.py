@@ -15,6 +15,8 @@ from typing import Any
 
 import numpy as np
 from sqlalchemy import Engine, create_engine, delete, event, func, insert, or_, select, text, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
 
 from ..errors import NotFound
@@ -112,8 +114,10 @@ class Store:
             rows.append(self._row(a))
         if not rows:
             return 0
+        rows = [self._text_safe(r) for r in rows]
         with self.engine.begin() as conn:
-            conn.execute(insert(schema.articles), rows)
+            # ON CONFLICT DO NOTHING: a concurrent loader may have added the same id meanwhile.
+            conn.execute(self._insert_ignore(schema.articles), rows)
             self._index_text(conn, rows)
             self._write_mentions(conn, [a for a in new if a.id in seen and a.entities])
         return len(rows)
@@ -130,6 +134,19 @@ class Store:
             "ingested_at": _now(),
         }
 
+    def _insert_ignore(self, table: Any) -> Any:
+        if self.dialect == "postgresql":
+            return pg_insert(table).on_conflict_do_nothing()
+        if self.dialect == "sqlite":
+            return sqlite_insert(table).on_conflict_do_nothing()
+        return insert(table)
+
+    def _text_safe(self, values: dict[str, Any]) -> dict[str, Any]:
+        """PostgreSQL text cannot hold NUL; a space keeps every character offset valid."""
+        if self.dialect != "postgresql":
+            return values
+        return {k: v.replace("\x00", " ") if isinstance(v, str) else v for k, v in values.items()}
+
     def _index_text(self, conn: Any, rows: list[dict[str, Any]]) -> None:
         if self.dialect == "sqlite":
             conn.execute(
@@ -144,8 +161,8 @@ class Store:
             delete(schema.mentions).where(schema.mentions.c.article_id.in_([a.id for a in arts]))
         )
         rows = [
-            {"article_id": a.id, "canonical": e.canonical, "label": e.label,
-             "start": e.start, "end": e.end}
+            self._text_safe({"article_id": a.id, "canonical": e.canonical, "label": e.label,
+                             "start": e.start, "end": e.end})
             for a in arts for e in a.entities
         ]
         if rows:
@@ -167,7 +184,8 @@ class Store:
         """Update plain columns (duplicate_of, syndication_group, story_id, published...)."""
         with self.engine.begin() as conn:
             conn.execute(
-                update(schema.articles).where(schema.articles.c.id == article_id).values(**values)
+                update(schema.articles).where(schema.articles.c.id == article_id)
+                .values(**self._text_safe(values))
             )
 
     def get_article(self, article_id: str) -> Article:
@@ -217,7 +235,8 @@ class Store:
         if entity:
             sub = select(schema.mentions.c.article_id).where(schema.mentions.c.canonical == entity)
             q = q.where(a.c.id.in_(sub))
-        q = q.order_by(a.c.published.desc(), a.c.id).limit(limit).offset(offset)
+        # NULLS LAST on both backends (PostgreSQL puts NULLs first in DESC by default).
+        q = q.order_by(a.c.published.desc().nulls_last(), a.c.id).limit(limit).offset(offset)
         with self.engine.connect() as conn:
             return [dict(r) for r in conn.execute(q).mappings()]
 
@@ -226,6 +245,8 @@ class Store:
             return int(conn.execute(select(func.count()).select_from(schema.articles)).scalar_one())
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        if not query.strip():
+            return []
         with self.engine.connect() as conn:
             if self.dialect == "sqlite":
                 rows = conn.execute(
@@ -282,9 +303,10 @@ class Store:
     # -- stories ------------------------------------------------------------------------------
 
     def upsert_story(self, row: StoryRow) -> None:
-        values = {"title": row.title, "size": row.size, "first_published": row.first_published,
-                  "last_published": row.last_published, "meta": json.dumps(row.meta, default=str),
-                  "updated_at": _now()}
+        values = self._text_safe(
+            {"title": row.title, "size": row.size, "first_published": row.first_published,
+             "last_published": row.last_published, "meta": json.dumps(row.meta, default=str),
+             "updated_at": _now()})
         with self.engine.begin() as conn:
             done = conn.execute(
                 update(schema.stories).where(schema.stories.c.id == row.id).values(**values)
@@ -311,7 +333,8 @@ class Store:
             sub = select(a.c.story_id).where(a.c.id.in_(
                 select(schema.mentions.c.article_id).where(schema.mentions.c.canonical == entity)))
             q = q.where(s.c.id.in_(sub))
-        q = q.order_by(s.c.size.desc(), s.c.last_published.desc(), s.c.id).limit(limit).offset(offset)
+        q = q.order_by(s.c.size.desc(), s.c.last_published.desc().nulls_last(), s.c.id)
+        q = q.limit(limit).offset(offset)
         with self.engine.connect() as conn:
             return [_story(r) for r in conn.execute(q).mappings()]
 
@@ -341,8 +364,8 @@ class Store:
 
     def record_failure(self, source: str, reason: str, stage: str | None = None) -> None:
         with self.engine.begin() as conn:
-            conn.execute(insert(schema.failures).values(
-                source=source, reason=reason, stage=stage, at=_now()))
+            conn.execute(insert(schema.failures).values(**self._text_safe(
+                {"source": source, "reason": reason, "stage": stage, "at": _now()})))
 
     def list_failures(self, limit: int = 100) -> list[dict[str, Any]]:
         q = select(schema.failures).order_by(schema.failures.c.id.desc()).limit(limit)
