@@ -41,9 +41,15 @@ def _full_text(conn: Connection) -> None:
         conn.execute(text("CREATE INDEX IF NOT EXISTS ix_articles_tsv ON articles USING GIN (tsv)"))
 
 
+def _story_states(conn: Connection) -> None:
+    # checkfirst: a fresh database already got the table from the initial migration.
+    schema.story_states.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[Migration] = [
     (1, "initial tables", _initial),
     (2, "full-text search", _full_text),
+    (3, "story clustering state", _story_states),
 ]
 
 

@@ -93,6 +93,20 @@ stories = Table(
     Column("updated_at", String(32), nullable=False),
 )
 
+# Incremental clustering state per story: the sum of member embeddings (float32) and the
+# feature counts (entities, places, event months, dates) so a later run continues without
+# re-reading old articles. Written by storyline.stories.cluster.
+story_states = Table(
+    "story_states",
+    metadata,
+    Column("story_id", String(32), primary_key=True),
+    Column("model", String(64), nullable=False),
+    Column("dim", Integer, nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("vector", LargeBinary, nullable=False),  # float32 sum of member vectors
+    Column("state", Text, nullable=False),  # JSON: entity/place/month counts, dates, title
+)
+
 failures = Table(
     "failures",
     metadata,
