@@ -1,15 +1,433 @@
-"""Stage "events" (placeholder: passes articles through until implemented)."""
+"""Stage "events": who visits, meets, attends, signs or announces what, where and when.
+
+Sentence-level and rule-based over the shared spaCy parse. A trigger is a verb or noun from
+a small lexicon (travel, visit, meet, summit, parade, agreement, announce...). For each
+trigger we read, from the dependency tree:
+
+* actors: canonical PERSON/ORG/GPE/NORP entities in subject, possessor, object-of-visit/meet
+  and "with"/"between" roles; pronouns and "the two leaders" resolve to the latest persons
+  mentioned before (a deliberately small coreference rule);
+* place: a GPE/LOC/FAC destination ("to China", "in Kazan", "visited Russia", "a Moscow
+  meeting", the subject of "host");
+* time: the DATE timex attached to the trigger's clause (coordinated "in X and in Y" gives
+  one event per date), else a sentence-level DATE timex no other trigger claims;
+* planned: "will"/"would"/"is set to"/"plans to", "upcoming", or a time after publication.
+
+Definite nominal mentions without actors ("the visit") inherit actors and place from the
+latest earlier event of the same family, so anaphoric sentences still feed the ledger.
+"""
 
 from __future__ import annotations
 
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
 from ..config import Options
-from ..model import Article
+from ..model import Article, Entity, Event, Timex
 from ..pipeline import StageFn, registry
 
+VERB_TRIGGERS = {
+    "visit": "visit", "travel": "visit", "fly": "visit", "tour": "visit", "go": "visit",
+    "arrive": "visit", "meet": "meeting", "attend": "ceremony", "host": "ceremony",
+    "participate": "ceremony", "commemorate": "ceremony", "celebrate": "ceremony",
+    "mark": "ceremony", "sign": "agreement", "announce": "announcement",
+    "confirm": "announcement", "unveil": "announcement", "say": "announcement",
+    "tell": "announcement", "state": "announcement",
+}
+NOUN_TRIGGERS = {
+    "visit": "visit", "trip": "visit", "journey": "visit", "tour": "visit",
+    "meeting": "meeting", "talks": "meeting", "talk": "meeting", "summit": "summit",
+    "parade": "ceremony", "celebration": "ceremony", "ceremony": "ceremony",
+    "commemoration": "ceremony", "agreement": "agreement", "deal": "agreement",
+    "treaty": "agreement", "pact": "agreement", "accord": "agreement",
+}
+# Verbs that are only events in some frames (checked in _frame_ok).
+REPORTING = {"say", "tell", "state"}
+MARK_OBJECTS = {"anniversary", "victory", "day", "end", "defeat", "centenary", "jubilee"}
+ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+PLACE_PREPS = {"to", "in", "at", "into", "inside", "for"}
+WITH_PREPS = {"with", "between", "alongside", "by"}
+PLAN_VERBS = {"set", "plan", "expect", "schedule", "due", "intend", "prepare", "aim", "hope"}
+PLAN_ADJ = {"upcoming", "planned", "forthcoming", "expected", "next", "future", "scheduled"}
+FUTURE_AUX = {"will", "shall", "would", "'ll", "wo"}
+# Verbs whose subject is the actor of their nominal object ("paid a visit", "held talks").
+LIGHT_VERBS = {"pay", "make", "hold", "take", "begin", "start", "conclude", "undertake",
+               "embark", "mark", "celebrate", "commemorate", "have", "open", "end", "wrap",
+               "reach", "strike", "seal"}
+ANAPHORA_SENTENCES = 4  # how far back "the visit" may look for its antecedent
+COMMEMORATIVE_RE = re.compile(r"anniversar|commemorat|celebrat|victory|defeat|memorial", re.I)
+# Dependency steps a date may climb to reach its trigger ("at the end of August").
+TIME_DEPS = {"prep", "pobj", "npadvmod", "advmod", "nummod", "compound", "amod", "conj", "cc",
+             "appos", "det", "quantmod", "tmod", "nmod", "pcomp", "punct", "case"}
+PRONOUNS_ONE = {"he", "she", "him", "her", "his", "hers"}
+GROUP_RE = re.compile(r"^(the )?(two|both) (leaders|presidents|men|heads of state|sides)$|^they$"
+                      r"|^their$|^them$", re.I)
+HONORIFIC_RE = re.compile(r"^(mr|mrs|ms|dr|president|premier)\.?\s+", re.I)
 
-@registry.stage("events", requires=('doc', 'entities', 'timexes',), assigns=("events",))
+
+@dataclass
+class _Trigger:
+    token: Any  # spaCy Token
+    type: str
+    chain: list[Any] = field(default_factory=list)  # trigger + governing verbs it borrows
+
+
+def _is_trigger(tok: Any) -> str | None:
+    lemma = tok.lemma_.lower()
+    if tok.pos_ in ("VERB", "AUX") and lemma in VERB_TRIGGERS:
+        kind = VERB_TRIGGERS[lemma]
+        return kind if _frame_ok(tok, lemma) else None
+    if tok.pos_ in ("NOUN", "PROPN") and lemma in NOUN_TRIGGERS:
+        # "talks" as a verb is tagged VERB; as a noun it needs a plural to mean negotiations.
+        if lemma == "talk" and tok.text.lower() != "talks":
+            return None
+        return NOUN_TRIGGERS[lemma]
+    return None
+
+
+def _frame_ok(tok: Any, lemma: str) -> bool:
+    """Frames that make an ambiguous verb an event: 'went to X', 'marked the anniversary'."""
+    if lemma == "go":
+        has_to = any(c.dep_ == "prep" and c.lower_ in ("to", "in") for c in tok.children)
+        return has_to and any(c.dep_ == "nsubj" for c in tok.children)
+    if lemma == "mark":
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in MARK_OBJECTS for c in tok.children)
+    if lemma in REPORTING:
+        # Reporting verbs only count when they report one of our events ("told ... the visit").
+        comp = [c for c in tok.children if c.dep_ in ("ccomp", "dobj")]
+        return any(_is_trigger(t) not in (None, "announcement") for c in comp for t in c.subtree
+                   if t is not tok)
+    return True
+
+
+def _same_family(verb: Any, noun: Any) -> bool:
+    return VERB_TRIGGERS.get(verb.lemma_.lower()) == NOUN_TRIGGERS.get(noun.lemma_.lower())
+
+
+def _chain(tok: Any) -> list[Any]:
+    """The trigger plus the verbs it borrows subject, tense and time from."""
+    chain = [tok]
+    cur = tok
+    while cur.dep_ in ("xcomp", "advcl", "acl") and cur.head is not cur and len(chain) < 4:
+        if cur.dep_ == "acl" and cur.pos_ == "VERB" and cur.tag_ in ("VBN",):
+            break
+        cur = cur.head
+        chain.append(cur)
+    if tok.pos_ in ("NOUN", "PROPN"):
+        # A nominal borrows its clause when it is an object: "paid a state visit", "marked ...
+        # with a parade", "in his first foreign trip" (never through "of": "anniversary of").
+        cur = tok
+        while cur.dep_ in ("dobj", "pobj", "prep", "attr") and cur.head is not cur:
+            if cur.dep_ == "prep" and cur.lower_ == "of":
+                break
+            cur = cur.head
+            if cur.pos_ in ("VERB", "AUX"):
+                if cur.lemma_.lower() in LIGHT_VERBS or _same_family(cur, tok):
+                    chain.append(cur)
+                break
+    return chain
+
+
+class _Context:
+    """Per-article lookups: entity at a char offset, timexes per sentence, recent persons."""
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.entities = article.entities or _fallback_entities(article)
+        self.by_start = sorted(self.entities, key=lambda e: e.start)
+        self.timexes = [t for t in article.timexes if t.type in ("DATE", "TIME")]
+
+    def entity_at(self, tok: Any) -> Entity | None:
+        for ent in self.by_start:
+            if ent.start <= tok.idx < ent.end:
+                return ent
+            if ent.start > tok.idx:
+                break
+        return None
+
+    def entity_for(self, tok: Any) -> Entity | None:
+        """The entity a head token stands for ('Putin' in 'President Vladimir Putin')."""
+        ent = self.entity_at(tok)
+        if ent is None:
+            for child in tok.children:
+                if child.dep_ in ("appos", "compound") and (e := self.entity_at(child)):
+                    return e
+        return ent
+
+    def persons_before(self, offset: int, n: int) -> list[str]:
+        names: list[str] = []
+        for ent in reversed(self.by_start):
+            if ent.start < offset and ent.label == "PERSON" and ent.canonical not in names:
+                names.append(ent.canonical)
+                if len(names) == n:
+                    break
+        return names
+
+
+def _fallback_entities(article: Article) -> list[Entity]:
+    """spaCy entities when the entities stage left none (surname -> full name in-article)."""
+    if article.doc is None:
+        return []
+    ents = [e for e in article.doc.ents if e.label_ in ACTOR_LABELS | PLACE_LABELS]
+    counts: dict[str, int] = {}
+    for e in ents:
+        name = HONORIFIC_RE.sub("", e.text.replace("’s", "").replace("'s", "")).strip()
+        if e.label_ == "PERSON" and 2 <= len(name.split()) <= 3:
+            counts[name] = counts.get(name, 0) + 1
+    full: dict[str, str] = {}
+    for name in sorted(counts, key=lambda n: -counts[n]):
+        full.setdefault(name.split()[-1], name)
+    out = []
+    for e in ents:
+        name = HONORIFIC_RE.sub("", e.text.replace("’s", "").replace("'s", "")).strip()
+        name = re.sub(r"^the\s+", "", name, flags=re.I)
+        if e.label_ == "PERSON":
+            name = full.get(name.split()[-1], name) if name else name
+        out.append(Entity(e.start_char, e.end_char, e.text, e.label_, name or e.text))
+    return out
+
+
+def _resolve(tok: Any, ctx: _Context) -> list[str]:
+    """Canonical actor names for a token (entity, pronoun, 'the two leaders', conjuncts)."""
+    names: list[str] = []
+    for t in [tok, *[c for c in tok.conjuncts]]:
+        ent = ctx.entity_for(t)
+        low = " ".join(w.lower_ for w in t.subtree) if t.pos_ != "PRON" else t.lower_
+        if ent is not None and ent.label in ACTOR_LABELS:
+            names.append(ent.canonical)
+        elif t.lower_ in PRONOUNS_ONE:
+            names.extend(ctx.persons_before(t.idx, 1))
+        elif GROUP_RE.match(low):
+            names.extend(ctx.persons_before(t.idx, 2))
+    return list(dict.fromkeys(names))
+
+
+def _prep_place(tok: Any, ctx: _Context) -> str | None:
+    for prep in (c for c in tok.children if c.dep_ == "prep" and c.lower_ in PLACE_PREPS):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            ent = ctx.entity_for(pobj)
+            if ent is not None and ent.label in PLACE_LABELS:
+                return ent.canonical
+    return None
+
+
+def _actors(trig: _Trigger, ctx: _Context) -> tuple[list[str], str | None]:
+    """Actors and a place found among the trigger's arguments."""
+    actors: list[str] = []
+    place: str | None = None
+    tok = trig.token
+    nominal = tok.pos_ in ("NOUN", "PROPN")
+    for child in tok.children:
+        ent = ctx.entity_for(child)
+        if child.dep_ in ("nsubj", "nsubjpass", "poss", "agent"):
+            if trig.type == "ceremony" and ent is not None and ent.label in PLACE_LABELS:
+                place = place or ent.canonical  # "Beijing is set to host"
+            actors += _resolve(child, ctx)
+        elif child.dep_ == "dobj" and ent is not None:
+            if ent.label in PLACE_LABELS:
+                place = place or ent.canonical
+            elif trig.type in ("visit", "meeting"):
+                actors += _resolve(child, ctx)  # "visit Xi Jinping (in China)", "met Xi"
+                place = place or _prep_place(child, ctx)
+        elif child.dep_ == "compound" and nominal and ent is not None:
+            if ent.label in PLACE_LABELS:
+                place = place or ent.canonical  # "a Moscow meeting"
+            elif ent.label in ("PERSON", "ORG"):
+                actors += _resolve(child, ctx)
+        elif child.dep_ == "prep":
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                pent = ctx.entity_for(pobj)
+                if child.lower_ in WITH_PREPS or (child.lower_ == "of" and nominal):
+                    if pent is not None and pent.label in ("PERSON", "ORG"):
+                        actors += _resolve(pobj, ctx)
+                if child.lower_ in PLACE_PREPS and pent is not None and pent.label in PLACE_LABELS:
+                    place = place or pent.canonical
+    if not actors:
+        # Borrow the subject of the governing verb: "Putin will travel ... to join Xi".
+        for verb in trig.chain[1:]:
+            for child in verb.children:
+                if child.dep_ not in ("nsubj", "nsubjpass"):
+                    continue
+                ent = ctx.entity_for(child)
+                if trig.type == "ceremony" and ent is not None and ent.label in PLACE_LABELS:
+                    place = place or ent.canonical  # "Beijing is set to host"
+                actors += _resolve(child, ctx)
+            if actors:
+                break
+    return list(dict.fromkeys(actors)), place
+
+
+def _is_planned(trig: _Trigger, time: Timex | None, published: str | None) -> bool:
+    if time is not None and published and time.begin and time.finish:
+        if time.finish < published:
+            return False
+        if time.begin > published:
+            return True
+    for tok in trig.chain:
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE_AUX for c in tok.children):
+            return True
+        if tok is not trig.token and tok.lemma_.lower() in PLAN_VERBS:
+            return True
+    if any(c.dep_ == "amod" and c.lower_ in PLAN_ADJ for c in trig.token.children):
+        return True
+    tok = trig.token
+    if tok.dep_ == "ROOT" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return True  # headline style: "Putin to visit China"
+    head = trig.token.head
+    # "the visit will be part of..." (a nominal subject of a future verb).
+    return (trig.token.dep_ == "nsubj" and
+            any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in head.children))
+
+
+def _timex_root(doc: Any, tx: Timex) -> Any | None:
+    span = doc.char_span(tx.start, tx.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _owner(root: Any, chain_of: dict[int, int]) -> int | None:
+    """Index of the trigger whose clause the date attaches to, climbing allowed deps only.
+
+    -1: the date modifies the sentence's main clause (usable by any trigger); None: it sits
+    in a clause or phrase of its own ("trade recorded in 2024") and dates no trigger.
+    """
+    cur = root
+    for _ in range(12):
+        if cur.i in chain_of:
+            return chain_of[cur.i]
+        if cur.dep_ == "ROOT" or cur.head is cur:
+            return -1
+        if cur.dep_ not in TIME_DEPS or (cur.dep_ == "prep" and cur.lower_ == "of"):
+            return None
+        cur = cur.head
+    return None
+
+
+def _coordinated(article: Article, first: Timex, other: Timex) -> bool:
+    """'in October 2023 and in February 2022': a second date joined to the first by 'and'."""
+    between = article.text[first.end:other.start]
+    return other.start > first.end and re.fullmatch(r",?\s*(and|or)\s+(in|on|at)?\s*", between,
+                                                    re.I) is not None
+
+
+def _sentence_events(sent: Any, ctx: _Context) -> list[Event]:
+    article = ctx.article
+    triggers = []
+    for tok in sent:
+        kind = _is_trigger(tok)
+        if kind:
+            triggers.append(_Trigger(tok, kind, _chain(tok)))
+    if not triggers:
+        return []
+    chain_of: dict[int, int] = {}
+    for n, trig in enumerate(triggers):
+        for tok in trig.chain:
+            chain_of.setdefault(tok.i, n)
+    owned: dict[int, list[Timex]] = {}
+    loose: list[tuple[Timex, Any]] = []
+    for tx in ctx.timexes:
+        if not (sent.start_char <= tx.start < sent.end_char):
+            continue
+        root = _timex_root(sent.doc, tx)
+        if root is None:
+            continue
+        n = _owner(root, chain_of)
+        if n == -1:
+            loose.append((tx, root))
+        elif n is not None:
+            owned.setdefault(n, []).append(tx)
+    events: list[Event] = []
+    for n, trig in enumerate(triggers):
+        times = sorted(owned.get(n, []), key=lambda t: abs(t.start - trig.token.idx))
+        chosen: list[Timex | None]
+        if times:
+            first = times[0]
+            chosen = [first] + [t for t in ctx.timexes if _coordinated(article, first, t)]
+        elif loose:
+            near = min(loose, key=lambda p: abs(p[1].i - trig.token.i))
+            chosen = [near[0]]
+        else:
+            chosen = [None]
+        actors, place = _actors(trig, ctx)
+        chosen = [_unless_commemorated(tx, sent.text, article.published) for tx in chosen]
+        for tx in chosen:
+            events.append(Event(
+                start=sent.start_char, end=sent.end_char, sentence=sent.text, type=trig.type,
+                trigger=trig.token.text, actors=list(actors), place=place, time=tx,
+                planned=_is_planned(trig, tx, article.published),
+            ))
+    return _merge_same(events)
+
+
+def _unless_commemorated(tx: Timex | None, sentence: str, published: str | None) -> Timex | None:
+    """Drop a decades-old date in a commemoration sentence: it dates what is remembered
+    ("celebrations of the defeat ... in May 1945"), not the celebration."""
+    if tx is None or not published or not tx.finish or not COMMEMORATIVE_RE.search(sentence):
+        return tx
+    return None if int(published[:4]) - int(tx.finish[:4]) > 20 else tx
+
+
+def _merge_same(events: list[Event]) -> list[Event]:
+    """One event per family and date in a sentence ('visited China ... in his first trip')."""
+    out: list[Event] = []
+    for ev in events:
+        twin = next((o for o in out if o.type == ev.type and _same_time(o.time, ev.time)
+                     and (not o.actors or not ev.actors or set(o.actors) & set(ev.actors))), None)
+        if twin is None:
+            out.append(ev)
+            continue
+        twin.actors = list(dict.fromkeys(twin.actors + ev.actors))
+        twin.place = twin.place or ev.place
+        twin.time = twin.time or ev.time
+        twin.planned = twin.planned or ev.planned
+    return out
+
+
+def _same_time(a: Timex | None, b: Timex | None) -> bool:
+    return a is None or b is None or a.value == b.value
+
+
+def _fill_anaphora(article: Article, events: list[Event]) -> list[Event]:
+    """'the visit' / 'He also went in 2023': borrow actors and place from a recent event
+    of the same family (a few sentences back at most)."""
+    starts = [s for s, _ in article.sentences]
+    kept: list[Event] = []
+    for ev in events:
+        here = bisect.bisect_right(starts, ev.start)
+        prev = next((p for p in reversed(kept) if p.type == ev.type and p.actors
+                     and here - bisect.bisect_right(starts, p.start) <= ANAPHORA_SENTENCES), None)
+        if prev is not None:
+            if not ev.actors:
+                ev.actors = list(prev.actors)
+                ev.place = ev.place or prev.place
+                if ev.time is None and prev.time is not None and prev.planned:
+                    ev.time, ev.planned = prev.time, True
+            elif ev.place is None and ev.type == "visit" and set(ev.actors) <= set(prev.actors):
+                ev.place = prev.place
+        if ev.actors or ev.place:
+            kept.append(ev)
+    return kept
+
+
+def extract_events(article: Article) -> list[Event]:
+    """All events of a parsed article (needs ``article.doc``; entities/timexes if present)."""
+    if article.doc is None:
+        return []
+    ctx = _Context(article)
+    events: list[Event] = []
+    for sent in article.doc.sents:
+        events.extend(_sentence_events(sent, ctx))
+    return _fill_anaphora(article, events)
+
+
+@registry.stage("events", requires=("doc", "entities", "timexes"), assigns=("events",))
 def make_events(options: Options) -> StageFn:
+    """Rule-based events (visit, meeting, summit, ceremony, agreement, announcement)."""
+
     def events(article: Article) -> Article:
+        article.events = extract_events(article)
         return article
 
     return events
