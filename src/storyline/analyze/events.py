@@ -240,9 +240,9 @@ def _actors(trig: _Trigger, ctx: _Context) -> tuple[list[str], str | None]:
         elif child.dep_ == "prep":
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 pent = ctx.entity_for(pobj)
-                if child.lower_ in WITH_PREPS or (child.lower_ == "of" and nominal):
-                    if pent is not None and pent.label in ("PERSON", "ORG"):
-                        actors += _resolve(pobj, ctx)
+                by_with = child.lower_ in WITH_PREPS or (child.lower_ == "of" and nominal)
+                if by_with and pent is not None and pent.label in ("PERSON", "ORG"):
+                    actors += _resolve(pobj, ctx)
                 if child.lower_ in PLACE_PREPS and pent is not None and pent.label in PLACE_LABELS:
                     place = place or pent.canonical
     if not actors:
@@ -333,26 +333,26 @@ def _sentence_events(sent: Any, ctx: _Context) -> list[Event]:
         root = _timex_root(sent.doc, tx)
         if root is None:
             continue
-        n = _owner(root, chain_of)
-        if n == -1:
+        owner = _owner(root, chain_of)
+        if owner == -1:
             loose.append((tx, root))
-        elif n is not None:
-            owned.setdefault(n, []).append(tx)
+        elif owner is not None:
+            owned.setdefault(owner, []).append(tx)
     events: list[Event] = []
     for n, trig in enumerate(triggers):
         times = sorted(owned.get(n, []), key=lambda t: abs(t.start - trig.token.idx))
         chosen: list[Timex | None]
         if times:
             first = times[0]
-            chosen = [first] + [t for t in ctx.timexes if _coordinated(article, first, t)]
+            chosen = [first, *[t for t in ctx.timexes if _coordinated(article, first, t)]]
         elif loose:
             near = min(loose, key=lambda p: abs(p[1].i - trig.token.i))
             chosen = [near[0]]
         else:
             chosen = [None]
         actors, place = _actors(trig, ctx)
-        chosen = [_unless_commemorated(tx, sent.text, article.published) for tx in chosen]
-        for tx in chosen:
+        for when in chosen:
+            tx = _unless_commemorated(when, sent.text, article.published)
             events.append(Event(
                 start=sent.start_char, end=sent.end_char, sentence=sent.text, type=trig.type,
                 trigger=trig.token.text, actors=list(actors), place=place, time=tx,
