@@ -244,6 +244,15 @@ class Store:
         with self.engine.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(schema.articles)).scalar_one())
 
+    def article_ids(self, *, analyzed: bool | None = None) -> list[str]:
+        """Ids only (cheap), in ingest order; the analysis runner loads texts batch by batch."""
+        a = schema.articles
+        q = select(a.c.id).order_by(a.c.ingested_at, a.c.id)
+        if analyzed is not None:
+            q = q.where(a.c.analyzed == analyzed)
+        with self.engine.connect() as conn:
+            return list(conn.execute(q).scalars())
+
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         if not query.strip():
             return []
