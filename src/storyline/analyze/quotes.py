@@ -1,15 +1,67 @@
-"""Stage "quotes" (placeholder: passes articles through until implemented)."""
+"""Stage "quotes": who said what, directly or indirectly, with the cue word and the spans.
+
+Direct quotes are text between quotation marks attributed through a cue verb next to the
+marks: after them (“…,” Mr Ushakov said / said Mr Ushakov), or before them after a comma or
+colon (Putin said, “…” / He told reporters: “…”). Split quotes sharing one cue (“…,” he said,
+“…”), quotes continued after "he said." in the same paragraph, and multi-paragraph quotes
+are merged into one ``Quote``. Quoted phrases with no cue (scare quotes, titles) are skipped.
+
+Indirect quotes come from the dependency parse: a cue verb with a clausal complement (said
+that…, told reporters that…, warned…), "according to X", and cue nouns with a that-clause
+(X's claim that…). An indirect content that contains a substantial quoted fragment is
+``mixed``. Sources are resolved by ``quotes_speaker``. The stage reuses the shared spaCy Doc
+and makes one pass over tokens and quotation marks: linear in the article length.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..config import Options
-from ..model import Article
+from ..errors import PipelineError
+from ..model import Article, Quote
 from ..pipeline import StageFn, registry
+from .quotes_direct import Direct, find_direct
+from .quotes_indirect import find_indirect
+from .quotes_marks import find_segments
+from .quotes_speaker import Mentions
 
 
-@registry.stage("quotes", requires=('doc', 'entities',), assigns=("quotes",))
+def extract_quotes(article: Article) -> list[Quote]:
+    """All quotes of an analysed article (``article.doc`` must be set by "parse")."""
+    doc = article.doc
+    if doc is None:
+        raise PipelineError("stage 'quotes' needs article.doc: run the 'parse' stage first")
+    segments = find_segments(article.text)
+    seg_of = _token_segments(doc, segments)
+    mentions = Mentions(article)
+    direct: list[Direct] = find_direct(article, segments, seg_of, mentions)
+    quotes = [d.quote for d in direct]
+    used_cues = {d.cue_i for d in direct if d.cue_i is not None}
+    attributed = {s for d in direct for s in d.segments}
+    quotes += find_indirect(article, segments, seg_of, mentions, used_cues, attributed)
+    quotes.sort(key=lambda q: (q.start, q.end))
+    return quotes
+
+
+def _token_segments(doc: Any, segments: list[Any]) -> list[int]:
+    """For each token, the index of the quoted segment it lies in, or -1 (one merge pass)."""
+    out = [-1] * len(doc)
+    k = 0
+    for tok in doc:
+        while k < len(segments) and segments[k].end <= tok.idx:
+            k += 1
+        if k < len(segments) and segments[k].start <= tok.idx < segments[k].end:
+            out[tok.i] = k
+    return out
+
+
+@registry.stage("quotes", requires=("doc", "entities"), assigns=("quotes",))
 def make_quotes(options: Options) -> StageFn:
+    """Direct, indirect and mixed quotes with cue, content and source resolved to entities."""
+
     def quotes(article: Article) -> Article:
+        article.quotes = extract_quotes(article)
         return article
 
     return quotes

@@ -1,0 +1,247 @@
+"""Benchmark the "quotes" stage against PolNeAR attribution annotations (brat format).
+
+Usage: .venv/bin/python benchmarks/polnear.py DATA_DIR [--split dev|train] [--limit N]
+       [--errors] [--examples K]
+
+DATA_DIR holds ``<split>/text/NAME.txt`` and ``<split>/attributions/NAME_ANNOTATOR.ann``.
+When several annotators annotated one document, the file whose annotator code sorts first
+is used (deterministic; the others are ignored). Each text runs through the production
+path ``Pipeline(["parse", "entities", "quotes"])``.
+
+Matching. A gold attribution is (content spans, cue spans, source spans); brat spans may be
+discontinuous. A predicted quote and a gold attribution *match* when their content spans
+overlap by at least one character; pairs are matched one-to-one, greedily by overlap size.
+- content P/R/F1: matched pairs / predictions, matched pairs / gold attributions ("overlap");
+  "exact": the matched pair's content texts are equal after removing quotation marks,
+  surrounding punctuation, whitespace and a leading "that".
+- cue and source, *overall*: a matched pair counts as correct when the predicted cue (source)
+  overlaps / exactly equals (same normalisation) the gold cue (source); P divides by the
+  predictions (with a source, for source), R by the gold attributions (with a source).
+- source *on matched pairs*: accuracy of the source over matched pairs whose gold has one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from storyline.config import default_options
+from storyline.model import Article, Quote
+from storyline.pipeline import Pipeline
+
+Span = tuple[int, int]
+
+
+@dataclass
+class Gold:
+    content: list[Span]
+    cue: list[Span] = field(default_factory=list)
+    source: list[Span] = field(default_factory=list)
+
+
+def _spans(field_: str) -> list[Span]:
+    out = []
+    for part in field_.split(";"):
+        a, b = part.split()
+        out.append((int(a), int(b)))
+    return out
+
+
+def read_ann(path: Path) -> list[Gold]:
+    spans: dict[str, list[Span]] = {}
+    events: list[list[tuple[str, str]]] = []
+    for line in path.read_text("utf-8").splitlines():
+        cols = line.split("\t")
+        if line.startswith("T") and len(cols) >= 2:
+            _type, _, rest = cols[1].partition(" ")
+            spans[cols[0]] = _spans(rest)
+        elif line.startswith("E") and len(cols) >= 2:
+            events.append([tuple(arg.split(":", 1)) for arg in cols[1].split()])  # type: ignore[misc]
+    gold = []
+    for args in events:
+        roles: dict[str, list[Span]] = {"Content": [], "Cue": [], "Source": []}
+        for role, tid in args:
+            base = re.sub(r"\d+$", "", role)
+            if base in roles:
+                roles[base] += spans.get(tid, [])
+        if roles["Content"]:
+            gold.append(Gold(roles["Content"], roles["Cue"], roles["Source"]))
+    return gold
+
+
+def load(data: Path, split: str, limit: int | None) -> list[tuple[str, str, list[Gold], str]]:
+    by_doc: dict[str, list[Path]] = {}
+    for ann in sorted((data / split / "attributions").glob("*.ann")):
+        name, _, _annotator = ann.stem.rpartition("_")
+        by_doc.setdefault(name, []).append(ann)
+    docs = []
+    for name in sorted(by_doc):
+        txt = data / split / "text" / f"{name}.txt"
+        if not txt.exists():
+            continue
+        ann = sorted(by_doc[name], key=lambda p: p.stem.rpartition("_")[2])[0]
+        docs.append((name, txt.read_text("utf-8"), read_ann(ann), ann.stem.rpartition("_")[2]))
+    return docs[:limit] if limit else docs
+
+
+def overlap(a: list[Span], b: list[Span]) -> int:
+    return sum(max(0, min(x1, y1) - max(x0, y0)) for x0, x1 in a for y0, y1 in b)
+
+
+_STRIP = "\"'“”‘’«»„ \n\t.,;:!?—–-"
+
+
+def norm(text: str, spans: list[Span]) -> str:
+    joined = " ".join(text[a:b] for a, b in sorted(spans))
+    joined = re.sub(r"[\"“”«»„]", " ", joined)
+    joined = " ".join(joined.split()).strip(_STRIP)
+    return re.sub(r"^that\s+", "", joined, flags=re.I).strip(_STRIP).casefold()
+
+
+def pred_spans(q: Quote) -> tuple[list[Span], list[Span], list[Span]]:
+    cue = [(q.cue_start, q.cue_end)] if q.cue_start is not None and q.cue_end is not None else []
+    src = ([(q.speaker_start, q.speaker_end)]
+           if q.speaker_start is not None and q.speaker_end is not None else [])
+    return [(q.start, q.end)], cue, src
+
+
+def match(preds: list[Quote], gold: list[Gold]) -> list[tuple[int, int]]:
+    pairs = []
+    for i, q in enumerate(preds):
+        content = pred_spans(q)[0]
+        for j, g in enumerate(gold):
+            ov = overlap(content, g.content)
+            if ov > 0:
+                pairs.append((ov, i, j))
+    pairs.sort(reverse=True)
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    out = []
+    for _ov, i, j in pairs:
+        if i not in used_p and j not in used_g:
+            used_p.add(i)
+            used_g.add(j)
+            out.append((i, j))
+    return out
+
+
+def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+class Tally:
+    def __init__(self) -> None:
+        self.c: Counter[str] = Counter()
+        self.errors: Counter[str] = Counter()
+        self.examples: dict[str, list[str]] = {}
+
+    def note(self, category: str, example: str) -> None:
+        self.errors[category] += 1
+        self.examples.setdefault(category, []).append(example)
+
+    def add(self, text: str, preds: list[Quote], gold: list[Gold]) -> None:
+        c = self.c
+        c["pred"] += len(preds)
+        c["gold"] += len(gold)
+        c["pred_src"] += sum(1 for q in preds if q.speaker_start is not None)
+        c["gold_src"] += sum(1 for g in gold if g.source)
+        pairs = match(preds, gold)
+        c["match"] += len(pairs)
+        for i, j in pairs:
+            p_content, p_cue, p_src = pred_spans(preds[i])
+            g = gold[j]
+            c["content_exact"] += norm(text, p_content) == norm(text, g.content)
+            c["cue_overlap"] += overlap(p_cue, g.cue) > 0
+            c["cue_exact"] += bool(g.cue) and norm(text, p_cue) == norm(text, g.cue)
+            if g.source:
+                c["match_gold_src"] += 1
+                ok = overlap(p_src, g.source) > 0
+                c["src_overlap"] += ok
+                c["src_exact"] += bool(p_src) and norm(text, p_src) == norm(text, g.source)
+                if not ok:
+                    got = norm(text, p_src) if p_src else "(none)"
+                    self.note("source wrong on a matched pair",
+                              f"gold {norm(text, g.source)!r} got {got!r}")
+        matched_g = {j for _, j in pairs}
+        matched_p = {i for i, _ in pairs}
+        for j, g in enumerate(gold):
+            if j not in matched_g:
+                cue = norm(text, g.cue).split(" ")[0] if g.cue else "(no cue)"
+                self.note(f"missed gold, cue {cue!r}", norm(text, g.content)[:100])
+        for i, q in enumerate(preds):
+            if i not in matched_p:
+                self.note(f"spurious {q.kind} quote, cue {q.cue!r}",
+                          f"{q.speaker_text!r}: {q.text[:100]!r}")
+
+    def report(self) -> None:
+        c = self.c
+        print(f"attributions: gold {c['gold']} (with source {c['gold_src']}), "
+              f"predicted {c['pred']} (with source {c['pred_src']}), matched {c['match']}")
+        rows = [
+            ("content (overlap)", c["match"], c["pred"], c["gold"]),
+            ("content (exact)", c["content_exact"], c["pred"], c["gold"]),
+            ("cue (overlap)", c["cue_overlap"], c["pred"], c["gold"]),
+            ("cue (exact)", c["cue_exact"], c["pred"], c["gold"]),
+            ("source (overlap)", c["src_overlap"], c["pred_src"], c["gold_src"]),
+            ("source (exact)", c["src_exact"], c["pred_src"], c["gold_src"]),
+        ]
+        print(f"{'':20s} {'P':>6s} {'R':>6s} {'F1':>6s}")
+        for name, tp, n_pred, n_gold in rows:
+            p, r, f = prf(tp, n_pred, n_gold)
+            print(f"{name:20s} {p:6.3f} {r:6.3f} {f:6.3f}")
+        n = c["match_gold_src"] or 1
+        print(f"source accuracy on matched pairs ({c['match_gold_src']}): overlap "
+              f"{c['src_overlap'] / n:.3f}, exact {c['src_exact'] / n:.3f}")
+
+    def report_errors(self, top: int, k: int) -> None:
+        print("\nlargest error categories:")
+        for cat, n in self.errors.most_common(top):
+            print(f"{n:6d}  {cat}")
+            for ex in self.examples[cat][:k]:
+                print(f"          {ex}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("data", type=Path)
+    ap.add_argument("--split", default="dev", choices=["dev", "train"])
+    ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--errors", action="store_true", help="print the largest error categories")
+    ap.add_argument("--examples", type=int, default=3, help="examples per error category")
+    ap.add_argument("--top", type=int, default=25, help="error categories to print")
+    args = ap.parse_args(argv)
+    docs = load(args.data, args.split, args.limit)
+    if not docs:
+        print(f"no documents under {args.data / args.split}", file=sys.stderr)
+        return 2
+    pipeline = Pipeline(["parse", "entities", "quotes"], default_options())
+    pipeline(Article(text="Warm-up."))  # load the model outside the timed loop
+    tally = Tally()
+    annotators: Counter[str] = Counter()
+    t0 = time.perf_counter()
+    words = 0
+    for _name, text, gold, annotator in docs:
+        annotators[annotator] += 1
+        article = pipeline(Article(text=text))
+        words += len(text.split())
+        tally.add(text, article.quotes, gold)
+    elapsed = time.perf_counter() - t0
+    print(f"PolNeAR {args.split}: {len(docs)} documents, {words} words, annotation file per "
+          f"document = first annotator code in sort order ({dict(sorted(annotators.items()))})")
+    print(f"time: {elapsed:.1f}s ({len(docs) / elapsed:.1f} docs/s, parse+entities+quotes, "
+          f"shared machine)")
+    tally.report()
+    if args.errors:
+        tally.report_errors(args.top, args.examples)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,160 @@
+"""Direct quotes: quoted segments attributed through a cue verb next to the marks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import Article, Quote
+from .quotes_cues import CUE_LEMMAS
+from .quotes_marks import Segment
+from .quotes_speaker import Mentions, Source, noun_phrase, resolve, subject_of
+
+_WINDOW = 12  # tokens searched for a cue on either side of the marks
+# Tokens allowed between a closing mark and a following cue: the source phrase and adverbs.
+_GAP_POS = {"PUNCT", "PROPN", "NOUN", "DET", "PRON", "ADJ", "ADV", "PART", "ADP", "NUM",
+            "AUX", "CCONJ", "SPACE", "X"}
+_CLAUSE_END = set(",.?!…—–-:;")
+_SENT_END = {".", "!", "?"}
+
+
+@dataclass
+class Direct:
+    quote: Quote
+    cue_i: int | None
+    segments: list[int] = field(default_factory=list)
+
+
+def is_cue(tok: Any) -> bool:
+    return tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in CUE_LEMMAS
+
+
+def cue_span(tok: Any) -> tuple[int, int]:
+    """The cue verb with its auxiliaries ("has said") and particle ("pointed out")."""
+    start, end = tok.idx, tok.idx + len(tok)
+    doc = tok.doc
+    i = tok.i - 1
+    while i >= 0 and doc[i].head is tok and doc[i].dep_ in {"aux", "neg", "auxpass"}:
+        start = doc[i].idx
+        i -= 1
+    if tok.i + 1 < len(doc) and doc[tok.i + 1].dep_ == "prt" and doc[tok.i + 1].head is tok:
+        end = doc[tok.i + 1].idx + len(doc[tok.i + 1])
+    return start, end
+
+
+def _first_token_at(doc: Any, offset: int, hint: int = 0) -> int:
+    i = hint
+    while i < len(doc) and doc[i].idx < offset:
+        i += 1
+    return i
+
+
+def _cue_after(doc: Any, text: str, seg: Segment, seg_of: list[int], k: int) -> Any | None:
+    """Cue following the closing mark: “…,” Mr Ushakov said / said Mr Ushakov."""
+    if not seg.closed:
+        return None
+    inside = text[seg.end - 1] if seg.end > seg.start else ""
+    after = text[seg.close_at:seg.close_at + 2].lstrip()[:1]
+    if inside not in _CLAUSE_END and after not in {",", "—", "–"}:
+        return None  # a phrase inside a running sentence, not a quoted utterance
+    for j in range(k, min(len(doc), k + _WINDOW)):
+        tok = doc[j]
+        if seg_of[j] >= 0 or tok.is_quote or "\n" in tok.text:
+            return None
+        if is_cue(tok):
+            return tok
+        if tok.text in _SENT_END or tok.pos_ not in _GAP_POS:
+            return None
+    return None
+
+
+def _cue_before(doc: Any, text: str, seg: Segment, seg_of: list[int], k: int) -> Any | None:
+    """Cue before the opening mark: Putin said, “…” / He told reporters: “…”."""
+    before = text[:seg.open_at].rstrip()
+    last = before[-1:] if before else ""
+    crossed = "\n" in text[len(before):seg.open_at]
+    if last not in {",", ":"} and not (k > 0 and is_cue(doc[k - 1]) and not crossed):
+        return None
+    if crossed and last != ":":
+        return None
+    for j in range(k - 1, max(-1, k - 1 - _WINDOW), -1):
+        tok = doc[j]
+        if seg_of[j] >= 0 or (tok.is_quote and j < k - 1):
+            return None
+        if "\n" in tok.text and not (crossed and j >= k - 2):
+            return None
+        if tok.text in _SENT_END:
+            return None
+        if is_cue(tok):
+            return tok
+    return None
+
+
+def _source(article: Article, mentions: Mentions, cue: Any, seg: Segment) -> Source | None:
+    subj = subject_of(cue)
+    if subj is None:
+        return None
+    span = noun_phrase(subj, (seg.open_at, seg.close_at))
+    return resolve(article, mentions, subj, span)
+
+
+def _make(article: Article, seg: Segment, cue: Any, src: Source | None, kind: str) -> Quote:
+    c0, c1 = cue_span(cue)
+    return Quote(
+        start=seg.start, end=seg.end, text=article.text[seg.start:seg.end], kind=kind,
+        speaker=src.canonical if src else None,
+        speaker_start=src.start if src else None, speaker_end=src.end if src else None,
+        speaker_text=src.text if src else None,
+        cue=cue.lemma_.lower(), cue_start=c0, cue_end=c1,
+    )
+
+
+def _extend(found: Direct, article: Article, seg: Segment, index: int) -> None:
+    q = found.quote
+    q.text = f"{q.text} {article.text[seg.start:seg.end]}"
+    q.end = max(q.end, seg.end)
+    found.segments.append(index)
+
+
+def _continues(text: str, prev: Segment, seg: Segment) -> bool:
+    """Same multi-paragraph quote, or a new quoted sentence after "…,” he said." ."""
+    if seg.group == prev.group:
+        return True
+    between = text[prev.close_at:seg.open_at]
+    if "\n" in between or not seg.closed:
+        return False
+    lead = text[:seg.open_at].rstrip()[-1:]
+    return lead in _SENT_END and len(between.split()) <= 8
+
+
+def find_direct(article: Article, segments: list[Segment], seg_of: list[int],
+                mentions: Mentions) -> list[Direct]:
+    doc, text = article.doc, article.text
+    out: list[Direct] = []
+    by_cue: dict[int, Direct] = {}
+    last: tuple[Direct, Segment] | None = None
+    k = 0
+    for index, seg in enumerate(segments):
+        k_open = _first_token_at(doc, seg.open_at, k)
+        k = _first_token_at(doc, seg.close_at, k_open)
+        cue = _cue_after(doc, text, seg, seg_of, k)
+        kind = "direct"
+        if cue is None:
+            cue = _cue_before(doc, text, seg, seg_of, k_open)
+            if cue is not None and cue.i in by_cue:  # split quote: “…,” he said, “…”
+                _extend(by_cue[cue.i], article, seg, index)
+                last = (by_cue[cue.i], seg)
+                continue
+        if cue is None:
+            if last is not None and _continues(text, last[1], seg):
+                _extend(last[0], article, seg, index)
+                last = (last[0], seg)
+            else:
+                last = None
+            continue
+        src = _source(article, mentions, cue, seg)
+        found = Direct(_make(article, seg, cue, src, kind), cue.i, [index])
+        by_cue[cue.i] = found
+        out.append(found)
+        last = (found, seg)
+    return out

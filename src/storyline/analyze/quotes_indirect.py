@@ -1,0 +1,147 @@
+"""Indirect and mixed quotes from the dependency parse.
+
+Patterns: a cue verb with a clausal complement (``ccomp``: "Ushakov told reporters that the
+visit…", "the visit is planned, he said"), "according to X", and a cue noun with a
+that-clause ("Shoigu's statement that…", "the claim by X that…"). The content is the
+complement's subtree without the complementizer; quoted fragments of >= ``MIXED_WORDS``
+words inside it make the quote ``mixed`` (shorter ones are scare quotes within paraphrase).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Article, Quote
+from .quotes_cues import BELIEF_VERBS, CUE_NOUNS, NON_SOURCES
+from .quotes_direct import cue_span, is_cue
+from .quotes_marks import Segment
+from .quotes_speaker import Mentions, Source, noun_phrase, resolve, subject_of
+
+MIXED_WORDS = 4
+_LEAD_SKIP = {"that", ",", ":", "—", "–", "-"}
+
+
+def _content_tokens(comp: Any) -> tuple[int, int]:
+    """Token range [lo, hi) of a complement's subtree, without edge punctuation/'that'."""
+    lo, hi = comp.left_edge.i, comp.right_edge.i + 1
+    doc = comp.doc
+    while lo < hi and (doc[lo].lower_ in _LEAD_SKIP or (doc[lo].is_punct
+                                                         and not doc[lo].is_quote)):
+        lo += 1
+    while hi > lo and doc[hi - 1].is_punct and not doc[hi - 1].is_quote:
+        hi -= 1
+    return lo, hi
+
+
+def _complement(cue: Any) -> Any | None:
+    for child in cue.children:
+        if child.dep_ == "ccomp":
+            return child
+    return None
+
+
+def _noun_complement(noun: Any) -> Any | None:
+    for child in noun.children:
+        if child.dep_ in {"acl", "ccomp"} and any(
+            g.dep_ == "mark" and g.lower_ == "that" for g in child.children
+        ):
+            return child
+    return None
+
+
+def _noun_source(noun: Any) -> Any | None:
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ == "by":
+            for g in child.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def _according(tok: Any) -> tuple[Any, tuple[int, int], tuple[int, int]] | None:
+    """(source token, phrase token range, content token range) for "according to X"."""
+    doc = tok.doc
+    if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+        return None
+    to = doc[tok.i + 1]
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is None:
+        return None
+    p_lo, p_hi = tok.i, max(to.right_edge.i, pobj.right_edge.i) + 1
+    sent = tok.sent
+    left = (sent.start, p_lo)
+    right = (p_hi, sent.end)
+    lo, hi = right if right[1] - right[0] >= left[1] - left[0] else left
+    while lo < hi and doc[lo].is_punct:
+        lo += 1
+    while hi > lo and doc[hi - 1].is_punct and not doc[hi - 1].is_quote:
+        hi -= 1
+    return pobj, (p_lo, p_hi), (lo, hi)
+
+
+def _kind(segments: list[Segment], inside: list[int], text: str) -> str:
+    words = sum(segments[s].words(text) for s in inside)
+    return "mixed" if words >= MIXED_WORDS else "indirect"
+
+
+def _quote(article: Article, lo: int, hi: int, kind: str, src: Source, cue: str,
+           c_span: tuple[int, int]) -> Quote:
+    doc = article.doc
+    start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
+    return Quote(start=start, end=end, text=article.text[start:end], kind=kind,
+                 speaker=src.canonical, speaker_start=src.start, speaker_end=src.end,
+                 speaker_text=src.text, cue=cue, cue_start=c_span[0], cue_end=c_span[1])
+
+
+def _candidate(tok: Any) -> tuple[Any, Any, str, tuple[int, int]] | None:
+    """(content head, source token, cue lemma, cue span) for a verb or noun cue."""
+    if is_cue(tok):
+        comp = _complement(tok)
+        if comp is None:
+            return None
+        subj = subject_of(tok)
+        if subj is None or subj.lower_ in NON_SOURCES - {"it"}:
+            return None
+        if subj.lower_ == "it" and tok.lemma_.lower() in BELIEF_VERBS:
+            return None
+        return comp, subj, tok.lemma_.lower(), cue_span(tok)
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in CUE_NOUNS:
+        comp = _noun_complement(tok)
+        subj = _noun_source(tok) if comp is not None else None
+        if comp is None or subj is None:
+            return None
+        return comp, subj, tok.lemma_.lower(), (tok.idx, tok.idx + len(tok))
+    return None
+
+
+def find_indirect(article: Article, segments: list[Segment], seg_of: list[int],
+                  mentions: Mentions, used_cues: set[int], attributed: set[int]) -> list[Quote]:
+    doc, text = article.doc, article.text
+    out: list[Quote] = []
+    for tok in doc:
+        if seg_of[tok.i] >= 0 or tok.i in used_cues:
+            continue  # speech reported inside a quote belongs to the quoted speaker
+        acc = _according(tok)
+        if acc is not None:
+            subj, (p_lo, p_hi), (lo, hi) = acc
+            c_span = (doc[p_lo].idx, doc[tok.i + 1].idx + 2)
+            cue = "according to"
+        else:
+            cand = _candidate(tok)
+            if cand is None:
+                continue
+            comp, subj, cue, c_span = cand
+            lo, hi = _content_tokens(comp)
+        if hi - lo < 2:
+            continue
+        inside = sorted({seg_of[i] for i in range(lo, hi) if seg_of[i] >= 0})
+        if any(s in attributed for s in inside):
+            continue  # already reported as a direct quote
+        start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
+        phrase = noun_phrase(subj, (start, end))
+        src = resolve(article, mentions, subj, phrase)
+        out.append(_quote(article, lo, hi, _kind(segments, inside, text), src, cue, c_span))
+        attributed.update(inside)
+    return out

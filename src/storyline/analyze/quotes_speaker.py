@@ -1,0 +1,163 @@
+"""Who is speaking: the source of a cue word, resolved to a canonical entity when possible.
+
+The source is the cue's grammatical subject (``nsubj``), the ``by`` agent of a passive cue,
+the object of "according to", the head noun a relative-clause cue hangs on ("Shoigu, who
+said…"), or the subject of the verb a participle/infinitive cue depends on ("…, saying",
+"went on to say"). The source span is the subject's noun phrase (appositives included, as
+news attribution corpora annotate it); the canonical name comes from the ``Entity`` that
+overlaps its head (or an appositive), whatever canonical form the entities stage assigned.
+Personal pronouns are resolved to the nearest preceding compatible mention, preferring
+mentions in subject position; nominal sources ("the adviser", "officials") stay as text.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Article, Entity
+
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
+GROUP_PRONOUNS = {"it", "they", "them"}
+_ORG_LABELS = {"ORG", "NORP", "GPE"}
+_SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+# Dependencies through which a cue inherits the subject of the verb it hangs on.
+_CLIMB_DEPS = {"xcomp", "advcl", "conj", "ccomp", "pcomp", "acl"}
+_TRIM_EDGE = {"punct", "cc", "prep", "mark"}
+
+
+@dataclass
+class Source:
+    start: int
+    end: int
+    text: str
+    canonical: str
+
+
+class Mentions:
+    """The article's entity mentions with fast lookup by character offset."""
+
+    def __init__(self, article: Article) -> None:
+        ents = list(article.entities)
+        if not ents and article.doc is not None:
+            # Entities stage absent or a placeholder: fall back to spaCy's mentions, so
+            # pronoun resolution still works; canonical is then the surface text.
+            ents = [Entity(e.start_char, e.end_char, e.text, e.label_, e.text)
+                    for e in article.doc.ents]
+        self.items = sorted(ents, key=lambda e: (e.start, e.end))
+        self.starts = [e.start for e in self.items]
+
+    def covering(self, start: int, end: int) -> Entity | None:
+        """The longest mention overlapping [start, end)."""
+        best: Entity | None = None
+        i = bisect.bisect_left(self.starts, end)
+        for e in reversed(self.items[max(0, i - 8):i]):
+            if e.end > start and (best is None or e.end - e.start > best.end - best.start):
+                best = e
+        return best
+
+    def before(self, offset: int, labels: set[str], floor: int) -> list[Entity]:
+        """Mentions with one of ``labels`` ending before ``offset`` and starting >= floor."""
+        i = bisect.bisect_left(self.starts, offset)
+        out = []
+        for e in reversed(self.items[:i]):
+            if e.start < floor:
+                break
+            if e.end <= offset and e.label in labels:
+                out.append(e)
+        return out
+
+
+def subject_of(cue: Any) -> Any | None:
+    """The token naming who speaks for a cue token, or None."""
+    tok = cue
+    for _ in range(4):
+        for child in tok.children:
+            if child.dep_ in _SUBJECT_DEPS and child.dep_ != "nsubjpass":
+                if child.tag_ in {"WDT", "WP"} and tok.dep_ == "relcl":
+                    return tok.head  # "Shoigu, who said…": the noun the clause describes
+                return child
+            if child.dep_ == "agent":
+                for grand in child.children:
+                    if grand.dep_ == "pobj":
+                        return grand
+        if tok.dep_ == "relcl" and tok.head.pos_ in {"NOUN", "PROPN", "PRON"}:
+            return tok.head
+        if tok.dep_ in _CLIMB_DEPS and tok.head is not tok:
+            tok = tok.head
+            continue
+        return None
+    return None
+
+
+def noun_phrase(head: Any, stop: tuple[int, int] | None = None) -> tuple[int, int]:
+    """Character span of the subject phrase of ``head``, kept clear of the ``stop`` span."""
+    toks = list(head.subtree)
+    if stop is not None:
+        s0, s1 = stop
+        toks = [t for t in toks if t.idx + len(t) <= s0 or t.idx >= s1]
+    toks = [t for t in toks if _contiguous_with(t, head)]
+    while toks and toks[0].dep_ in _TRIM_EDGE and toks[0] is not head:
+        toks.pop(0)
+    while toks and (toks[-1].dep_ in _TRIM_EDGE or toks[-1].is_punct) and toks[-1] is not head:
+        toks.pop()
+    if not toks:
+        return head.idx, head.idx + len(head)
+    return toks[0].idx, toks[-1].idx + len(toks[-1])
+
+
+def _contiguous_with(tok: Any, head: Any) -> bool:
+    # Drop subtree tokens separated from the head by a quotation mark (bad parses that
+    # swallow a quote into the subject).
+    lo, hi = sorted((tok.i, head.i))
+    return not any(t.is_quote for t in tok.doc[lo + 1:hi])
+
+
+def resolve(article: Article, mentions: Mentions, head: Any, span: tuple[int, int]) -> Source:
+    """Source text and canonical name for a subject head token and its phrase span."""
+    text = article.text[span[0]:span[1]]
+    lower = head.lower_
+    if head.pos_ == "PRON" or lower in PERSON_PRONOUNS | GROUP_PRONOUNS:
+        start, end = head.idx, head.idx + len(head)
+        return Source(start, end, head.text, _pronoun(article, mentions, head) or head.text)
+    ent = mentions.covering(head.idx, head.idx + len(head))
+    if ent is None or ent.label not in {"PERSON"} | _ORG_LABELS:
+        for child in head.children:
+            if child.dep_ == "appos":
+                cand = mentions.covering(child.idx, child.idx + len(child))
+                if cand is not None and cand.label in {"PERSON"} | _ORG_LABELS:
+                    ent = cand
+                    break
+        else:
+            if ent is not None and ent.label not in {"PERSON"} | _ORG_LABELS:
+                ent = None
+    canonical = (ent.canonical or ent.text) if ent is not None else text
+    return Source(span[0], span[1], text, canonical)
+
+
+def _pronoun(article: Article, mentions: Mentions, pron: Any) -> str | None:
+    lower = pron.lower_
+    labels = {"PERSON"} if lower in PERSON_PRONOUNS else _ORG_LABELS
+    if lower in {"they", "them"}:
+        labels = {"PERSON", "ORG", "NORP"}
+    # Look back over the current and two previous sentences first.
+    sents = article.sentences
+    floor = 0
+    idx = bisect.bisect_right([s for s, _ in sents], pron.idx) - 1
+    if idx >= 0:
+        floor = sents[max(0, idx - 2)][0]
+    near = mentions.before(pron.idx, labels, floor)
+    if lower in {"they", "them"}:
+        near = [e for e in near if e.label != "PERSON"]
+    if near:
+        doc = pron.doc
+        for e in near:  # most recent first; prefer a mention in subject position
+            span = doc.char_span(e.start, e.end, alignment_mode="expand")
+            if span is not None and span.root.dep_ in _SUBJECT_DEPS:
+                return e.canonical or e.text
+        return near[0].canonical or near[0].text
+    if lower in {"they", "them"}:
+        return None
+    far = mentions.before(pron.idx, labels, 0)
+    return (far[0].canonical or far[0].text) if far else None
