@@ -1,0 +1,141 @@
+"""HTML pages: story list, story (sources side by side, ledger, timeline), article, entity,
+search. Server-rendered with autoescaped Jinja2; text marked up only through ``markup``."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from markupsafe import Markup
+
+from ..errors import NotFound
+from ..model import Article
+from ..stories.types import CONFLICTING, CORROBORATED, SINGLE_SOURCE, Fact, StoryView
+from .api import SL, Since, Until
+from .app import BadParameter
+from .markup import (
+    Span,
+    article_spans,
+    entity_href,
+    evidence_href,
+    parse_hl,
+    render_marked,
+    snippet_html,
+)
+from .svg import timeline_svg
+
+router = APIRouter(include_in_schema=False)
+STATUS_ORDER = {CONFLICTING: 0, SINGLE_SOURCE: 1, CORROBORATED: 2}
+
+
+def render(request: Request, template: str, **context: Any) -> HTMLResponse:
+    context.setdefault("q", "")
+    context.update(entity_href=entity_href, evidence_href=evidence_href)
+    response: HTMLResponse = request.app.state.templates.TemplateResponse(request, template, context)
+    return response
+
+
+@router.get("/", response_class=HTMLResponse)
+def stories_page(request: Request, sl: SL, q: str | None = None, since: Since = None,
+                 until: Until = None, outlet: str | None = None,
+                 entity: str | None = None) -> HTMLResponse:
+    filters = {"q": q or "", "since": since or "", "until": until or "",
+               "outlet": outlet or "", "entity": entity or ""}
+    stories = sl.stories(query=q or None, since=since or None, until=until or None,
+                         outlet=outlet or None, entity=entity or None, limit=200)
+    outlets = sorted({a["outlet"] for a in sl.articles(limit=500) if a.get("outlet")})
+    entities = [name for name, _, _ in sl.store.entity_names("", limit=300)]
+    return render(request, "stories.html", stories=stories, filters=filters,
+                  outlets=outlets, entities=entities, filtered=any(filters.values()),
+                  article_count=sl.store.count_articles())
+
+
+def sorted_facts(facts: list[Fact]) -> list[Fact]:
+    """Conflicts first (what a fact-checker must look at), then single-source, corroborated."""
+    return sorted(facts, key=lambda f: STATUS_ORDER.get(f.status, 3))
+
+
+def source_spans(view: StoryView, article: Article) -> list[Span]:
+    """Ledger values inside one source's text, so the columns show what is being compared."""
+    spans = []
+    for fact in view.ledger.facts:
+        kind = "conflict" if fact.status == CONFLICTING else "fact"
+        for value in fact.values:
+            for ev in value.evidence:
+                if ev.article_id == article.id:
+                    spans.append(Span(ev.start, ev.end, kind, f"{fact.label}: {value.value}",
+                                      evidence_href(ev.article_id, ev.start, ev.end)))
+    return spans
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story_page(request: Request, sl: SL, story_id: str) -> HTMLResponse:
+    view: StoryView = sl.story(story_id)
+    facts = sorted_facts(view.ledger.facts)
+    columns = [(a, render_marked(a.text, source_spans(view, a))) for a in view.articles]
+    undated = [e for e in view.timeline.entries if not e.begin]
+    return render(request, "story.html", view=view, story=view.story, facts=facts,
+                  conflicts=[f for f in facts if f.status == CONFLICTING], columns=columns,
+                  timeline=timeline_svg(view.timeline), undated=undated)
+
+
+@router.get("/stories/{story_id}/timeline.svg")
+def story_timeline_svg(sl: SL, story_id: str) -> Response:
+    svg = timeline_svg(sl.story(story_id).timeline)
+    if not str(svg).startswith("<svg"):
+        svg = Markup('<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"></svg>')
+    return Response(str(svg), media_type="image/svg+xml")
+
+
+@router.get("/articles", response_class=HTMLResponse)
+def articles_page(request: Request, sl: SL, outlet: str | None = None, since: Since = None,
+                  until: Until = None, entity: str | None = None) -> HTMLResponse:
+    rows = sl.articles(outlet=outlet or None, since=since or None, until=until or None,
+                       entity=entity or None, limit=500)
+    return render(request, "articles.html", articles=rows)
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article_page(request: Request, sl: SL, article_id: str, hl: str | None = None) -> HTMLResponse:
+    article = sl.article(article_id)
+    try:
+        span = parse_hl(hl)
+    except ValueError as exc:
+        raise BadParameter(str(exc)) from exc
+    if span is not None and span[1] > len(article.text):
+        raise BadParameter(f"hl={hl} is outside the article text ({len(article.text)} chars)")
+    body = render_marked(article.text, article_spans(article, span))
+    entities = sorted({(e.canonical, e.label) for e in article.entities})
+    return render(request, "article.html", article=article, body=body, entities=entities,
+                  hl=span, hl_text=article.text[span[0]:span[1]] if span else None)
+
+
+@router.get("/entities", response_class=HTMLResponse)
+def entities_page(request: Request, sl: SL, prefix: str = "") -> HTMLResponse:
+    rows = sl.store.entity_names(prefix, limit=500)
+    return render(request, "entities.html", rows=rows, prefix=prefix)
+
+
+@router.get("/entities/{name:path}", response_class=HTMLResponse)
+def entity_page(request: Request, sl: SL, name: str,
+                other: Annotated[str | None, Query()] = None) -> HTMLResponse:
+    articles = sl.articles(entity=name, limit=500)
+    known = sl.store.entity_names(name, limit=20)
+    labels = sorted({label for n, label, _ in known if n == name})
+    if not articles and not labels:
+        missing = NotFound("entity", name)
+        missing.args = (f"no entity named {name!r} in the store; browse them at /entities",)
+        raise missing
+    timeline = sl.timeline(name, other or None)
+    undated = [e for e in timeline.entries if not e.begin]
+    return render(request, "entity.html", name=name, labels=labels, articles=articles,
+                  stories=sl.stories(entity=name, limit=50), timeline=timeline_svg(timeline),
+                  entries=timeline.entries, undated=undated, other=other or "")
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(request: Request, sl: SL, q: str = "") -> HTMLResponse:
+    hits = sl.search(q, limit=50) if q.strip() else []
+    results = [(h, snippet_html(h.snippet)) for h in hits]
+    return render(request, "search.html", q=q, results=results)

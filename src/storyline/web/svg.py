@@ -1,0 +1,119 @@
+"""A timeline picture, drawn on the server as SVG (no JavaScript, no external assets).
+
+One row per event, on a shared date axis: a dot for a day, a bar for a longer interval,
+hollow and dashed for planned events. Each mark links to the sentence that states it.
+Every text is escaped; only presentation attributes are used (no inline ``style``), so the
+picture works under the strict Content-Security-Policy.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from markupsafe import Markup, escape
+
+from ..stories.types import Timeline, TimelineEntry
+from .markup import evidence_href
+
+COLORS = {
+    "visit": "#1f5fa8", "meeting": "#2a7f62", "summit": "#7a4fb0", "agreement": "#b5651d",
+    "announcement": "#8a8a8a", "parade": "#b03a48", "attack": "#b03a48", "war": "#b03a48",
+}
+DEFAULT_COLOR = "#4a5568"
+ROW = 26
+TOP = 34
+LEFT = 16
+RIGHT = 16
+
+
+def _day(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _ticks(lo: date, hi: date) -> list[tuple[date, str]]:
+    """Year ticks for long spans, month ticks for short ones."""
+    if (hi - lo).days > 3 * 365:
+        return [(date(y, 1, 1), str(y)) for y in range(lo.year + 1, hi.year + 1)]
+    ticks: list[tuple[date, str]] = []
+    y, m = lo.year, lo.month
+    step = 1 if (hi - lo).days <= 370 else 3
+    while True:
+        m += step
+        if m > 12:
+            y, m = y + 1, m - 12
+        d = date(y, m, 1)
+        if d > hi:
+            return ticks
+        ticks.append((d, d.strftime("%b %Y")))
+
+
+def timeline_svg(timeline: Timeline, width: int = 880) -> Markup:
+    """SVG markup for ``timeline``; undated entries are left out (the page lists them)."""
+    rows = [(e, _day(e.begin), _day(e.finish) or _day(e.begin)) for e in timeline.entries]
+    dated = sorted(((e, b, f) for e, b, f in rows if b and f), key=lambda r: (r[1], r[2]))
+    if not dated:
+        return Markup('<p class="muted">No dated events to draw.</p>')
+    lo = min(b for _, b, _ in dated)
+    hi = max(f for _, _, f in dated)
+    pad = max(timedelta(days=15), (hi - lo) * 0.04)
+    lo, hi = lo - pad, hi + pad
+    span = max((hi - lo).days, 1)
+    inner = width - LEFT - RIGHT
+
+    def x(d: date) -> float:
+        return LEFT + inner * (d - lo).days / span
+
+    height = TOP + ROW * len(dated) + 12
+    label = "Timeline: " + ", ".join(timeline.actors) if timeline.actors else "Timeline"
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline" role="img" '
+        f'viewBox="0 0 {width} {height}" width="100%" aria-label="{escape(label)}">',
+        f'<line x1="{LEFT}" y1="{TOP - 10}" x2="{width - RIGHT}" y2="{TOP - 10}" '
+        f'stroke="#9aa5b1" stroke-width="1"/>',
+    ]
+    for d, text in _ticks(lo, hi):
+        tx = x(d)
+        parts.append(f'<line x1="{tx:.1f}" y1="{TOP - 14}" x2="{tx:.1f}" y2="{height - 6}" '
+                     f'stroke="#e2e6ea" stroke-width="1"/>')
+        parts.append(f'<text x="{tx:.1f}" y="{TOP - 18}" font-size="11" fill="#52606d" '
+                     f'text-anchor="middle">{escape(text)}</text>')
+    for i, (entry, begin, finish) in enumerate(dated):
+        parts.append(_row(entry, x(begin), x(finish), TOP + ROW * i + ROW // 2, width))
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def _row(entry: TimelineEntry, x0: float, x1: float, y: int, width: int) -> str:
+    color = COLORS.get(entry.type, DEFAULT_COLOR)
+    fill = "#ffffff" if entry.planned else color
+    dash = ' stroke-dasharray="3 2"' if entry.planned else ""
+    if x1 - x0 >= 6:
+        mark = (f'<rect x="{x0:.1f}" y="{y - 5}" width="{x1 - x0:.1f}" height="10" rx="3" '
+                f'fill="{fill}" stroke="{color}" stroke-width="1.5"{dash}/>')
+    else:
+        mark = (f'<circle cx="{x0:.1f}" cy="{y}" r="5.5" fill="{fill}" stroke="{color}" '
+                f'stroke-width="2"{dash}/>')
+    when = entry.date or entry.begin or ""
+    text = f"{when}  {entry.title}" + ("  (planned)" if entry.planned else "")
+    # Labels go right of the mark in the left half of the picture, left of it otherwise.
+    if x1 < width * 0.55:
+        label = f'<text x="{x1 + 9:.1f}" y="{y + 4}" font-size="12" fill="#1f2933">'
+    else:
+        label = f'<text x="{x0 - 9:.1f}" y="{y + 4}" font-size="12" fill="#1f2933" text-anchor="end">'
+    tip = [entry.title, f"when: {when}", f"type: {entry.type}"]
+    if entry.actors:
+        tip.append("actors: " + ", ".join(entry.actors))
+    if entry.place:
+        tip.append(f"place: {entry.place}")
+    tip.append(f"sources: {len({ev.article_id for ev in entry.evidence})}")
+    body = (f"<title>{escape(chr(10).join(tip))}</title>{mark}{label}{escape(text)}</text>")
+    if entry.evidence:
+        ev = entry.evidence[0]
+        href = evidence_href(ev.article_id, ev.start, ev.end)
+        return f'<a href="{escape(href)}" class="tl-entry">{body}</a>'
+    return f'<g class="tl-entry">{body}</g>'
