@@ -3,12 +3,18 @@
 Readers (one module per format) expose ``iter_records(path, options)``; they raise
 ``InputError`` subclasses for unusable inputs. The same functions are used by the
 single-machine ingest and by the Ray batch job, so there is one implementation of each format.
+
+A container format (JSONL, feed, WARC) cannot raise for one bad entry without losing the
+entries after it, so it yields a record whose ``error`` is set instead; ``to_article`` raises
+that error, and the runner records it as one failure and goes on.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any
+
+from ..errors import InputError
 
 
 @dataclass
@@ -23,3 +29,9 @@ class RawRecord:
     outlet: str | None = None
     author: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
+    error: InputError | None = None  # set for a broken entry inside a container
+
+
+def failed_record(error: InputError, fmt: str) -> RawRecord:
+    """A placeholder for one unusable entry of a container; ``to_article`` raises ``error``."""
+    return RawRecord(source=error.source, format=fmt, content="", error=error)

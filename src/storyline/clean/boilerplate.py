@@ -1,0 +1,278 @@
+"""Line-based boilerplate removal for scraped plain text.
+
+The page is split into blocks (runs of non-blank lines). A header zone (everything before
+the first real paragraph) yields the masthead, title, byline and date stub; every line in
+the page is then tested against the patterns in ``rules``; context rules handle what a
+single line cannot show (a caption directly above a credit, tag lines above captions, the
+paragraphs of an appeal after its heading, headline lists after "Related"). Everything not
+matched is kept, so every sentence of the article survives; dropped lines are returned.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import rules
+
+_CREDIT_MARK = re.compile(r"\b(?:via|photo|pool|getty|images?|credit|file)\b|/", re.I)
+_SPACE = re.compile(r"[ \t\u00a0]+")
+
+
+@dataclass
+class Line:
+    text: str
+    block: int
+    drop: str | None = None  # reason, when the line is boilerplate
+
+
+@dataclass
+class Cleaned:
+    """The cleaner's result: kept paragraphs plus what it found in the header."""
+
+    text: str
+    removed: list[str] = field(default_factory=list)
+    title: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    date_text: str | None = None  # raw date string from a dateline/stub, parsed by metadata
+    reasons: dict[str, int] = field(default_factory=dict)
+
+
+def words(line: str) -> list[str]:
+    return rules.WORD.findall(line)
+
+
+def is_heading(line: str) -> bool:
+    """A title-like line: a few words, no closing period, not a sentence sequence."""
+    n = len(words(line))
+    return (1 <= n <= 25 and not re.search(r"[.,;:]$", line) and ". " not in line
+            and not line.islower())
+
+
+def is_paragraph(line: str) -> bool:
+    return bool(rules.SENTENCE_END.search(line)) and len(words(line)) >= 6
+
+
+def split_lines(raw: str) -> list[Line]:
+    """Blocks of lines, with scraper-glued boilerplate split off its neighbour."""
+    lines: list[Line] = []
+    block = 0
+    for text in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        text = _SPACE.sub(" ", text).strip()
+        if not text:
+            block += 1
+            continue
+        for part in _unglue(text):
+            lines.append(Line(part, block))
+    return lines
+
+
+def _unglue(text: str) -> list[str]:
+    parts = rules.GLUED.split(text)
+    if len(parts) == 1:
+        return [text]
+    # Only split where one side is boilerplate; "U.S.Army"-like joins stay as they were.
+    out = [parts[0]]
+    for part in parts[1:]:
+        if _line_reason(out[-1]) or _line_reason(part):
+            out.append(part)
+        else:
+            out[-1] += part
+    return out
+
+
+def _line_reason(text: str) -> str | None:
+    """Why a line, on its own, is boilerplate (None if it may be content)."""
+    checks = (
+        ("comments", rules.COMMENTS), ("appeal", rules.APPEAL_LINE), ("share", rules.SHARE),
+        ("credit", rules.CREDIT_LINE), ("link", rules.READ_MORE_INLINE),
+        ("copyright", rules.COPYRIGHT),
+    )
+    for reason, pattern in checks:
+        if pattern.match(text):
+            return reason
+    if is_caption(text):
+        return "caption"
+    return None
+
+
+def is_caption(text: str) -> bool:
+    """'Name or scene (Photographer, Agency via AP)': a short phrase with a photo credit."""
+    if rules.SLASH_CREDIT.search(text) and len(words(text)) <= 40:
+        return True
+    match = rules.CAPTION_CREDIT.match(text)
+    if not match:
+        return False
+    caption = match.group("caption")
+    credit = text[match.end("caption"):]
+    return (len(words(caption)) <= 30 and ". " not in caption.rstrip(". ")
+            and bool(_CREDIT_MARK.search(credit) or "," in credit))
+
+
+def clean_text(raw: str, *, min_line_chars: int = 0, header: bool = True) -> Cleaned:
+    """Remove boilerplate from scraped text; ``header=False`` skips title/masthead parsing
+    (for text already extracted from HTML, whose metadata comes from the page)."""
+    lines = split_lines(raw)
+    result = Cleaned(text="")
+    for line in lines:
+        line.drop = _line_reason(line.text)
+    _context_rules(lines)
+    if header:
+        _header(lines, result)
+    _dedupe(lines)
+    if min_line_chars:
+        for line in lines:
+            if line.drop is None and len(line.text) < min_line_chars:
+                line.drop = "short"
+    kept = [ln for ln in lines if ln.drop is None]
+    result.text = _join(kept)
+    for ln in lines:
+        if ln.drop and ln.drop != "title":
+            result.removed.append(ln.text)
+            result.reasons[ln.drop] = result.reasons.get(ln.drop, 0) + 1
+    return result
+
+
+def _context_rules(lines: list[Line]) -> None:
+    for i, line in enumerate(lines):
+        prev = lines[i - 1] if i else None
+        same_block = prev is not None and prev.block == line.block
+        # A caption sits directly above its credit line ("Photo credit: ...").
+        if line.drop == "credit" and same_block and prev and prev.drop is None \
+                and len(words(prev.text)) <= 40:
+            prev.drop = "caption"
+        # Keyword tags ("Russia Putin") directly above a caption.
+        if line.drop == "caption" and same_block and prev and prev.drop is None \
+                and _is_tag_line(prev.text):
+            prev.drop = "tags"
+        if rules.APPEAL_HEADING.match(line.text):
+            line.drop = "appeal"
+            _drop_appeal_block(lines, i + 1)
+        if rules.LINK_LIST_HEADING.match(line.text) and line.drop is None:
+            line.drop = "related"
+            _drop_link_list(lines, i + 1)
+
+
+def _is_tag_line(text: str) -> bool:
+    tokens = text.split()
+    return 1 <= len(tokens) <= 5 and all(t[:1].isupper() for t in tokens) \
+        and not re.search(r"[.,;:!?\"“”]", text)
+
+
+def _drop_appeal_block(lines: list[Line], start: int) -> None:
+    """After an appeal heading, drop following lines while they read as appeal text."""
+    for line in lines[start:]:
+        if line.drop is not None:
+            continue
+        if rules.APPEAL_WORDS.search(line.text) or rules.APPEAL_HEADING.match(line.text):
+            line.drop = "appeal"
+        else:
+            return
+
+
+def _drop_link_list(lines: list[Line], start: int) -> None:
+    """After 'Related' or 'Most read', drop the headline lines (no closing period)."""
+    for line in lines[start:]:
+        if line.drop is not None:
+            continue
+        if is_heading(line.text) and not is_paragraph(line.text):
+            line.drop = "related"
+        else:
+            return
+
+
+def _header(lines: list[Line], result: Cleaned) -> None:
+    """Masthead, title, byline and date stub from the lines before the first paragraph."""
+    from .metadata import find_date_text
+
+    zone = _header_zone(lines)
+    headings = [ln for ln in zone if ln.drop is None and is_heading(ln.text)
+                and not rules.BYLINE.match(ln.text) and not rules.DATE_STUB.match(ln.text)
+                and not find_date_text(ln.text, whole=True)]
+    if len(headings) >= 2 and _is_masthead(headings[0], headings[1]):
+        headings[0].drop = "masthead"
+        result.outlet = headings[0].text
+        headings = headings[1:]
+    if headings and (len(words(headings[0].text)) >= 3 or len(lines) > 1):
+        headings[0].drop = "title"
+        result.title = headings[0].text
+    for ln in zone:
+        if ln.drop not in (None, "credit", "caption"):
+            continue
+        byline = rules.BYLINE.match(ln.text)
+        if byline and ln.drop is None:
+            ln.drop = "byline"
+            result.author = result.author or byline.group("name").strip(" ,|")
+            result.date_text = result.date_text or find_date_text(ln.text)
+            continue
+        stub = rules.DATE_STUB.match(ln.text)
+        date_text = find_date_text(ln.text, whole=True)
+        if (stub and ln.drop is None and not is_paragraph(ln.text)) or date_text:
+            ln.drop = ln.drop or "dateline"
+            result.date_text = result.date_text or date_text or find_date_text(ln.text)
+
+
+def _header_zone(lines: list[Line]) -> list[Line]:
+    """Lines before the first kept paragraph that is not a dek (standfirst) repeated below."""
+    zone = []
+    for ln in lines:
+        if ln.drop is None and is_paragraph(ln.text) and not _later_heading(lines, ln):
+            break
+        zone.append(ln)
+    return zone
+
+
+def _later_heading(lines: list[Line], line: Line) -> bool:
+    # A dek (one summary sentence) above the byline is still header: look for a byline or
+    # date stub further down in the next few lines.
+    idx = lines.index(line)
+    for nxt in lines[idx + 1: idx + 5]:
+        if rules.BYLINE.match(nxt.text) or rules.DATE_STUB.match(nxt.text):
+            return True
+    return False
+
+
+def _is_masthead(first: Line, second: Line) -> bool:
+    """An outlet name above the title: short, and the next heading is longer."""
+    n1, n2 = len(words(first.text)), len(words(second.text))
+    return n1 <= 5 and n2 > n1 and first.block != second.block
+
+
+def _dedupe(lines: list[Line]) -> None:
+    """Drop repeated lines; a header dek repeated in the body goes from the header."""
+    seen: dict[str, Line] = {}
+    for line in lines:
+        if line.drop is not None:
+            continue
+        key = " ".join(line.text.split()).casefold()
+        first = seen.get(key)
+        if first is None:
+            seen[key] = line
+            continue
+        line.drop = "duplicate"
+    # Keep the body copy of a dek: re-assign the drop when the first copy was a dek.
+    body_start = next((i for i, ln in enumerate(lines) if ln.drop is None
+                       and is_paragraph(ln.text) and not _later_heading(lines, ln)), 0)
+    for line in lines[body_start:]:
+        if line.drop == "duplicate":
+            first = seen[" ".join(line.text.split()).casefold()]
+            if lines.index(first) < body_start:
+                first.drop, line.drop = "duplicate", None
+
+
+def _join(kept: list[Line]) -> str:
+    """Kept lines as paragraphs; hard-wrapped lines inside one block are re-joined."""
+    paragraphs: list[str] = []
+    prev_block = None
+    for line in kept:
+        if paragraphs and line.block == prev_block and _continues(paragraphs[-1], line.text):
+            paragraphs[-1] += " " + line.text
+        else:
+            paragraphs.append(line.text)
+        prev_block = line.block
+    return "\n\n".join(paragraphs)
+
+
+def _continues(prev: str, nxt: str) -> bool:
+    return not rules.SENTENCE_END.search(prev) and nxt[:1].islower()

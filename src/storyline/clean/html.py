@@ -1,0 +1,62 @@
+"""Main text and metadata from an HTML page, via trafilatura."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import EmptyInput, MalformedInput
+
+
+@dataclass
+class Extracted:
+    text: str
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
+    sitename: str | None = None
+    language: str | None = None
+    url: str | None = None
+
+
+def extract_html(html: str, source: str, *, favor: str = "precision",
+                 url: str | None = None) -> Extracted:
+    """Run trafilatura; ``favor`` is ``precision``, ``recall`` or ``balanced``.
+
+    Raises ``EmptyInput`` when the page has no main text, ``MalformedInput`` when the
+    markup cannot be parsed at all.
+    """
+    import trafilatura
+
+    if favor not in {"precision", "recall", "balanced"}:
+        favor = "precision"
+    try:
+        doc: Any = trafilatura.bare_extraction(
+            html, url=url, with_metadata=True, include_comments=False, include_tables=True,
+            favor_precision=favor == "precision", favor_recall=favor == "recall",
+            # Only dates the page states in its metadata; never guess from the body text.
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except (ValueError, TypeError, AttributeError) as exc:
+        raise MalformedInput(source, f"HTML could not be parsed: {exc}") from exc
+    text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
+    if not text:
+        raise EmptyInput(source, "no article text found in the HTML (navigation or empty page)")
+    title = _clean(getattr(doc, "title", None))
+    return Extracted(
+        text=_drop_title_line(text, title), title=title, author=_clean(getattr(doc, "author", None)),
+        date=_clean(getattr(doc, "date", None)), sitename=_clean(getattr(doc, "sitename", None)),
+        language=_clean(getattr(doc, "language", None)), url=_clean(getattr(doc, "url", None)),
+    )
+
+
+def _clean(value: Any) -> str | None:
+    return str(value).strip() or None if value else None
+
+
+def _drop_title_line(text: str, title: str | None) -> str:
+    """trafilatura repeats the <h1> as the first line; the title is kept apart."""
+    first, _, rest = text.partition("\n")
+    if title and first.strip().casefold() == title.casefold() and rest.strip():
+        return rest
+    return text

@@ -1,0 +1,121 @@
+"""Line patterns for boilerplate in scraped news text.
+
+Each pattern describes a *kind* of boilerplate seen across many outlets (comment notices,
+donation appeals, share prompts, photo credits, bylines, dates), never one page's literal
+string. A pattern must match the whole stripped line (or the stated part of it), so article
+sentences that merely mention "comments" or "support" are kept.
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+
+# Comment sections and their notices.
+COMMENTS = re.compile(
+    r"^(?:(?:sorry,?\s+)?(?:we\s+are|we're|we\s+have)\s+(?:not\s+accepting|closed|disabled)\s+"
+    r"comments\b.*"
+    r"|comments?\s+(?:are|have\s+been)\s+(?:closed|disabled|turned\s+off)\b.*"
+    r"|(?:leave|post|add|write)\s+a\s+(?:reply|comment|response)\b.{0,40}"
+    r"|your\s+email\s+address\s+will\s+not\s+be\s+published\b.*"
+    r"|required\s+fields\s+are\s+marked\b.*"
+    r"|(?:view|show|hide|load|read)\s+(?:all\s+)?(?:\d+\s+)?comments?\b.{0,20}"
+    r"|\d+\s+comments?|comments?(?:\s*\(\d+\))?|join\s+the\s+(?:conversation|discussion)\b.{0,40}"
+    r"|(?:log|sign)\s*(?:in|up)\s+to\s+(?:comment|reply|join\s+the\s+discussion)\b.{0,40}"
+    r"|cancel\s+reply|save\s+my\s+name,?\s+email.*)$",
+    _I,
+)
+
+# Headings that open a donation / subscription appeal block.
+APPEAL_HEADING = re.compile(
+    r"^(?:keep\s+(?:independent\s+)?(?:journalism|news|reporting)\s+(?:alive|free|going)"
+    r"|support\s+(?:independent|quality|our|local|fearless)\s+(?:journalism|news|reporting)"
+    r"|(?:we|our\s+journalism)\s+(?:need|needs)\s+your\s+(?:help|support)"
+    r"|(?:become|join\s+us\s+as)\s+an?\s+(?:member|supporter|patron|subscriber)"
+    r"|(?:a|one)\s+(?:message|note|request)\s+(?:from|to)\s+(?:the\s+editor|our\s+readers)"
+    r"|before\s+you\s+go|can\s+you\s+help\s+us\b.*|help\s+us\s+keep\b.*)[.!:]?$",
+    _I,
+)
+# One-line appeals that stand alone anywhere.
+APPEAL_LINE = re.compile(
+    r"^(?:support\s+us\b.{0,60}|donate(?:\s+now|\s+today)?\b.{0,40}"
+    r"|(?:make|please\s+make)\s+a\s+donation\b.{0,60}"
+    r"|your\s+(?:support|donation|contribution)\s+(?:makes|will\s+make)\s+a\s+difference\b.*"
+    r"|every\s+(?:contribution|donation)\b.{0,80}|(?:subscribe|sign\s+up)\s+(?:now|today|here)\b.{0,60}"
+    r"|(?:subscribe|sign\s+up)\s+(?:to|for)\s+(?:our|the)\s+\w+\s*(?:newsletter|digest|briefing|alerts?)"
+    r"\b.{0,60}"
+    r"|get\s+(?:our|the)\s+(?:free\s+)?(?:daily\s+|weekly\s+)?(?:newsletter|briefing)\b.{0,60}"
+    r"|(?:support|donate)\s+(?:via|with|on|through)\s+(?:paypal|patreon|stripe|ko-fi|card)\b.*)$",
+    _I,
+)
+# Words that mark a paragraph as part of an appeal (used only right after an appeal heading).
+APPEAL_WORDS = re.compile(
+    r"\b(?:donat\w*|contribut\w*|support\w*|subscri\w*|paypal|patreon|membership|"
+    r"independent\s+journalism|reader[- ]funded|paywall|sponsor\w*)\b",
+    _I,
+)
+
+# Social sharing, notifications, app prompts, ads.
+_SOCIAL = (r"share|tweet|email|e-mail|print|copy(?:\s+link)?|link\s+copied|facebook|twitter|x|"
+           r"linkedin|whatsapp|telegram|reddit|pinterest|flipboard|messenger|threads|bluesky")
+SHARE = re.compile(
+    rf"^(?:(?:{_SOCIAL})(?:\s*[|/·•,]?\s*(?:{_SOCIAL}))*"
+    r"|share\s+(?:this|the)\s+(?:article|story|page|post)\b.{0,30}|share\s+on\s+\w+.{0,30}"
+    r"|(?:enable|allow|turn\s+on|get)\s+(?:push\s+)?notifications?\b.{0,40}"
+    r"|ok\s+no\s+thanks|no\s+thanks|not\s+now|follow\s+us\s+on\b.{0,60}"
+    r"|(?:download|get)\s+(?:our|the)\s+app\b.{0,60}"
+    r"|advertisement|sponsored(?:\s+content)?|ad|scroll\s+to\s+continue.*|continue\s+reading.{0,20}"
+    r"|listen\s+to\s+this\s+(?:article|story)\b.{0,30}|\d+\s+min(?:ute)?s?\s+read"
+    r"|reading\s+time:?.{0,20}|click\s+here\s+to\b.{0,60}|skip\s+to\s+(?:main\s+)?content"
+    r"|(?:home|news)\s*[>/»|].{0,80})$",
+    _I,
+)
+
+# Photo credits: a whole credit line, or a caption ending in a parenthesized credit.
+CREDIT_LINE = re.compile(
+    r"^(?:(?:photo|image|picture|video|graphic|illustration)s?\s*(?:credit|courtesy|source)?\s*"
+    r"(?:by)?\s*[:|]\s*.{2,150}|(?:photo|image)\s+(?:credit|courtesy)\b.{0,150}"
+    r"|(?:credit|source|photograph|photography)\s*:\s*.{2,150}"
+    r"|\(?(?:photo|image)\s+by\s+.{2,120}|.{0,80}\b(?:getty\s+images|shutterstock|"
+    r"alamy|istock)\)?\.?)$",
+    _I,
+)
+_AGENCY = (r"AP|AFP|Reuters|Getty|EPA|Sputnik|Xinhua|TASS|Anadolu|Bloomberg|PA|ANP|DPA|"
+           r"Pool|Photo|Photographer|Images?|Shutterstock|Alamy|via|Wire|Press|Agency|Kremlin")
+CAPTION_CREDIT = re.compile(
+    rf"^(?P<caption>[^()]{{2,300}}?)\s*\((?=[^()]*\b(?:{_AGENCY})\b)[^()]{{2,160}}\)\.?$"
+)
+# Credits written as "NAME/AGENCY" at the end of a caption: "... in Kazan. REUTERS/Name".
+SLASH_CREDIT = re.compile(r"(?:^|\s)(?:REUTERS|AFP|AP|EPA|GETTY)\s*/\s*[A-Z][\w .'-]{1,60}$")
+
+BYLINE = re.compile(
+    r"^(?:by|written\s+by|words\s+by|author|reporting\s+by|report\s+by|text\s+by)\s*:?\s+"
+    r"(?:(?:contributor|staff\s+writer|staff|correspondent|reporter)\s+)?"
+    r"(?P<name>[^.!?]{2,120}?)\s*(?:[|,]\s*(?:published|updated|posted)\b.*)?$",
+    _I,
+)
+# "Published", "Updated 10:32 am", "Posted on 9 May 2025" stubs (the date is parsed apart).
+DATE_STUB = re.compile(
+    r"^(?:(?:first\s+)?published|updated|last\s+updated|posted|last\s+modified|date)"
+    r"\b\s*(?:on|at)?\s*:?\s*(?P<rest>.{0,80})$",
+    _I,
+)
+# Headings above related-link lists; the short headline lines after them go too.
+LINK_LIST_HEADING = re.compile(
+    r"^(?:related(?:\s+(?:articles?|stories|news|coverage|content|topics|reading))?|"
+    r"(?:more|latest|top)\s+(?:from|in|on|news|stories|headlines)\b.{0,40}|read\s+(?:more|next|also)"
+    r"|(?:most\s+(?:read|popular|viewed|shared))|trending(?:\s+now)?|recommended(?:\s+for\s+you)?"
+    r"|you\s+(?:may|might)\s+(?:also\s+)?like|see\s+also|topics|tags)\s*:?$",
+    _I,
+)
+READ_MORE_INLINE = re.compile(r"^(?:read\s+(?:more|also|next)|see\s+also|related)\s*:\s*.{3,200}$", _I)
+COPYRIGHT = re.compile(
+    r"^(?:©|\(c\)|copyright\b|all\s+rights\s+reserved).{0,200}$|.{0,120}all\s+rights\s+reserved\.?$",
+    _I,
+)
+
+SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+# Two sentences glued by a scraper: "...this article.Putin to visit" (no space after the stop).
+GLUED = re.compile(r"(?<=[a-z0-9][.!?])(?=[A-Z][a-z])")
+WORD = re.compile(r"[^\W\d_][\w'’.-]*")

@@ -1,0 +1,94 @@
+"""Turn input bytes into text, refusing what is too big, binary or undecodable.
+
+Every reader goes through ``read_bytes`` (size limit) and ``decode`` (encoding), so each
+bad-input case produces the same named error and message whatever the format.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import BinaryInput, DecodeError, EmptyInput, TooLarge
+
+# Bytes that never occur in text files; a few are tolerated (stray form feeds, ESC in logs).
+_CONTROL = bytes(range(0, 9)) + bytes(range(14, 27)) + bytes(range(28, 32))
+_SNIFF = 8192
+
+
+def check_size(path: Path, max_bytes: int) -> int:
+    """The file size, or ``TooLarge`` naming the option that lifts the limit."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise DecodeError(str(path), f"cannot read file: {exc.strerror or exc}") from exc
+    if max_bytes and size > max_bytes:
+        raise TooLarge(
+            str(path),
+            f"file is {size:,} bytes, over the ingest.max_bytes limit of {max_bytes:,}; "
+            f"raise it with --set ingest.max_bytes={size + 1}",
+        )
+    return size
+
+
+def read_bytes(path: Path, max_bytes: int) -> bytes:
+    """Read a whole file after checking its size; empty files raise ``EmptyInput``."""
+    check_size(path, max_bytes)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DecodeError(str(path), f"cannot read file: {exc.strerror or exc}") from exc
+    if not data.strip():
+        raise EmptyInput(str(path), "file is empty")
+    return data
+
+
+def looks_binary(data: bytes) -> bool:
+    """NUL bytes or many control characters in the first block: not a text document.
+
+    UTF-16 text has NULs too, so a byte-order mark exempts it.
+    """
+    head = data[:_SNIFF]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    if b"\x00" in head:
+        return True
+    controls = sum(head.count(bytes([c])) for c in _CONTROL)
+    return controls > max(8, len(head) // 100)
+
+
+def decode(data: bytes, source: str, declared: str | None = None) -> str:
+    """UTF-8 (with or without BOM), then a declared charset, then charset detection.
+
+    Raises ``BinaryInput`` for binary data and ``DecodeError`` when no encoding fits.
+    """
+    if looks_binary(data):
+        raise BinaryInput(source, "looks like binary data, not text, HTML, JSON, a feed or WARC")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    if declared:
+        try:
+            return data.decode(declared)
+        except (UnicodeDecodeError, LookupError):
+            pass
+    return _detect(data, source)
+
+
+def _detect(data: bytes, source: str) -> str:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    # A low-coherence guess usually means mojibake; refusing is better than storing garbage.
+    if best is None or best.encoding is None or best.chaos > 0.3:
+        raise DecodeError(
+            source,
+            "not valid UTF-8 and no other text encoding fits; convert the file to UTF-8 "
+            "(e.g. iconv -f <encoding> -t utf-8)",
+        )
+    return str(best)

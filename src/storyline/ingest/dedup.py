@@ -1,0 +1,128 @@
+"""Near-duplicate and syndication detection with MinHash LSH over word shingles.
+
+Two thresholds on the estimated Jaccard similarity of word ``shingle_size``-grams:
+
+* ``near_duplicate_threshold`` (default 0.85): the same article again (re-scrape, trivial
+  edits). ``duplicate_of`` = the canonical (first-seen) article's id.
+* ``syndication_threshold`` (default 0.6): one wire story reprinted with local edits or
+  headers. ``syndication_group`` = id of the first article of the group, set on all members
+  (the first one included). Near-duplicates are members of the group too.
+
+Signatures are persisted (``store.save_fingerprint``) and reloaded at the start of a run,
+so detection works across runs, in first-seen (ingest) order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+from ..config import Options
+from ..model import Article
+from ..store import Store
+
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def shingles(text: str, size: int) -> set[bytes]:
+    """Lower-cased word ``size``-grams; a text shorter than that is one shingle."""
+    tokens = _TOKEN.findall(text.casefold())
+    if len(tokens) <= size:
+        return {" ".join(tokens).encode("utf-8")}
+    return {" ".join(tokens[i: i + size]).encode("utf-8") for i in range(len(tokens) - size + 1)}
+
+
+@dataclass
+class Match:
+    duplicate_of: str | None = None
+    syndication_group: str | None = None
+    # Earlier articles (already stored) that join the group now and need their field set.
+    regrouped: list[str] = field(default_factory=list)
+
+
+class Deduper:
+    """Holds every known signature; ``check`` links a new article and remembers it."""
+
+    def __init__(self, options: Options) -> None:
+        opts = options.ingest
+        self.num_perm = opts.minhash_permutations
+        self.shingle_size = opts.shingle_size
+        self.near = opts.near_duplicate_threshold
+        self.synd = min(opts.syndication_threshold, opts.near_duplicate_threshold)
+        template = MinHash(num_perm=self.num_perm)
+        self._perms = template.permutations
+        # datasketch 2 defaults to 32-bit hash values; stored as uint64, converted back here.
+        self._scheme = getattr(template, "scheme", None)
+        self._dtype = template.hashvalues.dtype
+        self._near_lsh = MinHashLSH(threshold=self.near, num_perm=self.num_perm)
+        self._synd_lsh = MinHashLSH(threshold=self.synd, num_perm=self.num_perm)
+        self._hashes: dict[str, MinHash] = {}
+        self._order: dict[str, int] = {}
+        self._dup_of: dict[str, str] = {}
+        self._group: dict[str, str] = {}
+
+    def load(self, store: Store) -> int:
+        """Load the signatures and links of stored articles; returns how many."""
+        links = {r["id"]: r for r in store.list_articles(limit=max(1, store.count_articles()))}
+        n = 0
+        for aid, values in store.iter_fingerprints():
+            if len(values) != self.num_perm:
+                continue  # signed with another minhash_permutations setting: not comparable
+            row = links.get(aid, {})
+            self._remember(aid, self._minhash(values), row.get("duplicate_of"),
+                           row.get("syndication_group"))
+            n += 1
+        return n
+
+    def signature(self, text: str) -> MinHash:
+        m = MinHash(num_perm=self.num_perm, permutations=self._perms, scheme=self._scheme)
+        m.update_batch(list(shingles(text, self.shingle_size)))
+        return m
+
+    def check(self, article: Article) -> tuple[Match, np.ndarray]:
+        """Link ``article`` to earlier ones and remember it. Returns the links and signature."""
+        sig = self.signature(article.text)
+        match = Match()
+        near = self._matches(self._near_lsh, sig, self.near, article.id)
+        if near:
+            first = near[0]
+            match.duplicate_of = self._dup_of.get(first) or first
+        synd = self._matches(self._synd_lsh, sig, self.synd, article.id)
+        if synd:
+            first = synd[0]
+            group = self._group.get(first) or first
+            match.syndication_group = group
+            for other in synd:
+                if not self._group.get(other):
+                    self._group[other] = group
+                    match.regrouped.append(other)
+        self._remember(article.id, sig, match.duplicate_of, match.syndication_group)
+        return match, np.asarray(sig.hashvalues, dtype=np.uint64)
+
+    def _matches(self, lsh: MinHashLSH, sig: MinHash, threshold: float, own: str) -> list[str]:
+        """Stored articles similar enough to ``sig``, earliest-ingested first."""
+        found = [c for c in lsh.query(sig)
+                 if c != own and self._hashes[c].jaccard(sig) >= threshold]
+        return sorted(found, key=lambda c: self._order[c])
+
+    def _minhash(self, values: np.ndarray) -> MinHash:
+        return MinHash(num_perm=self.num_perm, permutations=self._perms, scheme=self._scheme,
+                       hashvalues=values.astype(self._dtype))
+
+    def _remember(self, aid: str, sig: MinHash, dup_of: str | None, group: str | None) -> None:
+        if aid in self._hashes:
+            return
+        self._hashes[aid] = sig
+        self._order[aid] = len(self._order)
+        if dup_of:
+            self._dup_of[aid] = dup_of
+        if group:
+            self._group[aid] = group
+        self._near_lsh.insert(aid, sig)
+        self._synd_lsh.insert(aid, sig)
+
+    def group_of(self, aid: str) -> str | None:
+        return self._group.get(aid)

@@ -1,0 +1,122 @@
+"""Find inputs, pick a reader by extension (sniffing content when that is ambiguous), and
+apply sidecar metadata.
+
+``FILE.meta.json`` next to an input overrides the metadata found in it (published, outlet,
+url, title, author) for every record the input yields; sidecars are never inputs themselves.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from ..config import Options
+from ..errors import InputError, MalformedInput, UnsupportedFormat
+from . import feed, html, jsonl, text, warc
+from .decode import check_size
+from .records import RawRecord
+
+Reader = Callable[[Path, Options], Iterator[RawRecord]]
+
+SIDECAR_SUFFIX = ".meta.json"
+SIDECAR_FIELDS = ("published", "outlet", "url", "title", "author")
+_EXTENSIONS: dict[str, str] = {
+    ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
+    ".txt": "text", ".text": "text",
+    ".json": "json", ".jsonl": "json", ".ndjson": "json",
+    ".rss": "feed", ".atom": "feed",
+    ".warc": "warc", ".warc.gz": "warc",
+}
+READERS: dict[str, Reader] = {
+    "html": html.iter_records, "text": text.iter_records, "json": jsonl.iter_records,
+    "feed": feed.iter_records, "warc": warc.iter_records,
+}
+
+
+def is_sidecar(path: Path) -> bool:
+    return path.name.endswith(SIDECAR_SUFFIX)
+
+
+def iter_inputs(paths: Iterable[Path]) -> Iterator[Path]:
+    """Files in the given order; folders walked recursively in sorted order.
+
+    Hidden files/folders and sidecars are skipped. A missing path is yielded as is, so the
+    reader reports it as a failure naming it.
+    """
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                rel = child.relative_to(path).parts
+                if child.is_file() and not is_sidecar(child) and not any(
+                        p.startswith(".") for p in rel):
+                    yield child
+        elif not is_sidecar(path):
+            yield path
+
+
+def detect_format(path: Path) -> str:
+    """``html | text | json | feed | warc`` from the name, or from the first bytes."""
+    name = path.name.lower()
+    if name.endswith(".warc.gz") or name.endswith(".arc.gz"):
+        return "warc"
+    ext = path.suffix.lower()
+    if ext in _EXTENSIONS:
+        return _EXTENSIONS[ext]
+    with path.open("rb") as fh:
+        head = fh.read(4096)
+    return _sniff(path, head, xml_hint=ext == ".xml")
+
+
+def _sniff(path: Path, head: bytes, *, xml_hint: bool) -> str:
+    lead = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if lead.startswith(b"WARC/"):
+        return "warc"
+    if lead.startswith(b"\x1f\x8b"):
+        raise UnsupportedFormat(str(path), "gzip file that is not named .warc.gz; unpack it first")
+    low = lead[:1024].lower()
+    if feed.is_feed(low.decode("utf-8", "replace")):
+        return "feed"
+    if low.startswith((b"<!doctype html", b"<html")) or b"<body" in low:
+        return "html"
+    if xml_hint:
+        raise UnsupportedFormat(str(path), "XML that is not an RSS/Atom feed")
+    if lead.startswith((b"{", b"[")):
+        return "json"
+    # Anything else is treated as scraped text; the decoder refuses binary data by name.
+    return "text"
+
+
+def read_records(path: Path, options: Options) -> Iterator[RawRecord]:
+    """Every record of one input file, with sidecar metadata applied.
+
+    Raises an ``InputError`` for an unusable file; container formats yield failed records
+    (``record.error``) for single broken entries.
+    """
+    if not path.exists():
+        raise InputError(str(path), "no such file or directory")
+    check_size(path, options.ingest.max_bytes if detect_format(path) != "warc" else 0)
+    sidecar = load_sidecar(path)
+    for record in READERS[detect_format(path)](path, options):
+        if sidecar and record.error is None:
+            apply_sidecar(record, sidecar)
+        yield record
+
+
+def load_sidecar(path: Path) -> dict[str, str]:
+    side = path.with_name(path.name + SIDECAR_SUFFIX)
+    if not side.is_file():
+        return {}
+    try:
+        data = json.loads(side.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise MalformedInput(str(side), f"sidecar metadata is not valid JSON: {exc}") from exc
+    if not isinstance(data, dict):
+        raise MalformedInput(str(side), "sidecar metadata must be a JSON object")
+    return {k: str(data[k]) for k in SIDECAR_FIELDS if data.get(k)}
+
+
+def apply_sidecar(record: RawRecord, sidecar: dict[str, str]) -> None:
+    for key, value in sidecar.items():
+        setattr(record, key, value)
+    record.meta["sidecar"] = sorted(sidecar)

@@ -1,0 +1,117 @@
+"""WARC / WARC.gz reader (CC-NEWS style): one record per HTML response.
+
+fastwarc is preferred (fast, C++); warcio is the fallback. Both stop silently at a truncated
+archive, so after the last record we check that the archive really ended: a truncated file
+yields the records before the break and then one failed record for the rest.
+``ingest.max_bytes`` applies per record here, since archives are streamed, not loaded.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+from ..config import Options
+from ..errors import InputError, MalformedInput, TooLarge
+from .decode import decode
+from .html import declared_charset
+from .records import RawRecord, failed_record
+
+_HTML_TYPES = ("text/html", "application/xhtml")
+
+
+def iter_records(path: Path, options: Options) -> Iterator[RawRecord]:
+    """Yield HTML response records; bad records and a truncated tail become failures."""
+    count = 0
+    try:
+        for record in _records(path, options):
+            count += record.error is None
+            yield record
+    except (OSError, ValueError, EOFError, zlib.error) as exc:
+        yield _truncated(path, count, str(exc))
+        return
+    if path.suffix.lower() == ".gz" and not _gzip_complete(path):
+        yield _truncated(path, count, "compressed stream ends early")
+
+
+def _truncated(path: Path, count: int, why: str) -> RawRecord:
+    return failed_record(MalformedInput(
+        str(path), f"archive is truncated or corrupt after {count} records ({why}); "
+        "the records before the break were ingested"), "warc")
+
+
+def _records(path: Path, options: Options) -> Iterator[RawRecord]:
+    try:
+        from fastwarc.warc import ArchiveIterator, WarcRecordType
+    except ImportError:  # pragma: no cover - fastwarc is a hard dependency, warcio a fallback
+        yield from _warcio_records(path, options)
+        return
+    with path.open("rb") as fh:
+        for rec in ArchiveIterator(fh, record_types=WarcRecordType.response, parse_http=True):
+            ctype = str(rec.http_headers.get("Content-Type") or "") if rec.http_headers else ""
+            if not ctype.lower().startswith(_HTML_TYPES):
+                continue
+            body = rec.reader.read()
+            yield _to_record(path, rec.stream_pos, rec.headers.get("WARC-Target-URI"),
+                             rec.headers.get("WARC-Date"), ctype, body, options)
+
+
+def _warcio_records(path: Path, options: Options) -> Iterator[RawRecord]:
+    from warcio.archiveiterator import ArchiveIterator
+
+    with path.open("rb") as fh:
+        it = ArchiveIterator(fh)
+        for rec in it:
+            if rec.rec_type != "response" or rec.http_headers is None:
+                continue
+            ctype = rec.http_headers.get_header("Content-Type") or ""
+            if not ctype.lower().startswith(_HTML_TYPES):
+                continue
+            body = rec.content_stream().read()
+            yield _to_record(path, it.get_record_offset(),
+                             rec.rec_headers.get_header("WARC-Target-URI"),
+                             rec.rec_headers.get_header("WARC-Date"), ctype, body, options)
+
+
+def _to_record(path: Path, offset: int, uri: str | None, date: str | None, ctype: str,
+               body: bytes, options: Options) -> RawRecord:
+    source = f"{path}#{offset}"
+    limit = options.ingest.max_bytes
+    if limit and len(body) > limit:
+        return failed_record(TooLarge(source, f"record is {len(body):,} bytes, over "
+                                      f"ingest.max_bytes={limit:,}"), "warc")
+    charset = ctype.partition("charset=")[2].strip(" ;\"'") or declared_charset(body)
+    try:
+        html = decode(body, source, charset or None)
+    except InputError as exc:
+        return failed_record(exc, "warc")
+    return RawRecord(source=source, format="warc", content=html, is_html=True, url=uri,
+                     published=date[:10] if date else None, meta={"warc_date": date})
+
+
+def _gzip_complete(path: Path) -> bool:
+    """Decompress every gzip member to its end marker (no output kept)."""
+    with path.open("rb") as fh:
+        return _members_complete(fh)
+
+
+def _members_complete(fh: IO[bytes]) -> bool:
+    decomp = zlib.decompressobj(wbits=31)
+    fed = False  # has the current member's decompressor seen input?
+    while chunk := fh.read(1 << 20):
+        while chunk:
+            try:
+                decomp.decompress(chunk)
+            except zlib.error:
+                return False
+            fed = True
+            if decomp.eof:
+                # Multi-member gzip (one member per record): go on with the next member.
+                chunk = decomp.unused_data
+                decomp = zlib.decompressobj(wbits=31)
+                fed = False
+            else:
+                chunk = b""
+    return not fed
