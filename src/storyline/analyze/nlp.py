@@ -7,6 +7,7 @@ choose a larger model (``en_core_web_trf``) without code changes.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
@@ -44,25 +45,33 @@ class Parse:
         self.nlp = load_nlp(options.analysis.spacy_model)
 
     def __call__(self, article: Article) -> Article:
-        return _assign(article, self.nlp(article.text))
+        return _assign(article, self.nlp(self._text(article)))
 
     def pipe(self, articles: Iterable[Article]) -> Iterator[Article]:
-        opts = self.options.analysis
-        batch: list[Article] = []
-        for article in articles:
-            batch.append(article)
-            if len(batch) >= opts.batch_size:
-                yield from self._run(batch)
-                batch = []
-        if batch:
-            yield from self._run(batch)
+        """Parse a stream with one ``nlp.pipe`` call, so ``n_process`` workers start once.
 
-    def _run(self, batch: list[Article]) -> Iterator[Article]:
+        Articles wait in a queue in this process while only their texts go to spaCy (which
+        keeps order), so no Article is pickled to the worker processes.
+        """
         opts = self.options.analysis
-        docs = self.nlp.pipe((a.text for a in batch), batch_size=opts.batch_size,
+        pending: deque[Article] = deque()
+
+        def texts() -> Iterator[str]:
+            for article in articles:
+                pending.append(article)
+                yield self._text(article)
+
+        docs = self.nlp.pipe(texts(), batch_size=opts.batch_size,
                              n_process=max(1, opts.n_process))
-        for article, doc in zip(batch, docs, strict=True):
-            yield _assign(article, doc)
+        for doc in docs:
+            yield _assign(pending.popleft(), doc)
+
+    def _text(self, article: Article) -> str:
+        # spaCy refuses texts over nlp.max_length; parse the head rather than fail the run.
+        if len(article.text) > self.nlp.max_length:
+            article.meta["parse_truncated"] = self.nlp.max_length
+            return article.text[: self.nlp.max_length]
+        return article.text
 
 
 @registry.stage("parse", requires=("text",), assigns=("doc", "sentences"))
