@@ -54,6 +54,7 @@ class Ledger:
     story_id: str
     facts: list[Fact] = field(default_factory=list)
     sources: list[dict[str, Any]] = field(default_factory=list)  # id, outlet, published, title, syndication_group
+    main_event: str | None = None  # "Vladimir Putin will travel to China": what the facts are about
 
     def by_status(self, status: str) -> list[Fact]:
         return [f for f in self.facts if f.status == status]

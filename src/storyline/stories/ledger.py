@@ -1,0 +1,317 @@
+"""The per-story fact ledger: what each source says about the story's central event and
+figures, aligned across sources, each value with its sentence and character span.
+
+``build_ledger(articles, story_id)`` is a pure function of analyzed articles:
+
+1. find the main event: the event (family, lead actor, country) mentioned by the most
+   independent sources, preferring the lead of each article; history (dated long before
+   publication) is not a candidate;
+2. collect per-source slot values: event date, place, participants, announcers (speakers of
+   announcements or quotes about the event) and numbers keyed by what they count;
+3. align and settle each slot (``ledger_align``): corroborated / single-source /
+   conflicting, with a plain-words note.
+
+See docs/ledger.md for the rules and their limits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from ..model import Article, Event, Number
+from .ledger_align import Candidate, evidence, settle, settle_set, source_keys
+from .ledger_slots import (
+    Gazetteer,
+    canonical_place,
+    contains,
+    display_interval,
+    display_number,
+    learn_places,
+    number_interval,
+    numbers_compatible,
+    overlaps,
+    quantity_key,
+    timex_interval,
+)
+from .types import CONFLICTING, Fact, Ledger
+
+FAMILY = {"visit": "visit", "meeting": "meeting", "summit": "meeting", "talks": "meeting",
+          "ceremony": "ceremony", "agreement": "agreement"}
+VERB = {"visit": "travel to", "meeting": "meet in", "ceremony": "attend the event in",
+        "agreement": "sign the agreement in"}
+LEAD_SENTENCES = 3  # headline + lead: where a news article states its main event
+RECENT_DAYS = 60  # an unplanned main event happened at most this long before publication
+
+
+@dataclass
+class Instance:
+    article: Article
+    event: Event
+
+
+@dataclass
+class MainEvent:
+    family: str
+    actor: str
+    country: str | None
+    planned: bool
+    instances: list[Instance]
+
+    def describe(self, place: str | None) -> str:
+        where = f" {place}" if place else ""
+        verb = VERB.get(self.family, self.family)
+        if not where:
+            verb = verb.rsplit(" ", 1)[0] if verb.endswith((" to", " in")) else verb
+        return f"{self.actor} {'will ' if self.planned else ''}{verb}{where}".strip()
+
+
+def _recent(ev: Event, article: Article) -> bool:
+    """Not history: planned or undated, or dated close to the article's publication."""
+    if ev.time is None or not article.published:
+        return True
+    iv = timex_interval(ev.time)
+    if iv is None:
+        return True
+    pub = date.fromisoformat(article.published[:10])
+    return iv[1] >= (pub - timedelta(days=RECENT_DAYS)).isoformat()
+
+
+def _lead(article: Article, ev: Event) -> bool:
+    return any(s <= ev.start < e for s, e in article.sentences[:LEAD_SENTENCES])
+
+
+def find_main_event(articles: Sequence[Article], keys: dict[str, str],
+                    gaz: Gazetteer) -> MainEvent | None:
+    """The central event: most independent sources, then lead position, then mentions."""
+    scores: dict[tuple[str, str, str | None], list[float]] = {}
+    for a in articles:
+        for ev in a.events:
+            fam = FAMILY.get(ev.type)
+            if fam is None or not ev.actors or not _recent(ev, a):
+                continue
+            country = gaz.country_of(ev.place) if ev.place else None
+            sig = (fam, ev.actors[0], country)
+            entry = scores.setdefault(sig, [0.0, 0.0, 0.0])
+            entry[1] += 2.0 if _lead(a, ev) else 0.0
+            entry[2] += 1.0 + (0.5 if ev.planned else 0.0)
+    if not scores:
+        return None
+    for sig in scores:
+        scores[sig][0] = len({keys[a.id] for a in articles if _matches(sig, a, gaz)})
+    best = max(scores, key=lambda s: (scores[s], s[2] is not None))
+    insts = [Instance(a, ev) for a in articles for ev in a.events if _is_instance(best, ev, a, gaz)]
+    planned = sum(i.event.planned for i in insts) * 2 >= len(insts)
+    # A planned main event keeps only its planned mentions: past trips are other events.
+    insts = [i for i in insts if i.event.planned == planned or i.event.time is None]
+    return MainEvent(best[0], best[1], best[2], planned, insts)
+
+
+def _is_instance(sig: tuple[str, str, str | None], ev: Event, a: Article, gaz: Gazetteer) -> bool:
+    fam, actor, country = sig
+    if FAMILY.get(ev.type) != fam or actor not in ev.actors or not _recent(ev, a):
+        return False
+    if ev.place is None or country is None:
+        return True
+    return gaz.country_of(ev.place) in (country, None)
+
+
+def _matches(sig: tuple[str, str, str | None], a: Article, gaz: Gazetteer) -> bool:
+    return any(_is_instance(sig, ev, a, gaz) for ev in a.events)
+
+
+def _span_of(article: Article, ev: Event, name: str) -> tuple[int, int] | None:
+    """Where a name (entity canonical or text) occurs in the event's sentence; None when the
+    sentence only implies it ("He also went", "the visit")."""
+    for ent in article.entities:
+        if ev.start <= ent.start < ev.end and name in (ent.canonical, ent.text):
+            return ent.start, ent.end
+    pos = article.text.find(name, ev.start, ev.end)
+    if pos >= 0:
+        return pos, pos + len(name)
+    return None
+
+
+def _trigger_span(article: Article, ev: Event) -> tuple[int, int]:
+    pos = article.text.find(ev.trigger, ev.start, ev.end)
+    return (pos, pos + len(ev.trigger)) if pos >= 0 else (ev.start, ev.end)
+
+
+def _date_facts(main: MainEvent, keys: dict[str, str], articles: Sequence[Article],
+                gaz: Gazetteer, label: str) -> list[Fact]:
+    cands = []
+    for inst in main.instances:
+        tx = inst.event.time
+        iv = timex_interval(tx) if tx else None
+        if tx is None or iv is None:
+            continue
+        ev = evidence(inst.article, tx.start, tx.end)
+        cands.append(Candidate(iv, display_interval(*iv),
+                               {"value": tx.value, "mod": tx.mod, "begin": iv[0], "finish": iv[1]},
+                               ev, keys[inst.article.id]))
+    fact = settle("event_date", label, cands, overlaps,
+                  lambda a, b: a != b and contains(b, a), what="date")
+    if fact is None:
+        return []
+    if fact.status == CONFLICTING:
+        fact.note = (fact.note or "") + _related_note(main, fact, articles, gaz)
+    return [fact]
+
+
+def _related_note(main: MainEvent, fact: Fact, articles: Sequence[Article],
+                  gaz: Gazetteer) -> str:
+    """Other planned events at the same place inside a disputed window (a hint, not a verdict)."""
+    used = {id(i.event) for i in main.instances}
+    notes = []
+    for a in articles:
+        for ev in a.events:
+            if id(ev) in used or not ev.planned or ev.time is None or not ev.place:
+                continue
+            iv = timex_interval(ev.time)
+            if iv is None or (main.country and gaz.country_of(ev.place) != main.country):
+                continue
+            for fv in fact.values:
+                window = (fv.normalized["begin"], fv.normalized["finish"])
+                if overlaps(iv, window):
+                    notes.append(f" {a.outlet or a.id[:8]} also reports a {ev.type} "
+                                 f"('{ev.trigger}') in {ev.place} on {display_interval(*iv)}, "
+                                 f"inside the {fv.value} window; the trip may be tied to it.")
+                    break
+    return "".join(dict.fromkeys(notes))
+
+
+def _place_fact(main: MainEvent, keys: dict[str, str], gaz: Gazetteer, label: str) -> list[Fact]:
+    cands = []
+    for inst in main.instances:
+        place = inst.event.place
+        if not place:
+            continue
+        span = _span_of(inst.article, inst.event, place)
+        if span is None:  # inherited from an earlier sentence, which is its own evidence
+            continue
+        name = canonical_place(place)
+        cands.append(Candidate(name, name, {"place": name, "country": gaz.country_of(name)},
+                               evidence(inst.article, *span), keys[inst.article.id]))
+    fact = settle("place", label, cands, gaz.compatible,
+                  lambda a, b: a != b and gaz.compatible(a, b)
+                  and gaz.specificity(a) > gaz.specificity(b), what="place")
+    return [fact] if fact else []
+
+
+def _participant_facts(main: MainEvent, keys: dict[str, str], label: str) -> list[Fact]:
+    cands: list[Candidate] = []
+    implied: list[Candidate] = []
+    for inst in main.instances:
+        for actor in inst.event.actors:
+            if inst.event.place and canonical_place(actor) == canonical_place(inst.event.place):
+                continue
+            span = _span_of(inst.article, inst.event, actor)
+            cand = Candidate(actor, actor, {"name": actor},
+                             evidence(inst.article, *(span or _trigger_span(inst.article,
+                                                                            inst.event))),
+                             keys[inst.article.id])
+            (cands if span else implied).append(cand)
+    # A pronoun or "the visit" is evidence only when the article never names the person.
+    named = {(c.evidence.article_id, c.key) for c in cands}
+    for cand in implied:
+        if (cand.evidence.article_id, cand.key) not in named:
+            named.add((cand.evidence.article_id, cand.key))
+            cands.append(cand)
+    return settle_set("participants", f"Taking part in: {label}", cands, "a participant")
+
+
+def _announcer_facts(main: MainEvent, keys: dict[str, str], label: str) -> list[Fact]:
+    """Who announced or confirmed the event: announcement events and quote speakers in a
+    sentence that mentions the event."""
+    cands = []
+    by_article: dict[str, set[int]] = {}
+    for inst in main.instances:
+        by_article.setdefault(inst.article.id, set()).add(inst.event.start)
+    seen = {inst.article.id: inst.article for inst in main.instances}
+    for aid, starts in by_article.items():
+        a = seen[aid]
+        for ev in a.events:
+            if ev.type == "announcement" and ev.start in starts:
+                for actor in ev.actors:
+                    span = _span_of(a, ev, actor) or _trigger_span(a, ev)
+                    cands.append(Candidate(actor, actor, {"name": actor, "cue": ev.trigger},
+                                           evidence(a, *span), keys[aid]))
+        for q in a.quotes:
+            sent = a.sentence_at(q.cue_start if q.cue_start is not None else q.start)
+            if q.speaker and sent[0] in starts and q.speaker_start is not None:
+                cands.append(Candidate(q.speaker, q.speaker, {"name": q.speaker, "cue": q.cue},
+                                       evidence(a, q.speaker_start, q.speaker_end or q.start),
+                                       keys[aid]))
+    return settle_set("announcer", f"Announced or confirmed: {label}", cands,
+                      "the announcer")
+
+
+def _sentence_interval(a: Article, n: Number) -> tuple[str, str] | None:
+    s, e = a.sentence_at(n.start)
+    ivs = [iv for t in a.timexes if s <= t.start < e and t.type == "DATE"
+           and (iv := timex_interval(t)) is not None]
+    if not ivs:
+        return None
+    return min(i[0] for i in ivs), max(i[1] for i in ivs)
+
+
+def _number_facts(articles: Sequence[Article], keys: dict[str, str]) -> list[Fact]:
+    """Numbers keyed by what they count; a different year or an in-article difference means
+    a different quantity, not a conflict."""
+    clusters: list[list[tuple[Article, Number, tuple[str, str] | None]]] = []
+    for a in articles:
+        for n in a.numbers:
+            key = quantity_key(n)
+            if key is None:
+                continue
+            when = _sentence_interval(a, n)
+            for cl in clusters:
+                if quantity_key(cl[0][1]) != key:
+                    continue
+                if any(w and when and not overlaps(w, when) for _, _, w in cl):
+                    continue
+                if any(b.id == a.id and not numbers_compatible(m, n) for b, m, _ in cl):
+                    continue
+                cl.append((a, n, when))
+                break
+            else:
+                clusters.append([(a, n, when)])
+    facts = []
+    for cl in clusters:
+        first = cl[0][1]
+        when = next((w for _, _, w in cl if w), None)
+        label = f"{first.counts}" + (f" ({display_interval(*when)})" if when else "")
+        cands = [Candidate(number_interval(n), display_number(n),
+                           {"amount": n.value, "unit": n.unit, "approx": n.approx,
+                            "counts": n.counts, "kind": n.kind},
+                           evidence(a, n.start, n.end), keys[a.id]) for a, n, _ in cl]
+        fact = settle(f"number:{quantity_key(first)}", label, cands,
+                      lambda x, y: x[0] <= y[1] and y[0] <= x[1],
+                      lambda x, y: x != y and y[0] <= x[0] and x[1] <= y[1], what="figure")
+        if fact:
+            facts.append(fact)
+    return facts
+
+
+def build_ledger(articles: Sequence[Article], story_id: str) -> Ledger:
+    """Fact ledger of a story's articles (see module docstring)."""
+    articles = [a for a in articles if a.text]
+    keys = source_keys(articles)
+    gaz = Gazetteer(learn_places(articles))
+    ledger = Ledger(story_id, sources=[
+        {"id": a.id, "outlet": a.outlet, "published": a.published, "title": a.title,
+         "syndication_group": a.syndication_group, "duplicate_of": a.duplicate_of,
+         "source": keys[a.id]} for a in articles])
+    main = find_main_event(articles, keys, gaz)
+    if main is not None:
+        places = [i.event.place for i in main.instances if i.event.place]
+        place = main.country or (places[0] if places else None)
+        label = main.describe(place)
+        ledger.main_event = label
+        ledger.facts += _date_facts(main, keys, articles, gaz, f"When: {label}")
+        ledger.facts += _place_fact(main, keys, gaz, f"Where: {label}")
+        ledger.facts += _participant_facts(main, keys, label)
+        ledger.facts += _announcer_facts(main, keys, label)
+    ledger.facts += _number_facts(articles, keys)
+    return ledger

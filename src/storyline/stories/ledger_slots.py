@@ -1,0 +1,260 @@
+"""Value normalization for the fact ledger: date intervals, places, amounts, and when two
+values are compatible (one refines the other) rather than in conflict.
+
+Everything here is a pure function of annotations, so the rules can be tested with
+hand-built values and explained in docs/ledger.md.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from ..model import Article, Number, Timex
+
+# -- dates --------------------------------------------------------------------------------
+
+# Part-of-period modifiers narrow a month/year to a third of it ("the end of August").
+_THIRDS = {"START": 0, "EARLY": 0, "MID": 1, "MIDDLE": 1, "END": 2, "LATE": 2}
+_MOD_WORD = {0: "early", 1: "mid", 2: "late"}
+
+
+def _iso(d: date) -> str:
+    return d.isoformat()
+
+
+def value_interval(value: str) -> tuple[str, str] | None:
+    """ISO (begin, finish) of a TimeML value: 2025, 2025-08, 2025-08-21, 2025-W19, 2025-Q3."""
+    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value):
+        return value, value
+    if m := re.fullmatch(r"(\d{4})-(\d{2})", value):
+        y, mo = int(m[1]), int(m[2])
+        if 1 <= mo <= 12:
+            return f"{y:04d}-{mo:02d}-01", f"{y:04d}-{mo:02d}-{calendar.monthrange(y, mo)[1]:02d}"
+    if m := re.fullmatch(r"(\d{4})-W(\d{2})", value):
+        first = date.fromisocalendar(int(m[1]), int(m[2]), 1)
+        return _iso(first), _iso(first + timedelta(days=6))
+    if m := re.fullmatch(r"(\d{4})-Q([1-4])", value):
+        y, q = int(m[1]), int(m[2])
+        end_month = 3 * q
+        return (f"{y:04d}-{end_month - 2:02d}-01",
+                f"{y:04d}-{end_month:02d}-{calendar.monthrange(y, end_month)[1]:02d}")
+    if m := re.fullmatch(r"(\d{4})", value):
+        return f"{value}-01-01", f"{value}-12-31"
+    return None
+
+
+def _narrow(begin: str, finish: str, mod: str | None) -> tuple[str, str]:
+    """Apply START/MID/END to an interval that still covers the whole period."""
+    third = _THIRDS.get((mod or "").upper())
+    if third is None:
+        return begin, finish
+    b, f = date.fromisoformat(begin), date.fromisoformat(finish)
+    span = (f - b).days + 1
+    if span < 9:  # a day or a week: nothing sensible to narrow
+        return begin, finish
+    if span <= 31:  # a month: 1-10, 11-20, 21-end
+        starts = [b, b + timedelta(days=10), b + timedelta(days=20)]
+        ends = [b + timedelta(days=9), b + timedelta(days=19), f]
+    else:  # a year or quarter: thirds of the span
+        step = span // 3
+        starts = [b, b + timedelta(days=step), b + timedelta(days=2 * step)]
+        ends = [starts[1] - timedelta(days=1), starts[2] - timedelta(days=1), f]
+    return _iso(starts[third]), _iso(ends[third])
+
+
+def timex_interval(tx: Timex) -> tuple[str, str] | None:
+    """The day interval a timex denotes, narrowed by its mod when the temporal stage left
+    the interval at the full period (so "the end of August" is Aug 21-31, not Aug 1-31)."""
+    whole = value_interval(tx.value)
+    begin, finish = tx.begin, tx.finish
+    if not (begin and finish):
+        if whole is None:
+            return None
+        begin, finish = whole
+    if whole is not None and (begin, finish) == whole:
+        begin, finish = _narrow(begin, finish, tx.mod)
+    return begin, finish
+
+
+def overlaps(a: tuple[str, str], b: tuple[str, str]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def contains(outer: tuple[str, str], inner: tuple[str, str]) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
+def display_interval(begin: str, finish: str) -> str:
+    """Readable form: '3 September 2025', 'late August 2025', 'September 2025', '2015'."""
+    b, f = date.fromisoformat(begin), date.fromisoformat(finish)
+    if b == f:
+        return f"{b.day} {calendar.month_name[b.month]} {b.year}"
+    month_end = calendar.monthrange(b.year, b.month)[1]
+    if b.month == f.month and b.year == f.year:
+        if b.day == 1 and f.day == month_end:
+            return f"{calendar.month_name[b.month]} {b.year}"
+        for third, word in _MOD_WORD.items():
+            start = 1 + 10 * third
+            end = month_end if third == 2 else start + 9
+            if b.day == start and f.day == end:
+                return f"{word} {calendar.month_name[b.month]} {b.year}"
+        return f"{b.day}-{f.day} {calendar.month_name[b.month]} {b.year}"
+    if (b.month, b.day, f.month, f.day) == (1, 1, 12, 31) and b.year == f.year:
+        return str(b.year)
+    return f"{begin} to {finish}"
+
+
+# -- places -------------------------------------------------------------------------------
+
+# Capitals and major cities -> country. Self-written, deliberately small; articles can add
+# more through "City, Country" co-mentions (see learn_places).
+_CITIES = {
+    "China": "Beijing Shanghai Guangzhou Shenzhen Wuhan Tianjin Chongqing Chengdu Xi'an Hangzhou "
+             "Nanjing Qingdao Dalian Harbin Xiamen",
+    "Russia": "Moscow Kazan Sochi Vladivostok Novosibirsk Yekaterinburg Kaliningrad Murmansk",
+    "Ukraine": "Kyiv Kiev Kharkiv Odesa Odessa Lviv Dnipro Zaporizhzhia Mariupol Kherson",
+    "United States": "Washington New_York Los_Angeles Chicago Houston San_Francisco Boston Miami",
+    "United Kingdom": "London Manchester Birmingham Edinburgh Glasgow Belfast",
+    "France": "Paris Marseille Lyon Nice Strasbourg", "Germany": "Berlin Munich Hamburg Frankfurt",
+    "Italy": "Rome Milan Naples Turin Venice", "Spain": "Madrid Barcelona Seville Valencia",
+    "Japan": "Tokyo Osaka Kyoto Hiroshima Yokohama", "India": "New_Delhi Delhi Mumbai Kolkata",
+    "Brazil": "Brasilia Rio_de_Janeiro Sao_Paulo", "Kazakhstan": "Astana Almaty",
+    "Turkey": "Ankara Istanbul Antalya", "Iran": "Tehran", "Israel": "Jerusalem Tel_Aviv",
+    "Egypt": "Cairo Sharm_el-Sheikh", "Saudi Arabia": "Riyadh Jeddah", "Belarus": "Minsk",
+    "North Korea": "Pyongyang", "South Korea": "Seoul Busan", "Vietnam": "Hanoi Ho_Chi_Minh_City",
+    "Indonesia": "Jakarta Bali", "Australia": "Canberra Sydney Melbourne", "Canada": "Ottawa "
+    "Toronto Montreal Vancouver", "Mexico": "Mexico_City", "Poland": "Warsaw Krakow",
+    "Belgium": "Brussels", "Netherlands": "Amsterdam The_Hague", "Switzerland": "Bern Geneva "
+    "Zurich Davos", "Austria": "Vienna", "Hungary": "Budapest", "Serbia": "Belgrade",
+    "Mongolia": "Ulaanbaatar", "Uzbekistan": "Tashkent Samarkand", "Kyrgyzstan": "Bishkek",
+    "Tajikistan": "Dushanbe", "Pakistan": "Islamabad Karachi", "South Africa": "Pretoria "
+    "Johannesburg Cape_Town Durban", "Qatar": "Doha", "United Arab Emirates": "Abu_Dhabi Dubai",
+    "Syria": "Damascus", "Iraq": "Baghdad", "Greece": "Athens", "Finland": "Helsinki",
+    "Sweden": "Stockholm", "Norway": "Oslo", "Denmark": "Copenhagen", "Taiwan": "Taipei",
+}
+CITY_COUNTRY: dict[str, str] = {
+    city.replace("_", " ").casefold(): country
+    for country, cities in _CITIES.items() for city in cities.split()
+}
+COUNTRY_ALIASES = {
+    "us": "United States", "u.s.": "United States", "usa": "United States",
+    "america": "United States", "the united states": "United States",
+    "uk": "United Kingdom", "britain": "United Kingdom", "great britain": "United Kingdom",
+    "russian federation": "Russia", "prc": "China", "people's republic of china": "China",
+    "uae": "United Arab Emirates", "the netherlands": "Netherlands", "holland": "Netherlands",
+}
+COUNTRIES = {c.casefold(): c for c in _CITIES} | {
+    "ukraine": "Ukraine", "bulgaria": "Bulgaria", "romania": "Romania"}
+DEMONYMS = {
+    "chinese": "China", "russian": "Russia", "ukrainian": "Ukraine", "american": "United States",
+    "british": "United Kingdom", "french": "France", "german": "Germany", "italian": "Italy",
+    "spanish": "Spain", "japanese": "Japan", "indian": "India", "brazilian": "Brazil",
+    "kazakh": "Kazakhstan", "turkish": "Turkey", "iranian": "Iran", "israeli": "Israel",
+    "egyptian": "Egypt", "saudi": "Saudi Arabia", "belarusian": "Belarus",
+    "north korean": "North Korea", "south korean": "South Korea", "vietnamese": "Vietnam",
+    "indonesian": "Indonesia", "australian": "Australia", "canadian": "Canada",
+    "mexican": "Mexico", "polish": "Poland", "hungarian": "Hungary", "serbian": "Serbia",
+    "mongolian": "Mongolia", "pakistani": "Pakistan", "syrian": "Syria", "iraqi": "Iraq",
+    "greek": "Greece", "finnish": "Finland", "swedish": "Sweden", "taiwanese": "Taiwan",
+}
+
+
+def canonical_place(name: str) -> str:
+    low = name.strip().casefold()
+    if low in COUNTRY_ALIASES:
+        return COUNTRY_ALIASES[low]
+    return COUNTRIES.get(low, name.strip())
+
+
+class Gazetteer:
+    """City -> country, from the built-in table plus what the story's articles state."""
+
+    def __init__(self, extra: dict[str, str] | None = None) -> None:
+        self.city_country = dict(CITY_COUNTRY)
+        self.city_country.update({k.casefold(): v for k, v in (extra or {}).items()})
+
+    def country_of(self, place: str) -> str | None:
+        """The country a place is in (itself for a country); None when unknown."""
+        name = canonical_place(place)
+        if name.casefold() in COUNTRIES or name in COUNTRY_ALIASES.values():
+            return name
+        return self.city_country.get(name.casefold())
+
+    def is_country(self, place: str) -> bool:
+        return canonical_place(place).casefold() in COUNTRIES
+
+    def compatible(self, a: str, b: str) -> bool:
+        """Same place, or one is a city inside the other (a country)."""
+        ca, cb = canonical_place(a), canonical_place(b)
+        if ca.casefold() == cb.casefold():
+            return True
+        if self.is_country(ca) and self.country_of(cb) == ca:
+            return True
+        return self.is_country(cb) and self.country_of(ca) == cb
+
+    def specificity(self, place: str) -> int:
+        return 0 if self.is_country(place) else 1
+
+
+_CO_MENTION = re.compile(r"\b([A-Z][\w'-]+(?: [A-Z][\w'-]+)?), ([A-Z][\w'-]+(?: [A-Z][\w'-]+)?)\b")
+
+
+def learn_places(articles: Iterable[Article]) -> dict[str, str]:
+    """'in Kazan, Russia' -> {'Kazan': 'Russia'}: the articles' own city/country co-mentions."""
+    found: dict[str, str] = {}
+    for article in articles:
+        for m in _CO_MENTION.finditer(article.text):
+            country = COUNTRIES.get(m[2].casefold())
+            if country and m[1].casefold() not in COUNTRIES:
+                found.setdefault(m[1], country)
+    return found
+
+
+# -- amounts ------------------------------------------------------------------------------
+
+_APPROX_BOUNDS = {  # (low factor, high factor) around the stated value
+    "about": (0.9, 1.1), "around": (0.9, 1.1), "approximately": (0.9, 1.1),
+    "roughly": (0.9, 1.1), "some": (0.9, 1.1), "nearly": (0.9, 1.0), "almost": (0.9, 1.0),
+    "close to": (0.9, 1.0), "just under": (0.9, 1.0), "up to": (0.5, 1.0), "under": (0.5, 1.0),
+    "less than": (0.5, 1.0), "fewer than": (0.5, 1.0), "more than": (1.0, 1.5),
+    "over": (1.0, 1.5), "at least": (1.0, 1.5), "above": (1.0, 1.5), "in excess of": (1.0, 1.5),
+    "just over": (1.0, 1.1), "upwards of": (1.0, 1.5),
+}
+ROUNDING = 0.02  # exact figures within 2% are the same figure rounded differently
+
+
+def number_interval(n: Number) -> tuple[float, float]:
+    low_f, high_f = _APPROX_BOUNDS.get((n.approx or "").casefold(), (1 - ROUNDING, 1 + ROUNDING))
+    low, high = n.value * low_f, n.value * high_f
+    return (min(low, high), max(low, high))
+
+
+def numbers_compatible(a: Number, b: Number) -> bool:
+    ia, ib = number_interval(a), number_interval(b)
+    return ia[0] <= ib[1] and ib[0] <= ia[1]
+
+
+_STOP = {"the", "a", "an", "of", "in", "its", "their", "his", "her", "some", "new", "total"}
+
+
+def quantity_key(n: Number) -> str | None:
+    """What a number counts, reduced to a head word: '$245 billion in bilateral trade' ->
+    'money:trade'; None for numbers we cannot key (ordinals, bare years, no 'counts')."""
+    if n.kind in ("ordinal",) or not n.counts:
+        return None
+    words = [w for w in re.findall(r"[a-z]+", n.counts.casefold()) if w not in _STOP]
+    if not words:
+        return None
+    head = words[-1]
+    if head.endswith("ies") and len(head) > 4:
+        head = head[:-3] + "y"
+    elif head.endswith("s") and not head.endswith("ss") and len(head) > 3:
+        head = head[:-1]
+    return f"{n.kind}:{n.unit or ''}:{head}"
+
+
+def display_number(n: Number) -> str:
+    return f"{n.approx + ' ' if n.approx else ''}{n.text.strip()}"
