@@ -1,15 +1,13 @@
-"""Stage "temporal" (placeholder: passes articles through until implemented)."""
+"""Temporal expressions: find dates, times, durations and sets; normalize them TimeML-style.
+
+``find_timexes(text, anchor)`` is the pure-Python normalizer (rules in ``patterns``,
+resolution in ``resolve``/``relative``, day intervals in ``intervals``, verb tense in
+``tense``); ``stage`` registers the pipeline stage "temporal".
+"""
 
 from __future__ import annotations
 
-from ...config import Options
-from ...model import Article
-from ...pipeline import StageFn, registry
+from .normalize import find_timexes
+from .stage import choose_anchor, make_temporal
 
-
-@registry.stage("temporal", requires=("text",), assigns=("timexes",))
-def make_temporal(options: Options) -> StageFn:
-    def temporal(article: Article) -> Article:
-        return article
-
-    return temporal
+__all__ = ["choose_anchor", "find_timexes", "make_temporal"]

@@ -1,0 +1,77 @@
+"""``find_timexes``: run the rules over a text, keep the best non-overlapping matches, and
+resolve each one against the anchor date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from typing import Any
+
+from ...model import Timex
+from . import intervals as iv
+from .patterns import RULES
+from .resolve import Context, Resolved, Resolver, resolvers
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, Resolver]:
+    return resolvers()
+
+
+def _interval(res: Resolved, anchor: dt.date | None) -> tuple[str | None, str | None,
+                                                                str | None]:
+    if res.begin or res.finish:
+        return res.begin, res.finish, "duration"
+    if res.type in ("DURATION", "SET"):
+        return None, None, None
+    if res.value.endswith("_REF"):
+        day = anchor.isoformat() if anchor else None
+        return {"PRESENT_REF": (day, day, "vague"), "PAST_REF": (None, day, "vague"),
+                "FUTURE_REF": (day, None, "vague")}[res.value]
+    return iv.interval(res.value, res.mod)
+
+
+def find_timexes(text: str, anchor: dt.date | None, *, anchor_kind: str = "dct",
+                 doc: Any = None, fine_single_ago: bool = True) -> list[Timex]:
+    """Find and normalize the temporal expressions in ``text`` (TimeML TIMEX3 style).
+
+    ``anchor`` is the date relative expressions resolve against (the article's publication
+    date); ``anchor_kind`` is recorded on every result ("dct", "inferred"; forced to "none"
+    without an anchor, when relative values keep "X" placeholders such as "XXXX-08").
+    ``doc`` is an optional spaCy Doc of the same text, used for verb tense. With
+    ``fine_single_ago`` (default) "a year ago" resolves to the month a year back
+    (2024-05); otherwise to the year (2024), as "N years ago" always does.
+    Returns non-overlapping Timex objects in text order, each with its day interval.
+    """
+    if doc is not None and getattr(doc, "text", None) != text:
+        doc = None  # a Doc of another text would give wrong offsets
+    ctx = Context(text, anchor, doc, fine_single_ago)
+    table = _table()
+    candidates = []
+    for rank, (name, regex) in enumerate(RULES):
+        for m in regex.finditer(text):
+            if m.end() > m.start():
+                candidates.append((m.start() - m.end(), rank, m.start(), name, m))
+    candidates.sort(key=lambda c: c[:3])  # longest first, then rule order, then position
+    taken: list[tuple[int, int]] = []
+    found: list[Timex] = []
+    kind = anchor_kind if anchor is not None else "none"
+    for _, _, _, name, m in candidates:
+        start, end = m.start(), m.end()
+        if any(start < e and s < end for s, e in taken):
+            continue
+        res = table[name](m, ctx)
+        if res is None or not res.value:
+            continue
+        start = res.start if res.start is not None else start
+        surface = text[start:end]
+        stripped = surface.rstrip(" ,.;:'")
+        if surface.endswith("."):  # keep the dot of "Sept." / "a.m."
+            stripped = surface.rstrip(" ,;:'")
+        end = start + len(stripped)
+        taken.append((m.start(), m.end()))
+        begin, finish, granularity = _interval(res, anchor)
+        found.append(Timex(start, end, text[start:end], res.type, res.value, res.mod,
+                           begin, finish, granularity, kind))
+    found.sort(key=lambda t: t.start)
+    return found

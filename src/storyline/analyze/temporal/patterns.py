@@ -1,0 +1,218 @@
+"""Vocabulary and the compiled regular expressions that find temporal expressions.
+
+Each rule is one compiled regex with named groups, run once over the whole text (the regex
+engine does the scanning in C: no per-token Python loop over pattern lists). ``resolve.py``
+turns a match into a TimeML value; the rule name selects the resolver.
+
+Case: most words match case-insensitively; month names that are also common words ("May",
+"March") and seasons that are verbs ("fall", "spring") need context, checked in ``resolve``.
+"""
+
+from __future__ import annotations
+
+import re
+
+MONTHS: dict[str, int] = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+}
+WEEKDAYS: dict[str, int] = {
+    "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6,
+    "sunday": 7,
+}
+SEASONS: dict[str, str] = {
+    "spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI",
+}
+PARTS_OF_DAY: dict[str, str] = {
+    "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI",
+}
+ORDINALS: dict[str, int] = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+    "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
+    "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+    "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
+    "twenty-first": 21,
+}
+_UNITS_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+_TENS_WORDS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+# Counts that TimeML leaves unspecified ("several years" -> PXY).
+VAGUE_COUNTS = frozenset({"several", "a few", "few", "many", "some", "a number of",
+                          "numerous", "a couple of", "couple of", "the few"})
+# Duration unit -> (TimeML letter, is a time unit written after "T").
+UNITS: dict[str, tuple[str, bool]] = {
+    "second": ("S", True), "minute": ("M", True), "hour": ("H", True), "day": ("D", False),
+    "week": ("W", False), "fortnight": ("W", False), "month": ("M", False),
+    "quarter": ("Q", False), "year": ("Y", False), "decade": ("DE", False),
+    "century": ("CE", False), "centurie": ("CE", False),
+}
+
+# ---------------------------------------------------------------- fragments
+
+
+def _alt(words: list[str]) -> str:
+    """A regex alternation, longest words first so the engine prefers the full word."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_MONTH_ABBR = r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+_MONTH_FULL = ("January|February|March|April|May|June|July|August|September|October|"
+               "November|December")
+# Month names are matched case-sensitively (capitalized) so "may"/"march" stay verbs.
+MONTH = rf"(?-i:(?:{_MONTH_FULL}|(?:{_MONTH_ABBR})\.?|(?:JAN|FEB|MAR|APR|JUN|JUL|AUG|SEPT?|OCT|NOV|DEC)\.))"
+MONTH_FULL = rf"(?-i:{_MONTH_FULL}|Sept\.)"
+WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+SEASON = r"(?:spring|summer|fall|autumn|winter)"
+POD = r"(?:morning|afternoon|evening|night)"
+_SMALL = _alt(list(_UNITS_WORDS))
+_TENS = _alt(list(_TENS_WORDS))
+WORD_NUMBER = rf"(?:(?:{_TENS})(?:[\s-](?:{_SMALL}))?|{_SMALL}|a\s+hundred|hundred)"
+NUMBER = rf"(?:\d+(?:\.\d+)?|{WORD_NUMBER}|an?|{_alt(sorted(VAGUE_COUNTS))})"
+UNIT = r"(?:second|minute|hour|day|week|fortnight|month|quarter|year|decade|century|centurie)"
+APPROX = (r"(?:about|around|approximately|roughly|some|nearly|almost|just\s+under|"
+          r"more\s+than|less\s+than|fewer\s+than|at\s+least|at\s+most|over|under|up\s+to|"
+          r"well\s+over|only|just|barely|the\s+better\s+part\s+of)")
+# Position inside a period: "the end of", "early", "mid-", "earlier this"...
+POSITION = (r"(?:(?:at\s+)?the\s+(?:very\s+)?(?:end|beginning|start|middle|close|turn|"
+            r"first\s+half|second\s+half|latter\s+part|early\s+part)\s+of(?:\s+the)?\s+|"
+            r"(?:early|late|mid|earlier|later)(?:\s+in|\s+on)?(?:-|\s+))")
+REL = (r"(?:this|that|last|next|the\s+past|the\s+last|the\s+coming|the\s+next|the\s+current|"
+       r"the\s+previous|the\s+following|the\s+same|past|coming|previous|following|current|"
+       r"the\s+latest|latest|the\s+most\s+recent|the\s+upcoming)")
+
+_I = re.IGNORECASE
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b"
+_YEAR = r"(?P<year>(?:1[0-9]|20)\d\d)\b"
+
+# Rule name -> compiled regex. Order matters only to break ties between equal spans.
+RULES: list[tuple[str, re.Pattern[str]]] = [
+    ("iso", re.compile(r"\b(?P<year>\d{4})-(?P<month>[01]\d)-(?P<day>[0-3]\d)"
+                       r"(?:T(?P<hour>[0-2]\d):(?P<minute>[0-5]\d))?\b")),
+    ("slash", re.compile(r"\b(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>\d{4}|\d{2})\b")),
+    ("month_day", re.compile(
+        rf"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<pos>{POSITION})?(?P<month>{MONTH})\s*{_DAY}"
+        rf"(?:,?\s+{_YEAR})?", _I)),
+    ("day_month", re.compile(
+        rf"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?(?P<month>{MONTH})"
+        rf"(?:,?\s+{_YEAR})?", _I)),
+    ("month_year", re.compile(
+        rf"(?:\b(?P<pos>{POSITION}))?\b(?P<month>{MONTH})(?:\s+of)?,?\s+{_YEAR}", _I)),
+    ("month", re.compile(
+        rf"(?:\b(?P<pos>{POSITION}))?(?:\b(?P<rel>this|last|next|past|coming|that)\s+)?"
+        rf"\b(?P<month>{MONTH_FULL})(?!\s*\d)(?![\w'-])", _I)),
+    ("year", re.compile(
+        rf"(?:\b(?P<pos>{POSITION}))?(?:\b(?P<pre>(?:the\s+)?(?:fiscal|calendar|financial|"
+        rf"model|school|academic)(?:\s+year)?|the\s+year|FY)\s*)?(?<![$£€#\d.,/-])\b{_YEAR}"
+        rf"(?![.,]\d|\s*%|\s*(?:percent|per\s+cent)\b|-\d|\s*(?:-year|years|people|troops|"
+        rf"tons?|tonnes|cars|votes|units|shares|barrels|feet|meters|metres|miles|km|kg|"
+        rf"pounds|workers|employees|students|soldiers|dollars|euros|yuan|rubles)\b)", _I)),
+    ("year_words", re.compile(r"\b(?:the\s+)?year\s+two\s+thousand(?:\s+and\s+\w+)?\b", _I)),
+    ("decade", re.compile(
+        rf"(?:\b(?P<pos>{POSITION}))?(?:\bthe\s+)?(?:(?P<pos2>early|mid|late)[\s-]+)?"
+        r"(?:\b(?P<decade>1[0-9]\d0|20\d0)'?s\b|'(?P<short>\d0)s\b|(?<![\w'])(?P<short2>[2-9]0)s\b|"
+        r"\b(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b)",
+        _I)),
+    ("century", re.compile(
+        rf"\b(?:the\s+)?(?P<pos>{POSITION})?(?:(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|{_alt(list(ORDINALS))})"
+        r"|(?P<rel>this|last|next|the\s+last|the\s+next|the\s+past|the\s+previous))[\s-]+century\b",
+        _I)),
+    ("quarter", re.compile(
+        rf"\b(?:the\s+)?(?:(?P<rel>{REL}|same|year-earlier|year-ago|prior-year|"
+        r"year-before|comparable|fiscal|calendar)[\s-]+)?(?:fiscal\s+)?"
+        r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)(?:[\s-]+(?:fiscal|calendar))?[\s-]+"
+        rf"quarter(?![\s-]+(?:of\s+a|century))(?:\s+(?:of\s+)?(?:fiscal\s+)?{_YEAR})?", _I)),
+    ("quarter_q", re.compile(rf"\b(?:(?P<pre>the|fiscal)\s+)?Q(?P<q>[1-4])(?:\s+{_YEAR})?\b")),
+    ("half", re.compile(
+        rf"\b(?:the\s+)?(?P<h>first|second)[\s-]+half(?:\s+of\s+(?:the\s+year|{_YEAR}|"
+        r"(?P<rel>this|last|next)\s+year))?\b", _I)),
+    ("quarter_rel", re.compile(
+        r"\bthe\s+(?P<rel>latest|last|past|previous|current|recent|most\s+recent|same|"
+        r"year-earlier|year-ago|prior-year|comparable|year-before|first|)\s*"
+        r"(?:fiscal\s+)?(?:quarter|period)\b(?![\s-]+century)", _I)),
+    ("rel_unit", re.compile(
+        rf"(?:\b(?P<pos>{POSITION}))?\b(?P<rel>{REL})\s+(?P<unit>year|month|week|weekend|"
+        r"quarter|decade|fiscal\s+year|season)\b(?!-)", _I)),
+    ("weekend", re.compile(r"\b(?P<pos>(?:early|late|over)\s+)?the\s+weekend\b", _I)),
+    ("season", re.compile(
+        rf"(?:\b(?P<pos>{POSITION}))?(?:\b(?P<rel>this|last|next|past|coming|that|the)\s+)?"
+        rf"\b(?P<season>{SEASON})(?:\s+(?:of\s+)?{_YEAR})?\b(?![\w-])", _I)),
+    ("deictic", re.compile(
+        rf"(?:\b(?P<pos>early|late|earlier|later|mid)[\s-]+)?"
+        r"\b(?P<word>today|tomorrow|yesterday|tonight)(?!'s)"
+        rf"(?:\s+(?P<pod>{POD}))?\b", _I)),
+    ("this_pod", re.compile(
+        rf"(?:\b(?P<pos>early|late|earlier|later|mid)[\s-]+)?"
+        rf"\b(?P<rel>this|last|tomorrow|yesterday)\s+(?P<pod>{POD})\b|\b(?P<over>overnight)\b", _I)),
+    ("weekday", re.compile(
+        rf"(?:\b(?P<pos>early|late|earlier|later|mid)[\s-]+)?"
+        r"(?:\b(?P<rel>last|next|this|coming|past|on)\s+)?"
+        rf"\b(?P<wd>{WEEKDAY})(?P<plural>s)?(?:\s+(?P<pod>{POD}))?\b", _I)),
+    ("clock", re.compile(
+        r"(?:\b(?P<pre>midnight|noon|midday)\b|\b(?P<hour>[01]?\d)(?:[:.](?P<minute>[0-5]\d))?"
+        r"\s*(?P<ampm>[ap]\.\s?m\.|[ap]m\b|[ap]\.m\b)|\b(?P<hour24>[0-2]\d):(?P<minute24>[0-5]\d)"
+        r"(?!\d))(?:\s+(?P<tz>(?-i:[ECMP][SD]T|GMT|UTC)))?"
+        rf"(?:,?\s+(?:on\s+)?(?P<word>today|tomorrow|yesterday|{WEEKDAY}))?", _I)),
+    ("ago", re.compile(
+        rf"\b(?:(?P<approx>{APPROX})\s+)?(?P<num>{NUMBER})[\s-]+(?P<unit>{UNIT})s?"
+        r"(?:\s+and\s+a\s+half)?\s+(?P<dir>ago|earlier|later|from\s+now|hence)\b",
+        _I)),
+    ("vague_ago", re.compile(
+        rf"\b(?P<num>(?:{_alt(sorted(VAGUE_COUNTS))})\s+)?(?P<unit>{UNIT})s\s+"
+        r"(?P<dir>ago|earlier|later|from\s+now)\b", _I)),
+    ("duration", re.compile(
+        rf"\b(?:(?P<approx>{APPROX})\s+)?(?:(?P<rel>the\s+(?:past|last|next|first|previous|"
+        r"coming|following|final|remaining|initial|latest|same)|(?:the\s+)?(?:past|last|next|"
+        r"first|previous|coming|following|recent)|the|another|an\s+additional|an\s+extra)\s+)?"
+        rf"(?P<num>{NUMBER})[\s-]+(?P<unit>{UNIT})(?P<plural>s)?(?P<half>\s+and\s+a\s+half)?"
+        r"(?:-long)?\b(?![\s-]+old\b|-)", _I)),
+    ("vague_duration", re.compile(
+        r"\b(?:(?P<rel>the\s+(?:past|last|next|coming|following)|recent|coming|past|the)\s+)?"
+        r"(?P<unit>second|minute|hour|day|week|month|year|decade|centurie)s\b"
+        r"(?:-long)?(?!-|\s+(?:old|of\s+age)\b)", _I)),
+    ("set", re.compile(
+        r"\b(?:(?P<quant>every|each|per)\s+(?:(?P<num>other|two|three|four|five|six|\d+)\s+)?"
+        rf"(?P<unit>{UNIT}|{WEEKDAY}|{POD}|summer|winter|spring|autumn|{MONTH_FULL})|"
+        r"(?P<adv>hourly|daily|nightly|weekly|monthly|annually|yearly|biannually|"
+        r"biennially|semiannually|fortnightly))\b", _I)),
+    ("holiday", re.compile(
+        r"\b(?P<name>Christmas(?:\s+Day|\s+Eve)?|New\s+Year's(?:\s+Day|\s+Eve)?|"
+        r"Thanksgiving(?:\s+Day)?|Independence\s+Day|Halloween|Valentine's\s+Day|"
+        r"Labou?r\s+Day|Memorial\s+Day|Boxing\s+Day|May\s+Day|Victory\s+Day)"
+        rf"(?:\s+{_YEAR})?")),
+    ("ref", re.compile(
+        r"\b(?P<word>now|right\s+now|currently|nowadays|these\s+days|at\s+present|presently|"
+        r"at\s+the\s+moment|the\s+present|recently|lately|the\s+past|in\s+recent\s+times|"
+        r"the\s+(?:near\s+|distant\s+)?future|current)\b", _I)),
+]
+
+WORD_NUMBERS = {**_UNITS_WORDS, **_TENS_WORDS}
+
+
+def parse_number(text: str) -> int | float | None:
+    """'two' -> 2, 'twenty-five' -> 25, '3' -> 3, 'a' -> 1; vague counts -> None."""
+    t = " ".join(text.lower().replace("-", " ").split())
+    if t in ("a", "an", "one"):
+        return 1
+    if t in VAGUE_COUNTS or t.replace(" ", "") in ("acoupleof", "coupleof"):
+        return 2 if "couple" in t else None
+    if t in ("a hundred", "hundred"):
+        return 100
+    try:
+        value = float(t)
+        return int(value) if value.is_integer() else value
+    except ValueError:
+        pass
+    total = 0
+    for part in t.split():
+        if part not in WORD_NUMBERS:
+            return None
+        total += WORD_NUMBERS[part]
+    return total or None
