@@ -1,5 +1,79 @@
-"""CLI commands for this area; registered on the shared group from ``base``."""
+"""``storyline batch`` (Ray job over big inputs -> Parquet) and ``storyline load`` (-> store)."""
 
 from __future__ import annotations
 
-from .base import cli  # noqa: F401
+import sys
+from typing import Any
+
+import click
+
+from .base import Context, cli, emit_json, finish, handle_errors, pass_ctx
+
+
+@cli.command("batch")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path())
+@click.option("--output", "-o", metavar="DIR",
+              help="Output folder (Parquet partitioned by date). Default: batch.output.")
+@click.option("--address", metavar="ADDR",
+              help='Ray cluster address ("auto", ray://host:10001). Default: a local Ray.')
+@click.option("--num-cpus", type=int, metavar="N",
+              help="Worker processes (local) or cap on workers (cluster). Default: all cores.")
+@pass_ctx
+@handle_errors
+def batch_cmd(ctx: Context, inputs: tuple[str, ...], output: str | None, address: str | None,
+              num_cpus: int | None) -> None:
+    """Analyze INPUT files/folders (WARC, HTML, text, JSON, feeds) on Ray into Parquet.
+
+    Resumable: inputs finished by an earlier run (listed in DIR/_manifest/) are skipped.
+    Failures are listed in DIR/_failures.jsonl. Put the result in the store with
+    `storyline load DIR`.
+    """
+    from ..batch import run_batch
+
+    options = ctx.options
+    show = options.ingest.progress and not ctx.as_json
+    bar: Any = None
+    if show:
+        from tqdm import tqdm
+
+        bar = tqdm(unit="file", desc="batch", file=sys.stderr)
+
+    def tick(summary: dict[str, Any]) -> None:
+        if bar is not None:
+            bar.update(1)
+            bar.set_postfix(articles=summary["articles"], refresh=False)
+
+    try:
+        report = run_batch(list(inputs), options, output=output, address=address,
+                           num_cpus=num_cpus, progress=False, on_result=tick)
+    finally:
+        if bar is not None:
+            bar.close()
+    if ctx.as_json:
+        emit_json(report.to_dict())
+    else:
+        for sample in report.failure_samples:
+            where = f" [{sample.get('stage')}]" if sample.get("stage") else ""
+            click.echo(f"failed{where}: {sample['source']}: {sample['reason']}", err=True)
+        click.echo(
+            f"inputs {report.inputs} (skipped {report.skipped} already done, processed "
+            f"{report.processed}, unreadable {report.failed_inputs}), articles "
+            f"{report.articles}, failures {report.failures} "
+            f"(see {report.output}/_failures.jsonl), {report.seconds:.1f}s"
+        )
+    if not report.ok:
+        sys.exit(1)
+
+
+@cli.command("load")
+@click.argument("directory", type=click.Path(file_okay=False))
+@click.option("--stories/--no-stories", default=True,
+              help="Assign stories after loading (default on).")
+@pass_ctx
+@handle_errors
+def load_cmd(ctx: Context, directory: str, stories: bool) -> None:
+    """Load a `storyline batch` output folder into the store (idempotent), then build stories."""
+    from ..batch import load_output
+
+    report = load_output(ctx.app, directory, stories=stories)
+    finish(report, ctx)

@@ -1,0 +1,171 @@
+"""Batch mechanics without Ray: one input -> Parquet parts + manifest; resume; failures; load.
+
+A tiny stand-in reader/cleaner keeps these tests independent of the HTML/WARC readers; the
+Ray end-to-end test (test_batch_ray.py) runs the real ingest functions.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+
+from storyline import Storyline, load_options
+from storyline.batch import load_output, manifest
+from storyline.batch.work import Worker
+from storyline.config import Options
+from storyline.errors import EmptyInput, InputError, MalformedInput
+from storyline.ingest.records import RawRecord
+from storyline.model import Article
+
+
+def read_jsonl(path: Path, options: Options) -> Iterator[RawRecord]:
+    """Stand-in reader: one JSON object per line, {"text", "published"?, "title"?}."""
+    if path.suffix != ".jsonl":
+        raise MalformedInput(str(path), "stand-in reader only reads .jsonl")
+    for i, line in enumerate(path.read_text("utf-8").splitlines()):
+        d = json.loads(line)
+        yield RawRecord(source=f"{path}#entry-{i}", format="json", content=d["text"],
+                        title=d.get("title"), published=d.get("published"))
+
+
+def clean(record: RawRecord, options: Options) -> Article:
+    if not record.content.strip():
+        raise EmptyInput(record.source, "no text left after cleaning")
+    return Article(text=record.content, title=record.title, published=record.published,
+                   source_path=record.source, format=record.format)
+
+
+DOCS = [
+    {"text": "Vladimir Putin will visit China at the end of August, Yuri Ushakov said.",
+     "title": "Putin to visit China", "published": "2025-05-09"},
+    {"text": "Putin plans to travel to Beijing this September, Sergei Shoigu said.",
+     "title": "Putin's September trip", "published": "2025-06-15"},
+    {"text": "Trade between Russia and China reached $245 billion last year."},
+    {"text": "   "},  # fails cleaning
+]
+
+
+@pytest.fixture(scope="module")
+def options() -> Options:
+    return load_options(overrides={"analysis.stages": "parse", "stories.embedder": "hashing",
+                                   "ingest.progress": "false"})
+
+
+@pytest.fixture(scope="module")
+def worker_factory(options: Options) -> Any:
+    cache: dict[str, Worker] = {}
+
+    def make(out_dir: Path) -> Worker:
+        # spaCy is loaded once per module; only the output folder differs between tests.
+        if "w" not in cache:
+            cache["w"] = Worker(options, str(out_dir), read=read_jsonl, clean=clean)
+        cache["w"].out_dir = out_dir
+        return cache["w"]
+
+    return make
+
+
+def _write_input(path: Path, docs: list[dict[str, Any]]) -> Path:
+    path.write_text("\n".join(json.dumps(d) for d in docs) + "\n", "utf-8")
+    return path
+
+
+def test_one_input_becomes_date_partitions_readable_by_duckdb(
+        tmp_path: Path, worker_factory: Any) -> None:
+    src = _write_input(tmp_path / "a.jsonl", DOCS)
+    out = tmp_path / "out"
+    result = worker_factory(out).process(src)
+    assert result.articles == 3 and not result.failed
+    assert result.partitions == ["2025-05-09", "2025-06-15", "unknown"]
+    assert [f["stage"] for f in result.failures] == ["clean"]
+    glob = str(out / "*" / "*.parquet")
+    con = duckdb.connect()
+    rows = con.execute(
+        f"SELECT published, title, len(embedding), embedding_model, "
+        f"json_array_length(sentences) FROM read_parquet('{glob}', hive_partitioning = true) "
+        f"ORDER BY published").fetchall()
+    assert [r[0] for r in rows] == ["2025-05-09", "2025-06-15", "unknown"]
+    assert rows[0][1] == "Putin to visit China"
+    assert {r[2] for r in rows} == {1024} and {r[3] for r in rows} == {"hashing"}
+    assert all(r[4] >= 1 for r in rows)  # the parse stage ran: sentences are stored
+
+
+def test_manifest_marks_done_and_notices_changed_inputs(tmp_path: Path,
+                                                        worker_factory: Any) -> None:
+    src = _write_input(tmp_path / "a.jsonl", DOCS[:1])
+    out = tmp_path / "out"
+    assert not manifest.is_done(src, manifest.finished(out))
+    worker_factory(out).process(src)
+    assert manifest.is_done(src, manifest.finished(out))
+    _write_input(src, DOCS[1:2])  # edited since: must be processed again
+    os.utime(src, ns=(1, 1))
+    assert not manifest.is_done(src, manifest.finished(out))
+
+
+def test_redo_after_crash_replaces_parts_without_duplicates(tmp_path: Path,
+                                                            worker_factory: Any) -> None:
+    src = _write_input(tmp_path / "a.jsonl", DOCS[:2])
+    out = tmp_path / "out"
+    worker = worker_factory(out)
+    result = worker.process(src)
+    # Simulate a crash after the parts were written but before the manifest entry.
+    (out / manifest.MANIFEST_DIR / f"{result.key}.json").unlink()
+    assert not manifest.is_done(src, manifest.finished(out))
+    _write_input(src, DOCS[:1])  # and the input now yields fewer dates
+    worker.process(src)
+    parts = manifest.part_files(out)
+    assert [p.parent.name for p in parts] == ["published=2025-05-09"]
+    count = duckdb.connect().execute(
+        f"SELECT count(*) FROM read_parquet('{out}/*/*.parquet')").fetchall()
+    assert count == [(1,)]
+
+
+def test_unreadable_input_is_recorded_and_retried(tmp_path: Path, worker_factory: Any) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_text("not for the stand-in reader", "utf-8")
+    out = tmp_path / "out"
+    result = worker_factory(out).process(bad)
+    assert result.failed and result.articles == 0
+    assert not manifest.is_done(bad, manifest.finished(out))  # a later run tries again
+    assert manifest.rebuild_failures(out) == 1
+    [line] = (out / manifest.FAILURES_FILE).read_text("utf-8").splitlines()
+    assert json.loads(line)["source"] == str(bad)
+
+
+def test_load_is_idempotent_and_keeps_annotations_and_embeddings(
+        tmp_path: Path, worker_factory: Any, store_url: str) -> None:
+    src = _write_input(tmp_path / "a.jsonl", DOCS)
+    out = tmp_path / "out"
+    worker_factory(out).process(src)
+    app = Storyline(load_options(overrides={"store.url": store_url, "ingest.progress": "false",
+                                            "stories.embedder": "hashing"}))
+    try:
+        first = load_output(app, out, stories=False)
+        assert (first.ingested, first.unchanged) == (3, 0)
+        again = load_output(app, out, stories=False)
+        assert (again.ingested, again.unchanged) == (0, 3)
+        assert app.store.count_articles() == 3
+        dated = {r["published"] for r in app.articles()}
+        assert dated == {"2025-05-09", "2025-06-15", None}
+        [hit] = [a for a in app.store.iter_articles() if a.title == "Putin to visit China"]
+        assert hit.sentences and hit.text.startswith("Vladimir Putin")
+        vectors = dict(app.store.iter_embeddings("hashing"))
+        assert set(vectors) == {a.id for a in app.store.iter_articles()}
+        assert all(v.shape == (1024,) for v in vectors.values())
+    finally:
+        app.close()
+
+
+def test_load_refuses_a_folder_without_output(tmp_path: Path, store_url: str) -> None:
+    app = Storyline(load_options(overrides={"store.url": store_url}))
+    try:
+        with pytest.raises(InputError, match="no batch output"):
+            load_output(app, tmp_path)
+    finally:
+        app.close()
