@@ -73,7 +73,9 @@ def source_spans(view: StoryView, article: Article) -> list[Span]:
 def story_page(request: Request, sl: SL, story_id: str) -> HTMLResponse:
     view: StoryView = sl.story(story_id)
     facts = sorted_facts(view.ledger.facts)
-    columns = [(a, render_marked(a.text, source_spans(view, a))) for a in view.articles]
+    # Oldest first: how the story developed, read left to right.
+    ordered = sorted(view.articles, key=lambda a: (a.published or "9999", a.id))
+    columns = [(a, render_marked(a.text, source_spans(view, a))) for a in ordered]
     undated = [e for e in view.timeline.entries if not e.begin]
     return render(request, "story.html", view=view, story=view.story, facts=facts,
                   conflicts=[f for f in facts if f.status == CONFLICTING], columns=columns,

@@ -72,7 +72,8 @@ def timeline_svg(timeline: Timeline, width: int = 880) -> Markup:
     label = "Timeline: " + ", ".join(timeline.actors) if timeline.actors else "Timeline"
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline" role="img" '
-        f'viewBox="0 0 {width} {height}" width="100%" aria-label="{escape(label)}">',
+        f'viewBox="0 0 {width} {height}" width="100%" aria-label="{escape(label)}" '
+        f'font-family="system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif">',
         f'<line x1="{LEFT}" y1="{TOP - 10}" x2="{width - RIGHT}" y2="{TOP - 10}" '
         f'stroke="#9aa5b1" stroke-width="1"/>',
     ]
