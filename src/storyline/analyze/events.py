@@ -57,6 +57,8 @@ FUTURE_AUX = {"will", "shall", "would", "'ll", "wo"}
 LIGHT_VERBS = {"pay", "make", "hold", "take", "begin", "start", "conclude", "undertake",
                "embark", "mark", "celebrate", "commemorate", "have", "open", "end", "wrap",
                "reach", "strike", "seal"}
+REPEAT_RE = re.compile(r"\b(this|that|it) (was|has been) the case\b|\bas (it )?(did|happened) in\b"
+                       r"|\bthe same (happened|was true)\b", re.I)
 ANAPHORA_SENTENCES = 4  # how far back "the visit" may look for its antecedent
 COMMEMORATIVE_RE = re.compile(r"anniversar|commemorat|celebrat|victory|defeat|memorial", re.I)
 # Dependency steps a date may climb to reach its trigger ("at the end of August").
@@ -139,6 +141,20 @@ class _Context:
         self.entities = article.entities or _fallback_entities(article)
         self.by_start = sorted(self.entities, key=lambda e: e.start)
         self.timexes = [t for t in article.timexes if t.type in ("DATE", "TIME")]
+        self.labels = {e.canonical: e.label for e in self.entities}
+        self.actor_history: list[str] = []  # PERSON actors of events so far, latest last
+
+    def remember(self, events: list[Event]) -> None:
+        for ev in events:
+            self.actor_history += [a for a in ev.actors if self.labels.get(a) == "PERSON"]
+
+    def group(self, offset: int) -> list[str]:
+        """'the two leaders': the last two people who acted in events, else last mentioned."""
+        recent: list[str] = []
+        for name in reversed(self.actor_history):
+            if name not in recent:
+                recent.append(name)
+        return recent[:2] if len(recent) >= 2 else self.persons_before(offset, 2)
 
     def entity_at(self, tok: Any) -> Entity | None:
         for ent in self.by_start:
@@ -179,13 +195,14 @@ def _fallback_entities(article: Article) -> list[Entity]:
             counts[name] = counts.get(name, 0) + 1
     full: dict[str, str] = {}
     for name in sorted(counts, key=lambda n: -counts[n]):
-        full.setdefault(name.split()[-1], name)
+        for part in name.split():  # "Xi" and "Jinping" both point to "Xi Jinping"
+            full.setdefault(part, name)
     out = []
     for e in ents:
         name = HONORIFIC_RE.sub("", e.text.replace("’s", "").replace("'s", "")).strip()
         name = re.sub(r"^the\s+", "", name, flags=re.I)
         if e.label_ == "PERSON":
-            name = full.get(name.split()[-1], name) if name else name
+            name = full.get(name, name) if len(name.split()) == 1 else name
         out.append(Entity(e.start_char, e.end_char, e.text, e.label_, name or e.text))
     return out
 
@@ -201,7 +218,7 @@ def _resolve(tok: Any, ctx: _Context) -> list[str]:
         elif t.lower_ in PRONOUNS_ONE:
             names.extend(ctx.persons_before(t.idx, 1))
         elif GROUP_RE.match(low):
-            names.extend(ctx.persons_before(t.idx, 2))
+            names.extend(ctx.group(t.idx))
     return list(dict.fromkeys(names))
 
 
@@ -352,11 +369,11 @@ def _sentence_events(sent: Any, ctx: _Context) -> list[Event]:
             chosen = [None]
         actors, place = _actors(trig, ctx)
         for when in chosen:
-            tx = _unless_commemorated(when, sent.text, article.published)
+            time = _unless_commemorated(when, sent.text, article.published)
             events.append(Event(
                 start=sent.start_char, end=sent.end_char, sentence=sent.text, type=trig.type,
-                trigger=trig.token.text, actors=list(actors), place=place, time=tx,
-                planned=_is_planned(trig, tx, article.published),
+                trigger=trig.token.text, actors=list(actors), place=place, time=time,
+                planned=_is_planned(trig, time, article.published),
             ))
     return _merge_same(events)
 
@@ -374,7 +391,7 @@ def _merge_same(events: list[Event]) -> list[Event]:
     out: list[Event] = []
     for ev in events:
         twin = next((o for o in out if o.type == ev.type and _same_time(o.time, ev.time)
-                     and (not o.actors or not ev.actors or set(o.actors) & set(ev.actors))), None)
+                     and set(o.actors) & set(ev.actors)), None)
         if twin is None:
             out.append(ev)
             continue
@@ -396,8 +413,10 @@ def _fill_anaphora(article: Article, events: list[Event]) -> list[Event]:
     kept: list[Event] = []
     for ev in events:
         here = bisect.bisect_right(starts, ev.start)
-        prev = next((p for p in reversed(kept) if p.type == ev.type and p.actors
-                     and here - bisect.bisect_right(starts, p.start) <= ANAPHORA_SENTENCES), None)
+        near = [p for p in reversed(kept) if p.type == ev.type and p.actors
+                and here - bisect.bisect_right(starts, p.start) <= ANAPHORA_SENTENCES]
+        # "the visit will be..." refers back to a planned visit rather than a past one.
+        prev = next((p for p in near if p.planned == ev.planned), near[0] if near else None)
         if prev is not None:
             if not ev.actors:
                 ev.actors = list(prev.actors)
@@ -411,14 +430,35 @@ def _fill_anaphora(article: Article, events: list[Event]) -> list[Event]:
     return kept
 
 
+def _repeated(sent: Any, previous: list[Event], ctx: _Context) -> list[Event]:
+    """'This was the case in 2015': the previous sentence's events, happening at that date."""
+    if not previous or not REPEAT_RE.search(sent.text):
+        return []
+    published = ctx.article.published
+    past = [t for t in ctx.timexes if sent.start_char <= t.start < sent.end_char and t.finish
+            and (not published or t.finish < published)]
+    if not past:
+        return []
+    when = past[-1]  # "10 years ago, in 2015": the last is the most explicit
+    return [Event(start=min(ev.start, sent.start_char), end=sent.end_char,
+                  sentence=ctx.article.text[min(ev.start, sent.start_char):sent.end_char],
+                  type=ev.type, trigger=ev.trigger, actors=list(ev.actors), place=ev.place,
+                  time=when, planned=False)
+            for ev in previous if ev.type != "announcement" and not ev.planned and ev.time is None]
+
+
 def extract_events(article: Article) -> list[Event]:
     """All events of a parsed article (needs ``article.doc``; entities/timexes if present)."""
     if article.doc is None:
         return []
     ctx = _Context(article)
     events: list[Event] = []
+    previous: list[Event] = []
     for sent in article.doc.sents:
-        events.extend(_sentence_events(sent, ctx))
+        found = _sentence_events(sent, ctx) or _repeated(sent, previous, ctx)
+        ctx.remember(found)
+        events.extend(found)
+        previous = found
     return _fill_anaphora(article, events)
 
 

@@ -71,6 +71,7 @@ class TimelineEntry:
     place: str | None = None
     planned: bool = False
     evidence: list[Evidence] = field(default_factory=list)
+    inferred: str | None = None  # why an actor is included though not named (host country)
 
 
 @dataclass
