@@ -14,6 +14,8 @@ from .boilerplate import Cleaned, clean_text
 from .html import extract_html
 from .metadata import detect_language, parse_date
 
+MIN_WORDS = 5  # fewer words than this after cleaning is not an article
+
 __all__ = ["to_article", "clean_text", "Cleaned", "parse_date", "detect_language"]
 
 
@@ -29,6 +31,11 @@ def to_article(record: RawRecord, options: Options) -> Article:
     article = _from_html(record, options) if record.is_html else _from_text(record, options)
     if not article.text.strip():
         raise EmptyInput(record.source, "no article text left after removing boilerplate")
+    n_words = len(article.text.split())
+    if n_words < MIN_WORDS:
+        # A menu item or a lone heading ("Home") is what extraction leaves of a non-article.
+        raise EmptyInput(record.source, f"no article text found (only {n_words} words left "
+                                        "after cleaning)")
     article.source_path = record.source
     article.format = record.format
     article.raw = record.content

@@ -17,6 +17,8 @@ from . import rules
 
 _CREDIT_MARK = re.compile(r"\b(?:via|photo|pool|getty|images?|credit|file)\b|/", re.I)
 _SPACE = re.compile(r"[ \t\u00a0]+")
+_BY_NAME = re.compile(r"\bby\s+([A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})")
+_NAME_LINE = re.compile(r"^[A-Z][\w.'-]+(?:\s+(?:[A-Z][\w.'-]+|van|de|da|von|bin|al-\w+)){1,3}$")
 
 
 @dataclass
@@ -64,7 +66,12 @@ def split_lines(raw: str) -> list[Line]:
             block += 1
             continue
         for part in _unglue(text):
-            lines.append(Line(part, block))
+            prev = lines[-1] if lines else None
+            # Re-join hard-wrapped text first, so a wrapped half-sentence is not a "heading".
+            if prev is not None and prev.block == block and _continues(prev.text, part):
+                prev.text += " " + part
+            else:
+                lines.append(Line(part, block))
     return lines
 
 
@@ -87,6 +94,7 @@ def _line_reason(text: str) -> str | None:
     checks = (
         ("comments", rules.COMMENTS), ("appeal", rules.APPEAL_LINE), ("share", rules.SHARE),
         ("credit", rules.CREDIT_LINE), ("link", rules.READ_MORE_INLINE),
+        ("contributors", rules.CONTRIBUTORS),
         ("copyright", rules.COPYRIGHT),
     )
     for reason, pattern in checks:
@@ -99,7 +107,11 @@ def _line_reason(text: str) -> str | None:
 
 def is_caption(text: str) -> bool:
     """'Name or scene (Photographer, Agency via AP)': a short phrase with a photo credit."""
-    if rules.SLASH_CREDIT.search(text) and len(words(text)) <= 40:
+    if len(words(text)) <= 40 and (rules.SLASH_CREDIT.search(text)
+                                    or rules.INLINE_CREDIT.match(text)):
+        return True
+    name_credit = rules.NAME_SLASH_CREDIT.search(text)
+    if name_credit and len(words(text[: name_credit.start()])) <= 30:
         return True
     match = rules.CAPTION_CREDIT.match(text)
     if not match:
@@ -146,7 +158,8 @@ def _context_rules(lines: list[Line]) -> None:
         if line.drop == "caption" and same_block and prev and prev.drop is None \
                 and _is_tag_line(prev.text):
             prev.drop = "tags"
-        if rules.APPEAL_HEADING.match(line.text):
+        if rules.APPEAL_HEADING.match(line.text) or (
+                line.drop == "appeal" and is_heading(line.text)):
             line.drop = "appeal"
             _drop_appeal_block(lines, i + 1)
         if rules.LINK_LIST_HEADING.match(line.text) and line.drop is None:
@@ -161,11 +174,14 @@ def _is_tag_line(text: str) -> bool:
 
 
 def _drop_appeal_block(lines: list[Line], start: int) -> None:
-    """After an appeal heading, drop following lines while they read as appeal text."""
+    """After an appeal heading, drop following lines while they read as appeal text:
+    appeal words, addressed to the reader ("we", "you"). The article resumes at the first
+    line that is not."""
     for line in lines[start:]:
         if line.drop is not None:
             continue
-        if rules.APPEAL_WORDS.search(line.text) or rules.APPEAL_HEADING.match(line.text):
+        if rules.APPEAL_HEADING.match(line.text) or (
+                rules.APPEAL_WORDS.search(line.text) and rules.SECOND_PERSON.search(line.text)):
             line.drop = "appeal"
         else:
             return
@@ -211,6 +227,20 @@ def _header(lines: list[Line], result: Cleaned) -> None:
         if (stub and ln.drop is None and not is_paragraph(ln.text)) or date_text:
             ln.drop = ln.drop or "dateline"
             result.date_text = result.date_text or date_text or find_date_text(ln.text)
+            by = _BY_NAME.search(ln.text)  # "Posted on 14/05/2024 by Luca Romano"
+            result.author = result.author or (by.group(1) if by else None)
+    _name_lines(zone, result)
+
+
+def _name_lines(zone: list[Line], result: Cleaned) -> None:
+    """A bare author name ("Jenna Park") next to the dateline or byline is a byline."""
+    for i, ln in enumerate(zone):
+        if ln.drop is not None or not _NAME_LINE.match(ln.text):
+            continue
+        near = zone[max(0, i - 1): i] + zone[i + 1: i + 2]
+        if any(n.drop in ("dateline", "byline") for n in near):
+            ln.drop = "byline"
+            result.author = result.author or ln.text
 
 
 def _header_zone(lines: list[Line]) -> list[Line]:
@@ -262,16 +292,8 @@ def _dedupe(lines: list[Line]) -> None:
 
 
 def _join(kept: list[Line]) -> str:
-    """Kept lines as paragraphs; hard-wrapped lines inside one block are re-joined."""
-    paragraphs: list[str] = []
-    prev_block = None
-    for line in kept:
-        if paragraphs and line.block == prev_block and _continues(paragraphs[-1], line.text):
-            paragraphs[-1] += " " + line.text
-        else:
-            paragraphs.append(line.text)
-        prev_block = line.block
-    return "\n\n".join(paragraphs)
+    """Kept lines as paragraphs, one per line (a scraped page has one paragraph a line)."""
+    return "\n\n".join(line.text for line in kept)
 
 
 def _continues(prev: str, nxt: str) -> bool:

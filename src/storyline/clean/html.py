@@ -2,10 +2,28 @@
 
 from __future__ import annotations
 
+import html as htmllib
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from ..errors import EmptyInput, MalformedInput
+
+_FULL_PAGE = re.compile(r"<(?:html|body|head|!doctype)\b", re.I)
+_BLOCK_END = re.compile(r"</(?:p|div|h[1-6]|li|blockquote|tr|section|article)\s*>|<br\s*/?>", re.I)
+_DROP = re.compile(r"<(script|style|figure|figcaption)\b.*?</\1\s*>", re.I | re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def fragment_text(fragment: str, source: str) -> str:
+    """Plain text of an HTML fragment: one paragraph per block element, captions dropped."""
+    text = _DROP.sub(" ", fragment)
+    text = _TAG.sub(" ", _BLOCK_END.sub("\n\n", text))
+    paragraphs = [" ".join(htmllib.unescape(p).split()) for p in text.split("\n\n")]
+    out = "\n\n".join(p for p in paragraphs if p)
+    if not out:
+        raise EmptyInput(source, "the HTML fragment holds no text")
+    return out
 
 
 @dataclass
@@ -28,6 +46,10 @@ def extract_html(html: str, source: str, *, favor: str = "precision",
     """
     import trafilatura
 
+    if not _FULL_PAGE.search(html[:3000]):
+        # A fragment (feed entry, JSON "html" field) is already the article body; trafilatura
+        # would discard short ones as too small to be a page.
+        return Extracted(text=fragment_text(html, source))
     if favor not in {"precision", "recall", "balanced"}:
         favor = "precision"
     try:
@@ -37,7 +59,7 @@ def extract_html(html: str, source: str, *, favor: str = "precision",
             # Only dates the page states in its metadata; never guess from the body text.
             date_extraction_params={"extensive_search": False, "original_date": True},
         )
-    except (ValueError, TypeError, AttributeError) as exc:
+    except Exception as exc:  # lxml/trafilatura raise many types on broken markup
         raise MalformedInput(source, f"HTML could not be parsed: {exc}") from exc
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
     if not text:

@@ -43,8 +43,9 @@ APPEAL_LINE = re.compile(
     r"|(?:make|please\s+make)\s+a\s+donation\b.{0,60}"
     r"|your\s+(?:support|donation|contribution)\s+(?:makes|will\s+make)\s+a\s+difference\b.*"
     r"|every\s+(?:contribution|donation)\b.{0,80}|(?:subscribe|sign\s+up)\s+(?:now|today|here)\b.{0,60}"
-    r"|(?:subscribe|sign\s+up)\s+(?:to|for)\s+(?:our|the)\s+\w+\s*(?:newsletter|digest|briefing|alerts?)"
-    r"\b.{0,60}"
+    r"|(?:subscribe|sign\s+up)\s+(?:to|for)\s+(?:our|the)\s+(?:[\w-]+\s+){0,2}"
+    r"(?:newsletters?|digest|briefing|alerts?)\b.{0,60}"
+    r"|.{0,60}\b(?:delivered|straight)\s+to\s+your\s+inbox\b.{0,40}"
     r"|get\s+(?:our|the)\s+(?:free\s+)?(?:daily\s+|weekly\s+)?(?:newsletter|briefing)\b.{0,60}"
     r"|(?:support|donate)\s+(?:via|with|on|through)\s+(?:paypal|patreon|stripe|ko-fi|card)\b.*)$",
     _I,
@@ -52,7 +53,8 @@ APPEAL_LINE = re.compile(
 # Words that mark a paragraph as part of an appeal (used only right after an appeal heading).
 APPEAL_WORDS = re.compile(
     r"\b(?:donat\w*|contribut\w*|support\w*|subscri\w*|paypal|patreon|membership|"
-    r"independent\s+journalism|reader[- ]funded|paywall|sponsor\w*)\b",
+    r"independent\s+journalism|reader[- ]funded|funded\s+by\s+readers|readers\s+like\s+you|"
+    r"become\s+a\s+member|paywall|sponsor\w*|inbox|newsletter)\b",
     _I,
 )
 
@@ -109,7 +111,27 @@ LINK_LIST_HEADING = re.compile(
     r"|you\s+(?:may|might)\s+(?:also\s+)?like|see\s+also|topics|tags)\s*:?$",
     _I,
 )
-READ_MORE_INLINE = re.compile(r"^(?:read\s+(?:more|also|next)|see\s+also|related)\s*:\s*.{3,200}$", _I)
+READ_MORE_INLINE = re.compile(
+    r"^(?:read\s+(?:more|also|next)|see\s+also|related|tags|topics|filed\s+under|categories)"
+    r"\s*:\s*.{1,200}$",
+    _I,
+)
+# Contributor credits at the foot of wire copy: "Reporting by X; Editing by Y".
+CONTRIBUTORS = re.compile(
+    r"^\(?(?:(?:additional\s+)?reporting|writing|editing|compiled|produced)\s+by\b[^.!?]{2,200}"
+    r"[.)]?$",
+    _I,
+)
+# Appeals speak to the reader; an article paragraph about donations usually does not.
+SECOND_PERSON = re.compile(r"\b(?:we|us|our|you|your)\b", _I)
+# A caption ending in an inline credit: "Rescue teams in Faenza. Photo: AFP".
+INLINE_CREDIT = re.compile(
+    r"^.{2,200}[.\s]\s*(?:photo|image|picture|photograph|credit)s?\s*(?:by)?\s*:\s*"
+    r"[A-Z][\w .&/'-]{1,60}$",
+    _I,
+)
+# A person credit in parentheses: "(John Smith/Harbor Gazette)".
+NAME_SLASH_CREDIT = re.compile(r"\(\s*[A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){1,3}\s*/\s*[A-Z][^()]{1,80}\)\.?$")
 COPYRIGHT = re.compile(
     r"^(?:©|\(c\)|copyright\b|all\s+rights\s+reserved).{0,200}$|.{0,120}all\s+rights\s+reserved\.?$",
     _I,

@@ -77,7 +77,32 @@ def decode(data: bytes, source: str, declared: str | None = None) -> str:
             return data.decode(declared)
         except (UnicodeDecodeError, LookupError):
             pass
-    return _detect(data, source)
+    western = _western(data)
+    return western if western is not None else _detect(data, source)
+
+
+# Non-ASCII characters typical of Western European text in Windows-1252 / Latin-1.
+_WESTERN = set("‘’‚“”„–—…€•™ ") | {chr(c) for c in range(0xC0, 0x100)} | set("£©®°«»¡¿§")
+
+
+def _western(data: bytes) -> str | None:
+    """Windows-1252 when every non-ASCII character decodes to a Western letter or mark.
+
+    Detection libraries misjudge short Western texts (a few curly quotes); this check is
+    strict enough that Cyrillic or CJK single-byte encodings fail it and go to detection.
+    """
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    high = [ch for ch in text if ord(ch) > 127]
+    letters = sum(ch.isalpha() for ch in text)
+    # Accented letters are a small share of Western text; a text made of them is Cyrillic,
+    # Greek... in another single-byte code page.
+    if high and sum(ch in _WESTERN for ch in high) / len(high) >= 0.95 \
+            and len(high) <= 0.3 * max(letters, 1):
+        return text
+    return None
 
 
 def _detect(data: bytes, source: str) -> str:

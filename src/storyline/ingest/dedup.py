@@ -57,8 +57,10 @@ class Deduper:
         # datasketch 2 defaults to 32-bit hash values; stored as uint64, converted back here.
         self._scheme = getattr(template, "scheme", None)
         self._dtype = template.hashvalues.dtype
-        self._near_lsh = MinHashLSH(threshold=self.near, num_perm=self.num_perm)
-        self._synd_lsh = MinHashLSH(threshold=self.synd, num_perm=self.num_perm)
+        # The LSH only proposes candidates (its banding needs a threshold below ~0.95); each
+        # candidate is then checked against the exact threshold on the estimated Jaccard.
+        self._near_lsh = MinHashLSH(threshold=min(self.near, 0.9), num_perm=self.num_perm)
+        self._synd_lsh = MinHashLSH(threshold=min(self.synd, 0.9), num_perm=self.num_perm)
         self._hashes: dict[str, MinHash] = {}
         self._order: dict[str, int] = {}
         self._dup_of: dict[str, str] = {}

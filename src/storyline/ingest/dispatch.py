@@ -34,22 +34,30 @@ READERS: dict[str, Reader] = {
 }
 
 
+# A store kept next to the inputs (storyline.db and its WAL files) is never an input.
+_STORE_FILES = (".db", ".sqlite", ".sqlite3", ".db-wal", ".db-shm", ".db-journal")
+
+
 def is_sidecar(path: Path) -> bool:
     return path.name.endswith(SIDECAR_SUFFIX)
+
+
+def _skipped_in_walk(path: Path, root: Path) -> bool:
+    rel = path.relative_to(root).parts
+    return (is_sidecar(path) or any(p.startswith(".") for p in rel)
+            or path.name.lower().endswith(_STORE_FILES))
 
 
 def iter_inputs(paths: Iterable[Path]) -> Iterator[Path]:
     """Files in the given order; folders walked recursively in sorted order.
 
-    Hidden files/folders and sidecars are skipped. A missing path is yielded as is, so the
-    reader reports it as a failure naming it.
+    In folders, hidden files/folders, sidecars and SQLite store files are skipped. A
+    missing path is yielded as is, so the reader reports it as a failure naming it.
     """
     for path in paths:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
-                rel = child.relative_to(path).parts
-                if child.is_file() and not is_sidecar(child) and not any(
-                        p.startswith(".") for p in rel):
+                if child.is_file() and not _skipped_in_walk(child, path):
                     yield child
         elif not is_sidecar(path):
             yield path

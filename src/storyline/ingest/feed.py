@@ -41,7 +41,7 @@ def iter_records(path: Path, options: Options) -> Iterator[RawRecord]:
             source=source, format="feed", content=body, is_html=True,
             url=entry.get("link"), title=(entry.get("title") or "").strip() or None,
             published=_date(entry), outlet=outlet,
-            author=(entry.get("author") or "").strip() or None,
+            author=_author(entry.get("author")),
         )
 
 
@@ -52,6 +52,13 @@ def _body(entry: Any) -> str:
         if value:
             return str(value)
     return str(entry.get("summary") or "").strip()
+
+
+def _author(value: Any) -> str | None:
+    """RSS puts "email (Name)" in <author>; keep the name."""
+    text = str(value or "").strip()
+    match = re.match(r"^\S+@\S+\s*\((.+)\)$", text)
+    return (match.group(1) if match else text) or None
 
 
 def _date(entry: Any) -> str | None:
