@@ -416,7 +416,7 @@ def _fill_anaphora(article: Article, events: list[Event]) -> list[Event]:
         near = [p for p in reversed(kept) if p.type == ev.type and p.actors
                 and here - bisect.bisect_right(starts, p.start) <= ANAPHORA_SENTENCES]
         # "the visit will be..." refers back to a planned visit rather than a past one.
-        prev = next((p for p in near if p.planned == ev.planned), near[0] if near else None)
+        prev = next((p for p in near if p.planned or not ev.planned), None)
         if prev is not None:
             if not ev.actors:
                 ev.actors = list(prev.actors)

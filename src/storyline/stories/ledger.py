@@ -164,10 +164,14 @@ def _related_note(main: MainEvent, fact: Fact, articles: Sequence[Article],
     """Other planned events at the same place inside a disputed window (a hint, not a verdict)."""
     used = {id(i.event) for i in main.instances}
     notes = []
+    seen: set[tuple[str, int]] = set()
     for a in articles:
         for ev in a.events:
             if id(ev) in used or not ev.planned or ev.time is None or not ev.place:
                 continue
+            if (a.id, ev.start) in seen:
+                continue
+            seen.add((a.id, ev.start))
             iv = timex_interval(ev.time)
             if iv is None or (main.country and gaz.country_of(ev.place) != main.country):
                 continue

@@ -59,9 +59,13 @@ def source_keys(articles: Sequence[Article]) -> dict[str, str]:
 
 def evidence(article: Article, start: int, end: int) -> Evidence:
     s_start, s_end = article.sentence_at(start)
+    raw = article.text[s_start:s_end]
+    # Trim whitespace but keep sentence_start exact, so value offsets stay relative-correct.
+    s_start += len(raw) - len(raw.lstrip())
+    s_end -= len(raw) - len(raw.rstrip())
     return Evidence(
         article_id=article.id, outlet=article.outlet, published=article.published,
-        sentence=article.text[s_start:s_end].strip(), sentence_start=s_start, sentence_end=s_end,
+        sentence=article.text[s_start:s_end], sentence_start=s_start, sentence_end=s_end,
         start=start, end=end, text=article.text[start:end],
         syndication_group=article.syndication_group,
     )

@@ -139,6 +139,12 @@ def _add(entries: list[_Entry], iv: tuple[str, str], fam: str, ev: Event, a: Art
          how: str | bool, actors: Sequence[str], gaz: Gazetteer) -> None:
     key = (a.id, ev.start, ev.type)
     ev_evidence = evidence(a, *_trigger_span(a, ev))
+    if ev.time and not ev_evidence.sentence_start <= ev.time.start < ev_evidence.sentence_end:
+        # The date sits in another sentence ("This was the case in 2015"): show both.
+        lo = min(ev_evidence.sentence_start, a.sentence_at(ev.time.start)[0])
+        hi = max(ev_evidence.sentence_end, a.sentence_at(ev.time.start)[1])
+        ev_evidence.sentence_start, ev_evidence.sentence_end = lo, hi
+        ev_evidence.sentence = a.text[lo:hi]
     matches = [e for e in entries if e.family == fam and overlaps(e.span, iv)
                and (not e.entry.place or not ev.place or gaz.compatible(e.entry.place, ev.place))
                and e.entry.planned == ev.planned]

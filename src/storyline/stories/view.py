@@ -1,14 +1,44 @@
-"""Story view: a story with its articles, ledger and timeline (placeholder, issue 4)."""
+"""Story view: a story with its articles, fact ledger and the timeline of its two main actors."""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
+
+from ..model import Article
+from .ledger import build_ledger
+from .timeline import build_timeline
+from .types import StoryView
 
 if TYPE_CHECKING:
     from ..config import Options
     from ..store import Store
-    from .types import StoryView
+
+
+def top_actors(articles: Sequence[Article], n: int = 2) -> list[str]:
+    """The people the story is about: event actors first, then the most mentioned persons."""
+    people = {e.canonical for a in articles for e in a.entities if e.label == "PERSON"}
+    counts: Counter[str] = Counter()
+    for a in articles:
+        for ev in a.events:
+            for actor in ev.actors:
+                if actor in people or not people:
+                    counts[actor] += 3
+        for e in a.entities:
+            if e.label == "PERSON":
+                counts[e.canonical] += 1
+    return [name for name, _ in counts.most_common(n)]
 
 
 def story_view(store: Store, story_id: str, options: Options) -> StoryView:
-    raise NotImplementedError("the story view is being built (issue 4)")
+    """Everything a reader needs about one story (``options`` kept for future tuning)."""
+    story = store.get_story(story_id)
+    articles = list(store.iter_articles(story_id=story.id))
+    ledger = build_ledger(articles, story.id)
+    actors = top_actors(articles)
+    timeline = build_timeline(articles, actors)
+    if not timeline.entries and actors:
+        # The pair never meets in these articles: show the lead actor's own timeline.
+        timeline = build_timeline(articles, actors[:1])
+    return StoryView(story=story, articles=articles, ledger=ledger, timeline=timeline)
