@@ -1,5 +1,120 @@
-"""CLI commands for this area; registered on the shared group from ``base``."""
+"""Story commands: stories, story, timeline, report (thin over ``Storyline``)."""
 
 from __future__ import annotations
 
-from .base import cli  # noqa: F401
+from pathlib import Path
+
+import click
+
+from ..stories.report import FORMATS, marked, ordered_facts, render_report, source_label, story_dict
+from ..stories.types import Timeline
+from .base import Context, cli, emit_json, handle_errors, pass_ctx
+
+
+@cli.command()
+@click.option("--query", "-q", default=None, help="Words in the story title or keywords.")
+@click.option("--since", default=None, metavar="YYYY-MM-DD", help="Last article on/after.")
+@click.option("--until", default=None, metavar="YYYY-MM-DD", help="First article on/before.")
+@click.option("--outlet", default=None, help="Only stories with an article from this outlet.")
+@click.option("--entity", default=None, help="Only stories mentioning this canonical name.")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 10_000))
+@pass_ctx
+@handle_errors
+def stories(ctx: Context, query: str | None, since: str | None, until: str | None,
+            outlet: str | None, entity: str | None, limit: int) -> None:
+    """List stories, biggest first."""
+    rows = ctx.app.stories(query=query, since=since, until=until, outlet=outlet, entity=entity,
+                           limit=limit)
+    if ctx.as_json:
+        emit_json(rows)
+        return
+    if not rows:
+        click.echo("no stories (run `storyline run PATH` or `storyline cluster` first)")
+    for r in rows:
+        click.echo(f"{r.id[:12]}  {r.size:>3} articles  {r.first_published or '?'} .. "
+                   f"{r.last_published or '?'}  {r.title or '(untitled)'}")
+
+
+@cli.command()
+@click.argument("story_id")
+@pass_ctx
+@handle_errors
+def story(ctx: Context, story_id: str) -> None:
+    """Show a story: its fact ledger (conflicts first, with quoted evidence), then its timeline."""
+    view = ctx.app.story(story_id)
+    if ctx.as_json:
+        emit_json(story_dict(view))
+        return
+    st, led = view.story, view.ledger
+    click.secho(f"{st.title or st.id}", bold=True)
+    click.echo(f"story {st.id}, {len(view.articles)} articles, "
+               f"{st.first_published or '?'} .. {st.last_published or '?'}")
+    for s in led.sources:
+        click.echo(f"  - {s.get('outlet') or '?'} ({s.get('published') or 'undated'}) "
+                   f"{s.get('title') or ''} [{s['id'][:8]}]")
+    if led.main_event:
+        click.echo(f"\nMain event: {led.main_event}")
+    if not led.facts:
+        click.echo("\nNo facts found (are the articles analyzed?).")
+    for status, facts in ordered_facts(led.facts):
+        click.secho(f"\n{status.upper()} ({len(facts)})", bold=True)
+        for f in facts:
+            click.echo(f"* {f.label}")
+            if f.note:
+                click.echo(f"  {f.note}")
+            for v in f.values:
+                click.echo(f"  - {v.value}  [{v.sources} independent]")
+                for ev in v.evidence:
+                    click.echo(f"      {source_label(ev)}: \"{marked(ev, '[', ']')}\"")
+    _echo_timeline(view.timeline)
+
+
+def _echo_timeline(tl: Timeline) -> None:
+    click.secho(f"\nTIMELINE: {' & '.join(tl.actors) or '(no actors)'}", bold=True)
+    if not tl.entries:
+        click.echo("no dated events found")
+    for e in tl.entries:
+        flag = " (planned)" if e.planned else ""
+        click.echo(f"{(e.date or '?'):<11} {e.title}{flag}")
+        for ev in e.evidence:
+            click.echo(f"      {source_label(ev)}: \"{marked(ev, '[', ']')}\"")
+
+
+@cli.command()
+@click.argument("actor")
+@click.argument("other", required=False)
+@click.option("--story", "story_id", default=None, help="Only events from this story.")
+@pass_ctx
+@handle_errors
+def timeline(ctx: Context, actor: str, other: str | None, story_id: str | None) -> None:
+    """Events involving ACTOR (and OTHER), merged across articles, oldest first.
+
+    Names may be partial ("Putin"); they resolve to the most mentioned canonical name.
+    """
+    tl = ctx.app.timeline(actor, other, story_id=story_id)
+    if ctx.as_json:
+        emit_json(tl)
+        return
+    _echo_timeline(tl)
+
+
+@cli.command()
+@click.argument("story_id")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to FILE instead of standard output.")
+@pass_ctx
+@handle_errors
+def report(ctx: Context, story_id: str, fmt: str, output: Path | None) -> None:
+    """Render a story report (Markdown, standalone HTML with an SVG timeline, or JSON)."""
+    text = render_report(ctx.app.story(story_id), fmt)
+    if output is not None:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+    if ctx.as_json:
+        emit_json({"story": story_id, "format": fmt, "output": str(output) if output else None,
+                   "chars": len(text), **({} if output else {"report": text})})
+    elif output is None:
+        click.echo(text)
+    else:
+        click.echo(f"wrote {output} ({fmt}, {len(text)} chars)")
