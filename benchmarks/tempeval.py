@@ -25,8 +25,10 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from storyline.analyze.temporal import find_timexes
+from storyline.config import AnalysisOptions
 
 
 @dataclass
@@ -117,8 +119,10 @@ def _prf(hit_sys: int, n_sys: int, hit_gold: int, n_gold: int) -> tuple[float, f
     return p, r, f
 
 
-def score_doc(doc: Doc, errors: Counter[str] | None = None) -> Counts:
-    system = find_timexes(doc.text, doc.dct)
+def score_doc(doc: Doc, errors: Counter[str] | None = None, *, nlp: Any = None,
+              fine_single_ago: bool = True) -> Counts:
+    parsed = nlp(doc.text) if nlp is not None else None
+    system = find_timexes(doc.text, doc.dct, doc=parsed, fine_single_ago=fine_single_ago)
     c = Counts(gold=len(doc.gold), system=len(system))
     gold_spans = {(g.start, g.end) for g in doc.gold}
     c.strict = sum(1 for s in system if (s.start, s.end) in gold_spans)
@@ -161,7 +165,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--subset", default="all", help="TimeBank, AQUAINT or all (default)")
     ap.add_argument("--errors", type=int, default=0, metavar="N",
                     help="print the N most frequent misses, false alarms and wrong values")
+    ap.add_argument("--no-parse", action="store_true",
+                    help="no spaCy parse: verb tense from the regex fallback only")
+    ap.add_argument("--model", default=AnalysisOptions().spacy_model,
+                    help="spaCy model for the parse (default: the pipeline's)")
+    ap.add_argument("--year-ago", action="store_true",
+                    help='resolve "a year ago" to the year (default: the month a year back)')
     args = ap.parse_args(argv)
+    nlp = None
+    if not args.no_parse:
+        from storyline.analyze.nlp import load_nlp
+
+        nlp = load_nlp(args.model)
     docs = load(args.data_dir, args.subset)
     if not docs:
         print(f"no .tml files for subset {args.subset!r} under {args.data_dir}", file=sys.stderr)
@@ -172,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     chars = 0
     t0 = time.perf_counter()
     for doc in docs:
-        c = score_doc(doc, errors)
+        c = score_doc(doc, errors, nlp=nlp, fine_single_ago=not args.year_ago)
         per_subset.setdefault(doc.subset, Counts()).add(c)
         total.add(c)
         chars += len(doc.text)
@@ -183,8 +198,9 @@ def main(argv: list[str] | None = None) -> int:
         print(report(name, per_subset[name]))
     if len(per_subset) > 1:
         print(report("overall", total))
-    print(f"\n{len(docs)} documents, {chars} chars, {elapsed:.2f} s "
-          f"({len(docs) / elapsed:.0f} docs/s, scoring included)")
+    mode = "regex tense only" if nlp is None else f"tense from {args.model} parse"
+    print(f"\n{len(docs)} documents, {chars} chars, {elapsed:.2f} s, {mode} "
+          f"({len(docs) / elapsed:.1f} docs/s, parse and scoring included)")
     if errors:
         print(f"\nMost frequent errors (top {args.errors}):")
         for line, n in errors.most_common(args.errors):

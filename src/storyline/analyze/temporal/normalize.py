@@ -4,6 +4,7 @@ resolve each one against the anchor date."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import lru_cache
 from typing import Any
 
@@ -11,6 +12,8 @@ from ...model import Timex
 from . import intervals as iv
 from .patterns import RULES
 from .resolve import Context, Resolved, Resolver, resolvers
+
+_QUARTER_REACH = 600  # characters a quarter mention stays the reference
 
 
 @lru_cache(maxsize=1)
@@ -54,7 +57,7 @@ def find_timexes(text: str, anchor: dt.date | None, *, anchor_kind: str = "dct",
                 candidates.append((m.start() - m.end(), rank, m.start(), name, m))
     candidates.sort(key=lambda c: c[:3])  # longest first, then rule order, then position
     taken: list[tuple[int, int]] = []
-    found: list[Timex] = []
+    found: list[tuple[Timex, Resolved]] = []
     kind = anchor_kind if anchor is not None else "none"
     for _, _, _, name, m in candidates:
         start, end = m.start(), m.end()
@@ -71,7 +74,25 @@ def find_timexes(text: str, anchor: dt.date | None, *, anchor_kind: str = "dct",
         end = start + len(stripped)
         taken.append((m.start(), m.end()))
         begin, finish, granularity = _interval(res, anchor)
-        found.append(Timex(start, end, text[start:end], res.type, res.value, res.mod,
-                           begin, finish, granularity, kind))
-    found.sort(key=lambda t: t.start)
-    return found
+        found.append((Timex(start, end, text[start:end], res.type, res.value, res.mod,
+                            begin, finish, granularity, kind), res))
+    found.sort(key=lambda pair: pair[0].start)
+    return _reanchor_on_quarters(found)
+
+
+_QUARTER = re.compile(r"^(\d{4})-(Q[1-4]|H[12])$")
+
+
+def _reanchor_on_quarters(found: list[tuple[Timex, Resolved]]) -> list[Timex]:
+    """Business news compares quarters: "third-quarter profit ... a year earlier" means the
+    third quarter of the previous year, so a year-offset follows the last quarter named."""
+    last: tuple[int, str, int] | None = None  # (year, quarter code, offset in text)
+    out = []
+    for timex, res in found:
+        if res.years_back and last and timex.start - last[2] < _QUARTER_REACH:
+            timex.value = f"{last[0] - res.years_back}-{last[1]}"
+            timex.begin, timex.finish, timex.granularity = iv.interval(timex.value, timex.mod)
+        elif m := _QUARTER.match(timex.value):
+            last = (int(m[1]), m[2], timex.end)
+        out.append(timex)
+    return out

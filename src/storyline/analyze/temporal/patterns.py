@@ -75,7 +75,7 @@ POD = r"(?:morning|afternoon|evening|night)"
 _SMALL = _alt(list(_UNITS_WORDS))
 _TENS = _alt(list(_TENS_WORDS))
 WORD_NUMBER = rf"(?:(?:{_TENS})(?:[\s-](?:{_SMALL}))?|{_SMALL}|a\s+hundred|hundred)"
-NUMBER = rf"(?:\d+(?:\.\d+)?|{WORD_NUMBER}|an?|{_alt(sorted(VAGUE_COUNTS))})"
+NUMBER = rf"(?:\d+(?:\s+1/2|\.\d+)?|{WORD_NUMBER}|an?|{_alt(sorted(VAGUE_COUNTS))})"
 UNIT = r"(?:second|minute|hour|day|week|fortnight|month|quarter|year|decade|century|centurie)"
 APPROX = (r"(?:about|around|approximately|roughly|some|nearly|almost|just\s+under|"
           r"more\s+than|less\s+than|fewer\s+than|at\s+least|at\s+most|over|under|up\s+to|"
@@ -110,11 +110,19 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         rf"\b(?P<month>{MONTH_FULL})(?!\s*\d)(?![\w'-])", _I)),
     ("year", re.compile(
         rf"(?:\b(?P<pos>{POSITION}))?(?:\b(?P<pre>(?:the\s+)?(?:fiscal|calendar|financial|"
-        rf"model|school|academic)(?:\s+year)?|the\s+year|FY)\s*)?(?<![$£€#\d.,/-])\b{_YEAR}"
+        rf"model|school|academic)(?:\s+year)?|the\s+year|FY)\s*)?(?<![$£€#\d.,/])(?<!\d-)\b{_YEAR}"
         rf"(?![.,]\d|\s*%|\s*(?:percent|per\s+cent)\b|-\d|\s*(?:-year|years|people|troops|"
         rf"tons?|tonnes|cars|votes|units|shares|barrels|feet|meters|metres|miles|km|kg|"
         rf"pounds|workers|employees|students|soldiers|dollars|euros|yuan|rubles)\b)", _I)),
-    ("year_words", re.compile(r"\b(?:the\s+)?year\s+two\s+thousand(?:\s+and\s+\w+)?\b", _I)),
+    ("year_words", re.compile(
+        rf"\b(?:the\s+year\s+)?(?:(?P<cent>nineteen|eighteen|twenty)[\s-]+(?P<rest>(?:{_TENS})"
+        rf"(?:[\s-](?:{_SMALL}))?|{_SMALL}|hundred)|two\s+thousand(?:\s+and\s+(?P<small>{_SMALL}))?)"
+        r"\b(?![\s-]+(?:people|years?|percent|dollars|of)\b)", _I)),
+    ("month_rel_year", re.compile(
+        rf"(?:\b(?P<pos>{POSITION}))?\b(?P<month>{MONTH_FULL})(?:\s+of)?\s+(?P<rel>this|last|next)"
+        r"\s+year\b", _I)),
+    ("year_quarter", re.compile(
+        rf"\b(?:the\s+)?{_YEAR}\s+(?P<q>first|second|third|fourth)[\s-]+quarter\b", _I)),
     ("decade", re.compile(
         rf"(?:\b(?P<pos>{POSITION}))?(?:\bthe\s+)?(?:(?P<pos2>early|mid|late)[\s-]+)?"
         r"(?:\b(?P<decade>1[0-9]\d0|20\d0)'?s\b|'(?P<short>\d0)s\b|(?<![\w'])(?P<short2>[2-9]0)s\b|"
@@ -138,7 +146,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         r"year-earlier|year-ago|prior-year|comparable|year-before|first|)\s*"
         r"(?:fiscal\s+)?(?:quarter|period)\b(?![\s-]+century)", _I)),
     ("rel_unit", re.compile(
-        rf"(?:\b(?P<pos>{POSITION}))?\b(?P<rel>{REL})\s+(?P<unit>year|month|week|weekend|"
+        rf"(?:\b(?P<pos>{POSITION}))?\b(?:(?P<rel>{REL})\s+)?(?P<unit>year|month|week|weekend|"
         r"quarter|decade|fiscal\s+year|season)\b(?!-)", _I)),
     ("weekend", re.compile(r"\b(?P<pos>(?:early|late|over)\s+)?the\s+weekend\b", _I)),
     ("season", re.compile(
@@ -187,6 +195,9 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         r"Thanksgiving(?:\s+Day)?|Independence\s+Day|Halloween|Valentine's\s+Day|"
         r"Labou?r\s+Day|Memorial\s+Day|Boxing\s+Day|May\s+Day|Victory\s+Day)"
         rf"(?:\s+{_YEAR})?")),
+    ("the_year", re.compile(r"\bthe\s+(?:(?:full|fiscal|calendar|entire|whole)\s+)?year\b"
+                            r"(?![\s-]+(?:\d|two|old|before|after|earlier|ago|in\s+review))", _I)),
+    ("year_earlier", re.compile(r"\b(?:year-earlier|year-ago|prior-year|year-before)\b", _I)),
     ("ref", re.compile(
         r"\b(?P<word>now|right\s+now|currently|nowadays|these\s+days|at\s+present|presently|"
         r"at\s+the\s+moment|the\s+present|recently|lately|the\s+past|in\s+recent\s+times|"
@@ -199,6 +210,9 @@ WORD_NUMBERS = {**_UNITS_WORDS, **_TENS_WORDS}
 def parse_number(text: str) -> int | float | None:
     """'two' -> 2, 'twenty-five' -> 25, '3' -> 3, 'a' -> 1; vague counts -> None."""
     t = " ".join(text.lower().replace("-", " ").split())
+    if t.endswith(" 1/2"):
+        whole = parse_number(t[:-4])
+        return None if whole is None else whole + 0.5
     if t in ("a", "an", "one"):
         return 1
     if t in VAGUE_COUNTS or t.replace(" ", "") in ("acoupleof", "coupleof"):

@@ -60,7 +60,19 @@ def duration_value(n: float | None, unit: str) -> str:
         return f"P{int(n * 10)}Y" if n else "PXDE"
     if unit in ("century", "centurie"):
         return f"P{int(n * 100)}Y" if n else "PXCE"
+    if unit == "quarter" and n:
+        return f"P{n * 3:g}M"
     letter, is_time = UNITS[unit]
+    if n is not None and n != int(n):
+        # Halves as a whole sub-unit: 2.5 years -> P2Y6M, 5.5 hours -> PT5H30M.
+        sub = {"Y": ("M", 6), "D": ("H", 12), "W": ("D", 3.5)}.get(letter) if not is_time \
+            else {"H": ("M", 30), "M": ("S", 30)}.get(letter)
+        if sub and n % 1 == 0.5:
+            whole = f"{int(n)}{letter}" if int(n) else ""
+            part = f"{sub[1]:g}{sub[0]}"
+            if is_time:
+                return f"PT{whole}{part}"
+            return f"P{whole}T{part}" if letter == "D" else f"P{whole}{part}"
     count = "X" if n is None else (f"{n:g}")
     return f"PT{count}{letter}" if is_time else f"P{count}{letter}"
 
@@ -77,6 +89,8 @@ def _window(ctx: Context, n: float | None, unit: str, sign: int) -> tuple[str | 
 def r_rel_unit(m: re.Match[str], ctx: Context) -> Resolved | None:
     rel, unit = _norm(m["rel"]), _norm(m["unit"])
     mod = position_mod(m["pos"])
+    if not rel and not (mod and re.search(r"\bthe\s*$", m["pos"], re.I)):
+        return None  # a bare "year" needs "this/last/..." or "the end of the ..."
     if unit == "season":
         return None  # "this season" is mostly sports: no calendar reading
     if unit == "fiscal year":
@@ -111,9 +125,9 @@ def r_season(m: re.Match[str], ctx: Context) -> Resolved | None:
     code = SEASONS[m["season"].lower()]
     rel = _norm(m["rel"])
     mod = position_mod(m["pos"])
-    if m["season"].lower() in ("fall", "spring") and not (rel or mod or m["year"]):
-        if ctx.word_before(m.start()) not in _CONTEXT_WORDS:
-            return None  # the verbs "fall" and "spring"
+    verb_like = m["season"].lower() in ("fall", "spring") and not (rel or mod or m["year"])
+    if verb_like and ctx.word_before(m.start()) not in _CONTEXT_WORDS:
+        return None  # the verbs "fall" and "spring"
     if rel == "the" and re.match(r"\s+of\b", ctx.text[m.end():]) and not m["year"]:
         return None  # "the fall of Rome"
     if m["year"]:
@@ -234,7 +248,21 @@ def r_ago(m: re.Match[str], ctx: Context) -> Resolved | None:
     if ctx.anchor is None:
         return Resolved("DATE", _unresolved(grain), mod)
     day = iv.shift(ctx.anchor, sign * n, unit)
-    return Resolved("DATE", unit_value(day, grain), mod)
+    back = int(n) if unit == "year" and sign < 0 and n == int(n) else None
+    return Resolved("DATE", unit_value(day, grain), mod, years_back=back)
+
+
+def r_the_year(m: re.Match[str], ctx: Context) -> Resolved | None:
+    """"the year": a year-long span ("profit for the year"), or this year after "in"."""
+    before = ctx.word_before(m.start())
+    if before in ("in", "during", "earlier", "later", "this") and ctx.anchor is not None:
+        return Resolved("DATE", str(ctx.anchor.year))
+    return Resolved("DURATION", "P1Y")
+
+
+def r_year_earlier(m: re.Match[str], ctx: Context) -> Resolved | None:
+    value = str(ctx.anchor.year - 1) if ctx.anchor else "XXXX"
+    return Resolved("DATE", value, years_back=1)
 
 
 def r_vague_ago(m: re.Match[str], ctx: Context) -> Resolved | None:
@@ -253,6 +281,8 @@ def r_duration(m: re.Match[str], ctx: Context) -> Resolved | None:
         return Resolved("SET", duration_value(1, unit))  # "$5 billion a year"
     if unit == "quarter" and re.match(r"\s+of\b", ctx.text[m.end():]):
         return None  # "three-quarters of": a fraction
+    if unit == "second" and not m["plural"] and "-" not in m.group(0):
+        return None  # "a second term", "the 1988 second quarter": an ordinal, not a unit
     if n is not None and m["half"]:
         n += 0.5
     value = duration_value(n, unit)
@@ -365,5 +395,6 @@ RESOLVERS: dict[str, Resolver] = {
     "rel_unit": r_rel_unit, "weekend": r_weekend, "season": r_season, "deictic": r_deictic,
     "this_pod": r_this_pod, "weekday": r_weekday, "clock": r_clock, "ago": r_ago,
     "vague_ago": r_vague_ago, "duration": r_duration, "vague_duration": r_vague_duration,
-    "set": r_set, "holiday": r_holiday, "ref": r_ref,
+    "set": r_set, "holiday": r_holiday, "ref": r_ref, "year_earlier": r_year_earlier,
+    "the_year": r_the_year,
 }

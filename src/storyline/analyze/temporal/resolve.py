@@ -27,6 +27,7 @@ class Resolved:
     start: int | None = None  # narrowed span (e.g. "on Friday" -> "Friday")
     begin: str | None = None  # explicit interval (durations anchored at the anchor)
     finish: str | None = None
+    years_back: int | None = None  # "a year earlier": re-anchored on a quarter in context
 
 
 @dataclass
@@ -172,11 +173,11 @@ def r_month_year(m: re.Match[str], ctx: Context) -> Resolved | None:
 def r_month(m: re.Match[str], ctx: Context) -> Resolved | None:
     month, rel = month_num(m["month"]), (m["rel"] or "").lower()
     mod = position_mod(m["pos"])
-    if not rel and not mod and ctx.word_before(m.start("month")) not in _CONTEXT_WORDS:
-        # "May", "March" and friends are only months with a cue ("in May", "last March");
-        # other months need none unless they are sentence-initial like a name.
-        if m["month"] in ("May", "March") or ctx.text[m.end():m.end() + 1] == "'":
-            return None
+    bare = not rel and not mod and ctx.word_before(m.start("month")) not in _CONTEXT_WORDS
+    # "May" and "March" are only months with a cue ("in May", "last March"); other months
+    # need none, unless possessive ("April's") which is more often a name.
+    if bare and (m["month"] in ("May", "March") or ctx.text[m.end():m.end() + 1] == "'"):
+        return None
     if ctx.anchor is None:
         return Resolved("DATE", f"XXXX-{month:02d}", mod)
     a = ctx.anchor
@@ -200,7 +201,29 @@ def r_year(m: re.Match[str], ctx: Context) -> Resolved | None:
 
 
 def r_year_words(m: re.Match[str], ctx: Context) -> Resolved | None:
-    return Resolved("DATE", "2000")
+    """Spoken years: "nineteen ninety-six", "the year two thousand"."""
+    if not m["cent"]:
+        return Resolved("DATE", str(2000 + (parse_number(m["small"]) or 0 if m["small"]
+                                            else 0)))
+    if not m.group(0).lower().startswith("the") and m["rest"].lower() == "hundred":
+        return None
+    cent = parse_number(m["cent"]) or 0
+    rest = 0 if m["rest"].lower() == "hundred" else parse_number(m["rest"]) or 0
+    if rest < 10 and m["rest"].lower() != "hundred":
+        return None  # "twenty five" is a count, not a year
+    return Resolved("DATE", str(int(cent) * 100 + int(rest)))
+
+
+def r_month_rel_year(m: re.Match[str], ctx: Context) -> Resolved | None:
+    month = month_num(m["month"])
+    if ctx.anchor is None:
+        return Resolved("DATE", f"XXXX-{month:02d}", position_mod(m["pos"]))
+    year = ctx.anchor.year + {"this": 0, "last": -1, "next": 1}[m["rel"].lower()]
+    return Resolved("DATE", f"{year}-{month:02d}", position_mod(m["pos"]))
+
+
+def r_year_quarter(m: re.Match[str], ctx: Context) -> Resolved | None:
+    return Resolved("DATE", f"{m['year']}-Q{ORDINALS[m['q'].lower()]}")
 
 
 _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
@@ -326,7 +349,8 @@ def resolvers() -> dict[str, Resolver]:
         "month_year": r_month_year, "month": r_month, "year": r_year,
         "year_words": r_year_words, "decade": r_decade, "century": r_century,
         "quarter": r_quarter, "quarter_q": r_quarter_q, "half": r_half,
-        "quarter_rel": r_quarter_rel,
+        "quarter_rel": r_quarter_rel, "month_rel_year": r_month_rel_year,
+        "year_quarter": r_year_quarter,
     }
     table.update(relative.RESOLVERS)
     return table

@@ -15,10 +15,11 @@ _FUTURE_LEMMAS = frozenset({
     "promise", "pledge", "vow", "propose", "seek", "want", "agree", "decide", "announce",
 })
 _FUTURE_CUE = (r"will|'ll|shall|won't|wo\s+n't|going\s+to|plans?\s+to|planned|planning|"
-               r"(?:is|are|was|were)\s+(?:set|due|scheduled|expected|slated|poised)\s+to|"
+               r"(?:is|are|was|were)\s+(?:set|due|scheduled|expected|slated|poised|to)\b|"
+               r"(?:is|are|was|were)\s+planning|as\s+soon\s+as|"
                r"scheduled|expected\s+to|expects?\s+to|intends?\s+to|aims?\s+to|would|"
                r"upcoming|to\s+be\s+held|next|forthcoming|later\s+this")
-_PAST_CUE = (r"was|were|had|did|ago|last|earlier|previous|[a-z]{2,}ed|said|told|met|went|"
+_PAST_CUE = (r"was|were|had|did|ago|last|earlier|previous|(?-i:[a-z]{2,}ed)|said|told|met|went|"
              r"came|took|made|gave|held|began|saw|won|lost|left|fell|rose|led|paid|sent|"
              r"spoke|wrote|became|brought|kept|found|sold|bought|struck|hit|put|set\s+off")
 _CUES = re.compile(rf"\b(?:(?P<future>{_FUTURE_CUE})|(?P<past>{_PAST_CUE}))\b", re.IGNORECASE)
@@ -34,8 +35,8 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     left = 0
     for m in _SENTENCE_END.finditer(text, max(0, start - 400), start):
         left = m.end()
-    m = _SENTENCE_END.search(text, end, min(len(text), end + 400))
-    return left, m.start() + 1 if m else min(len(text), end + 400)
+    after = _SENTENCE_END.search(text, end, min(len(text), end + 400))
+    return left, after.start() + 1 if after else min(len(text), end + 400)
 
 
 def direction_regex(text: str, start: int, end: int) -> int:
