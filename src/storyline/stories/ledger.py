@@ -28,6 +28,7 @@ from .ledger_slots import (
     contains,
     display_interval,
     display_number,
+    is_referential,
     learn_places,
     number_interval,
     numbers_compatible,
@@ -267,7 +268,7 @@ def _number_facts(articles: Sequence[Article], keys: dict[str, str]) -> list[Fac
     for a in articles:
         for n in a.numbers:
             key = quantity_key(n)
-            if key is None:
+            if key is None or is_referential(a, n):
                 continue
             when = _sentence_interval(a, n)
             for cl in clusters:

@@ -100,8 +100,10 @@ def _group(cands: Sequence[Candidate]) -> list[_Value]:
     values: dict[Any, _Value] = {}
     for c in cands:
         v = values.setdefault(c.key, _Value(c.key, c.display, c.normalized, []))
+        # One mention, found twice (an entity span and a quote's speaker span): keep one.
         if not any(x.evidence.article_id == c.evidence.article_id
-                   and x.evidence.start == c.evidence.start for x in v.items):
+                   and x.evidence.start < c.evidence.end and c.evidence.start < x.evidence.end
+                   for x in v.items):
             v.items.append(c)
     return list(values.values())
 

@@ -257,4 +257,18 @@ def quantity_key(n: Number) -> str | None:
 
 
 def display_number(n: Number) -> str:
-    return f"{n.approx + ' ' if n.approx else ''}{n.text.strip()}"
+    text = n.text.strip()
+    if n.approx and not text.casefold().startswith(n.approx.casefold()):
+        text = f"{n.approx} {text}"
+    return text
+
+
+_REFERENTIAL = re.compile(r"\b(the|both|these|those|all|its|their|his|her|our)\s*$", re.I)
+
+
+def is_referential(article: Article, n: Number) -> bool:
+    """'the two leaders', 'both three': a small count that refers back, not a new claim.
+    (Larger figures after 'the' are claims: 'the nearly $245 billion in trade'.)"""
+    if n.kind != "count" or n.value > 10:
+        return False
+    return bool(_REFERENTIAL.search(article.text[max(0, n.start - 12):n.start]))
