@@ -57,6 +57,10 @@ def _cue_after(doc: Any, text: str, seg: Segment, seg_of: list[int], k: int) -> 
     after = text[seg.close_at:seg.close_at + 2].lstrip()[:1]
     if inside not in _CLAUSE_END and after not in {",", "—", "–"}:
         return None  # a phrase inside a running sentence, not a quoted utterance
+    lead = text[:seg.open_at].rstrip()[-1:]
+    if lead and lead not in _CLAUSE_END | {"(", "”", '"', "\n"} and \
+            "\n" not in text[seg.open_at - 1:seg.open_at]:
+        return None  # the quote continues a sentence ("…called it “a disaster.”")
     for j in range(k, min(len(doc), k + _WINDOW)):
         tok = doc[j]
         if seg_of[j] >= 0 or tok.is_quote or "\n" in tok.text:

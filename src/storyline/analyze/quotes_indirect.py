@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Article, Quote
-from .quotes_cues import BELIEF_VERBS, CUE_NOUNS, NON_SOURCES
+from .quotes_cues import BELIEF_VERBS, CUE_NOUNS, INFINITIVE_CUES, NON_SOURCES, OBJECT_CUES
 from .quotes_direct import cue_span, is_cue
 from .quotes_marks import Segment
 from .quotes_speaker import Mentions, Source, noun_phrase, resolve, subject_of
@@ -23,14 +23,7 @@ _LEAD_SKIP = {"that", ",", ":", "—", "–", "-"}
 
 def _content_tokens(comp: Any) -> tuple[int, int]:
     """Token range [lo, hi) of a complement's subtree, without edge punctuation/'that'."""
-    lo, hi = comp.left_edge.i, comp.right_edge.i + 1
-    doc = comp.doc
-    while lo < hi and (doc[lo].lower_ in _LEAD_SKIP or (doc[lo].is_punct
-                                                         and not doc[lo].is_quote)):
-        lo += 1
-    while hi > lo and doc[hi - 1].is_punct and not doc[hi - 1].is_quote:
-        hi -= 1
-    return lo, hi
+    return _trim(comp.doc, comp.left_edge.i, comp.right_edge.i + 1)
 
 
 def _complement(cue: Any) -> Any | None:
@@ -95,25 +88,76 @@ def _quote(article: Article, lo: int, hi: int, kind: str, src: Source, cue: str,
                  speaker_text=src.text, cue=cue, cue_start=c_span[0], cue_end=c_span[1])
 
 
-def _candidate(tok: Any) -> tuple[Any, Any, str, tuple[int, int]] | None:
-    """(content head, source token, cue lemma, cue span) for a verb or noun cue."""
-    if is_cue(tok):
-        comp = _complement(tok)
-        if comp is None:
+def _trim(doc: Any, lo: int, hi: int) -> tuple[int, int]:
+    while lo < hi and (doc[lo].lower_ in _LEAD_SKIP or (doc[lo].is_punct
+                                                         and not doc[lo].is_quote)):
+        lo += 1
+    while hi > lo and doc[hi - 1].is_punct and not doc[hi - 1].is_quote:
+        hi -= 1
+    return lo, hi
+
+
+def _verb_content(cue: Any) -> tuple[int, int] | None:
+    """Token range of what a cue verb reports: clause, object (+predicate) or infinitive."""
+    lemma = cue.lemma_.lower()
+    kids: dict[str, Any] = {}
+    for child in cue.children:
+        kids.setdefault(child.dep_, child)  # the first of each relation
+    if "ccomp" in kids:
+        return _content_tokens(kids["ccomp"])
+    if cue.dep_ == "parataxis" and cue.head.i != cue.i:
+        # "Local officials, he said, should be vigilant": the clause the cue interrupts.
+        return _trim(cue.doc, cue.head.left_edge.i, cue.head.right_edge.i + 1)
+    parts = []
+    predicate = "oprd" in kids or "xcomp" in kids
+    if lemma in OBJECT_CUES and "dobj" in kids and (lemma != "call" or predicate):
+        parts.append(kids["dobj"])
+        parts += [kids[d] for d in ("oprd",) if d in kids]
+    if lemma in INFINITIVE_CUES and "xcomp" in kids and kids["xcomp"].i > cue.i:
+        parts += [kids[d] for d in ("dobj", "xcomp") if d in kids]
+    if lemma == "call" and "prep" in kids and kids["prep"].lower_ in {"for", "on"}:
+        pobj = next((g for g in kids["prep"].children if g.dep_ == "pobj"), None)
+        if pobj is not None:
+            parts += [pobj] + [kids[d] for d in ("xcomp",) if d in kids]
+    if not parts:
+        return None
+    lo = min(p.left_edge.i for p in parts)
+    hi = max(p.right_edge.i for p in parts) + 1
+    return _trim(cue.doc, lo, hi)
+
+
+def _candidate(tok: Any) -> tuple[tuple[int, int], Any, str, tuple[int, int]] | None:
+    """(content token range, source token, cue lemma, cue span) for a verb or noun cue."""
+    if is_cue(tok) or (tok.pos_ == "VERB" and tok.lemma_.lower() in OBJECT_CUES):
+        rng = _verb_content(tok)
+        if rng is None:
             return None
         subj = subject_of(tok)
         if subj is None or subj.lower_ in NON_SOURCES - {"it"}:
             return None
         if subj.lower_ == "it" and tok.lemma_.lower() in BELIEF_VERBS:
             return None
-        return comp, subj, tok.lemma_.lower(), cue_span(tok)
+        return rng, subj, tok.lemma_.lower(), cue_span(tok)
     if tok.pos_ == "NOUN" and tok.lemma_.lower() in CUE_NOUNS:
         comp = _noun_complement(tok)
         subj = _noun_source(tok) if comp is not None else None
         if comp is None or subj is None:
             return None
-        return comp, subj, tok.lemma_.lower(), (tok.idx, tok.idx + len(tok))
+        return _content_tokens(comp), subj, tok.lemma_.lower(), (tok.idx, tok.idx + len(tok))
     return None
+
+
+def _paragraph_clip(doc: Any, cue_i: int, lo: int, hi: int) -> tuple[int, int]:
+    """Keep the content inside the cue's paragraph (bad parses run across headlines)."""
+    for i in range(cue_i, lo - 1, -1):
+        if i < cue_i and "\n" in doc[i].text_with_ws:
+            lo = i + 1
+            break
+    for i in range(max(cue_i, lo), hi):
+        if "\n" in doc[i].text_with_ws:
+            hi = min(hi, i if doc[i].is_space else i + 1)
+            break
+    return lo, hi
 
 
 def find_indirect(article: Article, segments: list[Segment], seg_of: list[int],
@@ -132,10 +176,10 @@ def find_indirect(article: Article, segments: list[Segment], seg_of: list[int],
             cand = _candidate(tok)
             if cand is None:
                 continue
-            comp, subj, cue, c_span = cand
-            lo, hi = _content_tokens(comp)
-        if hi - lo < 2:
-            continue
+            (lo, hi), subj, cue, c_span = cand
+            lo, hi = _paragraph_clip(doc, tok.i, lo, hi)
+        if hi - lo < 2 or seg_of[subj.i] >= 0:
+            continue  # too short, or a "subject" found inside a quote: a parse error
         inside = sorted({seg_of[i] for i in range(lo, hi) if seg_of[i] >= 0})
         if any(s in attributed for s in inside):
             continue  # already reported as a direct quote

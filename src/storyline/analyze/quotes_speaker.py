@@ -108,19 +108,23 @@ def noun_phrase(head: Any, stop: tuple[int, int] | None = None) -> tuple[int, in
 
 
 def _contiguous_with(tok: Any, head: Any) -> bool:
-    # Drop subtree tokens separated from the head by a quotation mark (bad parses that
-    # swallow a quote into the subject).
+    # Drop subtree tokens separated from the head by a quotation mark or a line break (bad
+    # parses that swallow a quote or a headline into the subject).
     lo, hi = sorted((tok.i, head.i))
-    return not any(t.is_quote for t in tok.doc[lo + 1:hi])
+    return not any(t.is_quote or "\n" in t.text_with_ws for t in tok.doc[lo:hi])
 
 
 def resolve(article: Article, mentions: Mentions, head: Any, span: tuple[int, int]) -> Source:
     """Source text and canonical name for a subject head token and its phrase span."""
     text = article.text[span[0]:span[1]]
     lower = head.lower_
-    if head.pos_ == "PRON" or lower in PERSON_PRONOUNS | GROUP_PRONOUNS:
+    if lower in PERSON_PRONOUNS | GROUP_PRONOUNS:
         start, end = head.idx, head.idx + len(head)
         return Source(start, end, head.text, _pronoun(article, mentions, head) or head.text)
+    if head.pos_ == "PRON":  # I, we, you, someone: kept as written
+        return Source(head.idx, head.idx + len(head), head.text, head.text)
+    if any(child.dep_ == "conj" for child in head.children):
+        return Source(span[0], span[1], text, text)  # "Xi and Putin": several speakers
     ent = mentions.covering(head.idx, head.idx + len(head))
     if ent is None or ent.label not in {"PERSON"} | _ORG_LABELS:
         for child in head.children:
