@@ -16,6 +16,7 @@ See docs/ledger.md for the rules and their limits.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -40,8 +41,17 @@ from .types import CONFLICTING, Fact, Ledger
 
 FAMILY = {"visit": "visit", "meeting": "meeting", "summit": "meeting", "talks": "meeting",
           "ceremony": "ceremony", "agreement": "agreement"}
-VERB = {"visit": "travel to", "meeting": "meet in", "ceremony": "attend the event in",
-        "agreement": "sign the agreement in"}
+# (planned form, reported form) of the main event's verb phrase, for labels.
+VERB = {"visit": ("travel to", "travelled to"), "meeting": ("meet in", "met in"),
+        "ceremony": ("attend the event in", "attended the event in"),
+        "agreement": ("sign the agreement in", "signed the agreement in")}
+# Words that refer to the main event in a quote or announcement ("the deal is worth...").
+FAMILY_WORDS = {
+    "visit": re.compile(r"\b(visit|trip|travel|tour|journey)", re.I),
+    "meeting": re.compile(r"\b(meet|talks|summit)", re.I),
+    "ceremony": re.compile(r"\b(ceremon|parade|celebrat|commemorat|festival)", re.I),
+    "agreement": re.compile(r"\b(agreement|deal|treaty|pact|accord|sign)", re.I),
+}
 LEAD_SENTENCES = 3  # headline + lead: where a news article states its main event
 RECENT_DAYS = 60  # an unplanned main event happened at most this long before publication
 
@@ -62,7 +72,8 @@ class MainEvent:
 
     def describe(self, place: str | None) -> str:
         where = f" {place}" if place else ""
-        verb = VERB.get(self.family, self.family)
+        forms = VERB.get(self.family, (self.family, self.family))
+        verb = forms[0] if self.planned else forms[1]
         if not where:
             verb = verb.rsplit(" ", 1)[0] if verb.endswith((" to", " in")) else verb
         return f"{self.actor} {'will ' if self.planned else ''}{verb}{where}".strip()
@@ -234,17 +245,19 @@ def _announcer_facts(main: MainEvent, keys: dict[str, str], label: str) -> list[
     for inst in main.instances:
         by_article.setdefault(inst.article.id, set()).add(inst.event.start)
     seen = {inst.article.id: inst.article for inst in main.instances}
+    words = FAMILY_WORDS[main.family]
     for aid, starts in by_article.items():
         a = seen[aid]
         for ev in a.events:
-            if ev.type == "announcement" and ev.start in starts:
+            if ev.type == "announcement" and (ev.start in starts or words.search(ev.sentence)):
                 for actor in ev.actors:
                     span = _span_of(a, ev, actor) or _trigger_span(a, ev)
                     cands.append(Candidate(actor, actor, {"name": actor, "cue": ev.trigger},
                                            evidence(a, *span), keys[aid]))
         for q in a.quotes:
             sent = a.sentence_at(q.cue_start if q.cue_start is not None else q.start)
-            if q.speaker and sent[0] in starts and q.speaker_start is not None:
+            about = sent[0] in starts or bool(words.search(q.text))
+            if q.speaker and about and q.speaker_start is not None:
                 cands.append(Candidate(q.speaker, q.speaker, {"name": q.speaker, "cue": q.cue},
                                        evidence(a, q.speaker_start, q.speaker_end or q.start),
                                        keys[aid]))
