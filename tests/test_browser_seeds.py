@@ -15,7 +15,14 @@ import pytest
 from storyline import Storyline, load_options
 from storyline.web import create_app
 from tests.conftest import SEEDS
-from tests.fixtures.web.browser import browser_page, in_viewport, needs_chromium, screenshot, serve
+from tests.fixtures.web.browser import (
+    chromium,
+    in_viewport,
+    needs_chromium,
+    new_page,
+    screenshot,
+    serve,
+)
 
 pytestmark = needs_chromium
 
@@ -35,9 +42,15 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     sl.close()
 
 
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with chromium() as b:
+        yield b
+
+
 @pytest.fixture
-def page() -> Iterator[Any]:
-    with browser_page() as p:
+def page(browser: Any) -> Iterator[Any]:
+    with new_page(browser) as p:
         yield p
 
 

@@ -9,26 +9,44 @@ from typing import Any
 
 import pytest
 
-from storyline import Storyline
+from storyline import load_options
 from storyline.model import Article
 from storyline.web import create_app
 from tests.fixtures.web import build
-from tests.fixtures.web.browser import browser_page, in_viewport, needs_chromium, screenshot, serve
+from tests.fixtures.web.browser import (
+    chromium,
+    in_viewport,
+    needs_chromium,
+    new_page,
+    screenshot,
+    serve,
+)
 
 pytestmark = needs_chromium
 
 
-@pytest.fixture
-def site(app: Storyline) -> Iterator[tuple[str, dict[str, Article]]]:
-    arts = build.fill(app)
-    sl = build.FixtureStoryline(app.options, app.store)
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, Article]]]:
+    # One SQLite store and one server for the module: the pages only read, and the storage
+    # backends are covered by the API tests (which also run on PostgreSQL).
+    db = tmp_path_factory.mktemp("ui") / "ui.db"
+    options = load_options(overrides={"store.url": f"sqlite:///{db}", "ingest.progress": "false"})
+    sl = build.FixtureStoryline(options)
+    arts = build.fill(sl)
     with serve(create_app(sl, allowed_hosts=["127.0.0.1", "localhost"])) as url:
         yield url, arts
+    sl.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with chromium() as b:
+        yield b
 
 
 @pytest.fixture
-def page() -> Iterator[Any]:
-    with browser_page() as p:
+def page(browser: Any) -> Iterator[Any]:
+    with new_page(browser) as p:
         yield p
 
 

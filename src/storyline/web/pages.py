@@ -31,7 +31,7 @@ STATUS_ORDER = {CONFLICTING: 0, SINGLE_SOURCE: 1, CORROBORATED: 2}
 
 def render(request: Request, template: str, **context: Any) -> HTMLResponse:
     context.setdefault("q", "")
-    context.update(entity_href=entity_href, evidence_href=evidence_href)
+    context.update(entity_href=entity_href, evidence_href=evidence_href, source_name=source_name)
     response: HTMLResponse = request.app.state.templates.TemplateResponse(request, template, context)
     return response
 
@@ -49,6 +49,11 @@ def stories_page(request: Request, sl: SL, q: str | None = None, since: Since = 
     return render(request, "stories.html", stories=stories, filters=filters,
                   outlets=outlets, entities=entities, filtered=any(filters.values()),
                   article_count=sl.store.count_articles())
+
+
+def source_name(outlet: str | None, article_id: str) -> str:
+    """How a source is named when its outlet is unknown: by short id, as the ledger notes do."""
+    return outlet or f"source {article_id[:8]}"
 
 
 def sorted_facts(facts: list[Fact]) -> list[Fact]:

@@ -8,6 +8,7 @@ picture works under the strict Content-Security-Policy.
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from markupsafe import Markup, escape
@@ -24,6 +25,8 @@ ROW = 26
 TOP = 34
 LEFT = 16
 RIGHT = 16
+CHAR_W = 6.7  # average advance of a 12px sans-serif character, in SVG units
+NOTE = re.compile(r"^(.*?)\s*\[([^\[\]]+)\]$")  # "title [note]": the note goes to the tooltip
 
 
 def _day(value: str | None) -> date | None:
@@ -52,7 +55,7 @@ def _ticks(lo: date, hi: date) -> list[tuple[date, str]]:
         ticks.append((d, d.strftime("%b %Y")))
 
 
-def timeline_svg(timeline: Timeline, width: int = 880) -> Markup:
+def timeline_svg(timeline: Timeline, width: int = 1100) -> Markup:
     """SVG markup for ``timeline``; undated entries are left out (the page lists them)."""
     rows = [(e, _day(e.begin), _day(e.finish) or _day(e.begin)) for e in timeline.entries]
     dated = sorted(((e, b, f) for e, b, f in rows if b and f), key=lambda r: (r[1], r[2]))
@@ -100,13 +103,22 @@ def _row(entry: TimelineEntry, x0: float, x1: float, y: int, width: int) -> str:
         mark = (f'<circle cx="{x0:.1f}" cy="{y}" r="5.5" fill="{fill}" stroke="{color}" '
                 f'stroke-width="2"{dash}/>')
     when = entry.date or entry.begin or ""
-    text = f"{when}  {entry.title}" + ("  (planned)" if entry.planned else "")
-    # Labels go right of the mark in the left half of the picture, left of it otherwise.
-    if x1 < width * 0.55:
+    m = NOTE.match(entry.title)
+    title, note = (m.group(1), m.group(2)) if m else (entry.title, None)
+    text = f"{when}  {title}" + ("  (planned)" if entry.planned else "")
+    # The label goes on the side of the mark with more room, cut to fit (full text in tooltip).
+    right_room = width - RIGHT - (x1 + 9)
+    left_room = x0 - 9 - LEFT
+    if right_room >= len(text) * CHAR_W or right_room >= left_room:
+        text = _fit(text, right_room)
         label = f'<text x="{x1 + 9:.1f}" y="{y + 4}" font-size="12" fill="#1f2933">'
     else:
-        label = f'<text x="{x0 - 9:.1f}" y="{y + 4}" font-size="12" fill="#1f2933" text-anchor="end">'
-    tip = [entry.title, f"when: {when}", f"type: {entry.type}"]
+        text = _fit(text, left_room)
+        label = (f'<text x="{x0 - 9:.1f}" y="{y + 4}" font-size="12" fill="#1f2933" '
+                 f'text-anchor="end">')
+    tip = [f"{when}  {title}" + ("  (planned)" if entry.planned else ""), f"type: {entry.type}"]
+    if note:
+        tip.append(note)
     if entry.actors:
         tip.append("actors: " + ", ".join(entry.actors))
     if entry.place:
@@ -118,3 +130,8 @@ def _row(entry: TimelineEntry, x0: float, x1: float, y: int, width: int) -> str:
         href = evidence_href(ev.article_id, ev.start, ev.end)
         return f'<a href="{escape(href)}" class="tl-entry">{body}</a>'
     return f'<g class="tl-entry">{body}</g>'
+
+
+def _fit(text: str, room: float) -> str:
+    most = max(int(room // CHAR_W), 4)
+    return text if len(text) <= most else text[: most - 1].rstrip() + "…"
