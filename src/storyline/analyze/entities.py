@@ -139,7 +139,8 @@ def _role_after(doc: Any, last: int, first: int) -> str | None:
 
 
 def _span_text(doc: Any, first: int, last: int) -> str:
-    return squash(doc.text[doc[first].idx:doc[last].idx + len(doc[last].text)])
+    # Span.text, not doc.text: Doc.text re-joins the whole document on every access.
+    return squash(doc[first:last + 1].text)
 
 
 def _mention(doc: Any, ent: Any, places: set[str]) -> Mention | None:
@@ -248,7 +249,7 @@ def extract_entities(doc: Any, aliases: CorpusAliases | None = None) -> list[Ent
     for ent, m in zip(entities, mentions, strict=True):
         ent.start = doc[m.first].idx
         ent.end = doc[m.last].idx + len(doc[m.last].text)
-        ent.text = doc.text[ent.start:ent.end]
+        ent.text = doc[m.first:m.last + 1].text
     return entities
 
 

@@ -319,7 +319,8 @@ def extract_numbers(doc: Any) -> list[Number]:
         if kind == "count" and counts:
             unit = counts.split()[-1]  # "12,000 troops": the unit is what is counted
         start, end = doc[start_tok].idx, doc[last].idx + len(doc[last].text)
-        out.append(Number(start, end, doc.text[start:end], value, unit, counts, kind, approx))
+        text = doc[start_tok:last + 1].text  # Span.text: Doc.text would re-join the document
+        out.append(Number(start, end, text, value, unit, counts, kind, approx))
     return out
 
 

@@ -1,0 +1,163 @@
+"""Analysis speed: articles per second through every stage in analysis.stages.
+
+    .venv/bin/python benchmarks/analysis_speed.py [DATA_DIR] [--n 200] [--n-process 1 2]
+        [--batch-size 32] [--store]
+
+Articles are ~500-word news-like texts generated from self-written paragraph templates
+(names, places, figures and dates vary; no download), or, with DATA_DIR, the .txt files
+found there (cut or joined to ~500 words). The model is loaded before timing starts; with
+n_process > 1 the time to start the worker processes is included, as in a real run.
+``--store`` also times ``analyze_store`` on a fresh SQLite file (parse + stages + saving).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from storyline.config import load_options
+from storyline.model import Article
+from storyline.pipeline import Pipeline
+
+PEOPLE = ["Maria Santos", "John Whitaker", "Li Wei", "Amara Okafor", "Pierre Laurent",
+          "Yuki Tanaka", "Olga Petrova", "Ahmed Hassan", "Sarah Collins", "Rahul Mehta"]
+ROLES = ["Foreign Minister", "Prime Minister", "President", "Defence Secretary",
+         "central bank governor", "opposition leader", "Trade Minister", "chief executive"]
+PLACES = ["Berlin", "Nairobi", "Jakarta", "Brasilia", "Ottawa", "Seoul", "Madrid", "Cairo",
+          "Warsaw", "Canberra", "Lima", "Hanoi"]
+COUNTRIES = ["Germany", "Kenya", "Indonesia", "Brazil", "Canada", "South Korea", "Spain",
+             "Egypt", "Poland", "Australia", "Peru", "Vietnam"]
+ORGS = ["the European Union", "the World Bank", "the United Nations", "NATO",
+        "the International Monetary Fund", "the African Union", "Reuters", "the Red Cross"]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December"]
+TEMPLATES = [
+    "{role} {p1} will travel to {place} at the end of {month}, officials said on {weekday}, "
+    "in a visit meant to repair ties with {country} after months of tension over trade.",
+    "\u201cWe expect concrete results from these talks,\u201d {last1} told reporters in "
+    "{place}, adding that both sides had agreed to meet again before the end of the year.",
+    "According to figures published by {org}, bilateral trade reached ${n1} billion in "
+    "{year}, up {pct}% from the year before, while investment flows fell by nearly a third.",
+    "More than {n2} people gathered in the centre of {place} on {weekday} to protest "
+    "against the plan, and police said {n3} demonstrators had been detained.",
+    "{p2}, a spokesperson for {org}, said the agency had delivered {n4} tonnes of food and "
+    "{n5} pieces of medical equipment to the region since {month} {year}.",
+    "The two leaders last met in {place} in {month} {year}, when they signed an agreement "
+    "worth about ${n1} million to build {n6} new schools and a hospital.",
+    "Critics argue that the deal, announced three weeks ago, does little for the {n7} "
+    "families who lost their homes in the floods, and they accuse {last2} of ignoring them.",
+    "{country} has deployed {n3} troops and {n6} military aircraft to the border, its "
+    "defence ministry said, describing the move as a precaution rather than a threat.",
+    "In a statement on {weekday}, {org} warned that inflation could climb to {pct} percent "
+    "by {month}, the highest level in {n6} years, unless interest rates are raised again.",
+    "{last1} said the government would announce its decision next month, after "
+    "consultations with {country} and {org}, and promised that the 10th round of talks "
+    "would be the last.",
+    "Officials in {place} confirmed that {p2} had resigned, the third senior official to "
+    "leave the ministry this year, citing disagreements over the budget.",
+    "Analysts said the summit, scheduled for {month} {day}, would test whether {country} "
+    "can keep its commitments while its economy grows by only {small}% a year.",
+]
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+
+
+def fill(template: str, rng: random.Random) -> str:
+    p1, p2 = rng.sample(PEOPLE, 2)
+    return template.format(
+        role=rng.choice(ROLES), p1=p1, p2=p2, last1=p1.split()[-1], last2=p2.split()[-1],
+        place=rng.choice(PLACES), country=rng.choice(COUNTRIES), org=rng.choice(ORGS),
+        month=rng.choice(MONTHS), weekday=rng.choice(WEEKDAYS), year=rng.randint(2015, 2025),
+        day=rng.randint(1, 28), n1=rng.randint(20, 400), n2=f"{rng.randint(2, 90) * 1000:,}",
+        n3=rng.randint(12, 5000), n4=rng.randint(100, 9000), n5=rng.randint(50, 900),
+        n6=rng.randint(2, 40), n7=f"{rng.randint(1, 60) * 100:,}", pct=rng.randint(2, 15),
+        small=round(rng.uniform(0.5, 4.5), 1),
+    )
+
+
+def generated_articles(n: int, words: int, seed: int = 7) -> list[str]:
+    rng = random.Random(seed)
+    texts = []
+    for _ in range(n):
+        paras: list[str] = []
+        while sum(len(p.split()) for p in paras) < words:
+            paras.append(fill(rng.choice(TEMPLATES), rng))
+        texts.append("\n\n".join(paras))
+    return texts
+
+
+def folder_articles(folder: Path, n: int, words: int) -> list[str]:
+    pool = " ".join(p.read_text("utf-8", errors="replace") for p in sorted(folder.rglob("*.txt")))
+    tokens = pool.split()
+    if not tokens:
+        sys.exit(f"no .txt files with text under {folder}")
+    out = []
+    for i in range(n):
+        start = (i * words) % max(1, len(tokens) - words)
+        out.append(" ".join(tokens[start:start + words]))
+    return out
+
+
+def time_pipeline(texts: list[str], n_process: int, batch_size: int) -> float:
+    options = load_options(overrides={"analysis.n_process": n_process,
+                                      "analysis.batch_size": batch_size})
+    pipeline = Pipeline(options.analysis.stages, options)
+    pipeline(Article(id="warmup", text=texts[0]))  # load the model and warm caches
+    articles = [Article(id=f"a{i}", text=t) for i, t in enumerate(texts)]
+    start = time.perf_counter()
+    done = sum(1 for _ in pipeline.pipe(articles, []))
+    elapsed = time.perf_counter() - start
+    assert done == len(texts), f"only {done} of {len(texts)} articles came out"
+    return elapsed
+
+
+def time_store(texts: list[str], n_process: int, batch_size: int) -> float:
+    from storyline.analyze import analyze_store
+    from storyline.store import Store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        options = load_options(overrides={"analysis.n_process": n_process,
+                                          "analysis.batch_size": batch_size,
+                                          "store.url": f"sqlite:///{tmp}/bench.db"})
+        store = Store(options.store.url)
+        store.add_articles([Article(text=t) for t in texts])
+        Pipeline(options.analysis.stages, options)(Article(id="w", text=texts[0]))
+        start = time.perf_counter()
+        report = analyze_store(store, options, progress=False)
+        elapsed = time.perf_counter() - start
+        store.close()
+        assert report.analyzed == len(texts), report.to_dict()
+    return elapsed
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("data", nargs="?", type=Path, help="folder of .txt files (default: generated)")
+    ap.add_argument("--n", type=int, default=200, help="number of articles")
+    ap.add_argument("--words", type=int, default=500, help="words per article")
+    ap.add_argument("--n-process", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--batch-size", type=int, nargs="+", default=[32])
+    ap.add_argument("--store", action="store_true", help="also time analyze_store (SQLite)")
+    args = ap.parse_args()
+    texts = (folder_articles(args.data, args.n, args.words) if args.data
+             else generated_articles(args.n, args.words))
+    n_words = sum(len(t.split()) for t in texts)
+    options = load_options()
+    print(f"articles: {len(texts)}, mean words: {n_words / len(texts):.0f}, "
+          f"stages: {','.join(options.analysis.stages)}, model: {options.analysis.spacy_model}")
+    for bs in args.batch_size:
+        for n_proc in args.n_process:
+            secs = time_pipeline(texts, n_proc, bs)
+            print(f"pipeline  n_process={n_proc} batch_size={bs}: {len(texts) / secs:6.1f} "
+                  f"articles/s  {n_words / secs:8.0f} words/s  ({secs:.1f} s)")
+            if args.store:
+                secs = time_store(texts, n_proc, bs)
+                print(f"store     n_process={n_proc} batch_size={bs}: {len(texts) / secs:6.1f} "
+                      f"articles/s  {n_words / secs:8.0f} words/s  ({secs:.1f} s)")
+
+
+if __name__ == "__main__":
+    main()
