@@ -78,10 +78,11 @@ WORD_NUMBER = rf"(?:(?:{_TENS})(?:[\s-](?:{_SMALL}))?|{_SMALL}|a\s+hundred|hundr
 NUMBER = rf"(?:\d+(?:\s+1/2|\.\d+)?|{WORD_NUMBER}|an?|{_alt(sorted(VAGUE_COUNTS))})"
 UNIT = r"(?:second|minute|hour|day|week|fortnight|month|quarter|year|decade|century|centurie)"
 APPROX = (r"(?:about|around|approximately|roughly|some|nearly|almost|just\s+under|"
-          r"more\s+than|less\s+than|fewer\s+than|at\s+least|at\s+most|over|under|up\s+to|"
+          r"more\s+than|less\s+than|fewer\s+than|at\s+least|at\s+most|over(?!\s+the\b)|"
+          r"under(?!\s+the\b)|up\s+to|"
           r"well\s+over|only|just|barely|the\s+better\s+part\s+of)")
 # Position inside a period: "the end of", "early", "mid-", "earlier this"...
-POSITION = (r"(?:(?:at\s+)?the\s+(?:very\s+)?(?:end|beginning|start|middle|close|turn|"
+POSITION = (r"(?:the\s+(?:very\s+)?(?:end|beginning|start|middle|close|turn|"
             r"first\s+half|second\s+half|latter\s+part|early\s+part)\s+of(?:\s+the)?\s+|"
             r"(?:early|late|mid|earlier|later)(?:\s+in|\s+on)?(?:-|\s+))")
 REL = (r"(?:this|that|last|next|the\s+past|the\s+last|the\s+coming|the\s+next|the\s+current|"
@@ -187,7 +188,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         r"(?:-long)?(?!-|\s+(?:old|of\s+age)\b)", _I)),
     ("set", re.compile(
         r"\b(?:(?P<quant>every|each|per)\s+(?:(?P<num>other|two|three|four|five|six|\d+)\s+)?"
-        rf"(?P<unit>{UNIT}|{WEEKDAY}|{POD}|summer|winter|spring|autumn|{MONTH_FULL})|"
+        rf"(?P<unit>{UNIT}|{WEEKDAY}|{POD}|summer|winter|spring|autumn|{MONTH_FULL})s?|"
         r"(?P<adv>hourly|daily|nightly|weekly|monthly|annually|yearly|biannually|"
         r"biennially|semiannually|fortnightly))\b", _I)),
     ("holiday", re.compile(

@@ -385,8 +385,8 @@ def r_ref(m: re.Match[str], ctx: Context) -> Resolved | None:
     value = _REFS.get(word)
     if value is None:
         return None
-    if word == "now" and re.match(r"\s+(?:that|defunct|famous|retired|former)\b",
-                                  ctx.text[m.end():]):
+    if word == "now" and re.match(r"\s+(?:and\s+(?:then|again)|defunct|famous|retired|"
+                                  r"former)\b", ctx.text[m.end():]):
         return None
     return Resolved("DATE", value)
 

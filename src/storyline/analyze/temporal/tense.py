@@ -14,7 +14,12 @@ _FUTURE_LEMMAS = frozenset({
     "plan", "expect", "schedule", "set", "due", "intend", "aim", "hope", "prepare", "go",
     "promise", "pledge", "vow", "propose", "seek", "want", "agree", "decide", "announce",
 })
-_FUTURE_CUE = (r"will|'ll|shall|won't|wo\s+n't|going\s+to|plans?\s+to|planned|planning|"
+_SCHEDULE_LEMMAS = frozenset({
+    "begin", "start", "open", "close", "end", "resume", "meet", "arrive", "leave", "depart",
+    "take", "visit", "travel", "hold", "host", "launch", "expire",
+})
+_FUTURE_CUE = (r"(?:will|'ll|shall|won't|would)(?:\s+not)?(?:\s+(?:be|have|also|again|soon))*"
+               r"(?:\s+[a-z]+)?|wo\s+n't|going\s+to|plans?\s+to|planned|planning|"
                r"(?:is|are|was|were)\s+(?:set|due|scheduled|expected|slated|poised|to)\b|"
                r"(?:is|are|was|were)\s+planning|as\s+soon\s+as|"
                r"scheduled|expected\s+to|expects?\s+to|intends?\s+to|aims?\s+to|would|"
@@ -27,6 +32,10 @@ _CUES = re.compile(rf"\b(?:(?P<future>{_FUTURE_CUE})|(?P<past>{_PAST_CUE}))\b", 
 _REPORTED = re.compile(r"\b(?:said|says|told|announced|reported|added|stated|confirmed|"
                        r"disclosed|declared|met|arrived|returned)\s+(?:on\s+|late\s+|"
                        r"early\s+)?$", re.IGNORECASE)
+# "closes Sunday", "begins on Monday": a present-tense schedule points ahead.
+_SCHEDULED = re.compile(r"\b(?:begins|starts|opens|closes|ends|resumes|meets|arrives|"
+                        r"leaves|departs|takes\s+place|is\s+due|are\s+due)\s+(?:on\s+)?$",
+                        re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"'“])|\n\s*\n")
 
 
@@ -43,6 +52,8 @@ def direction_regex(text: str, start: int, end: int) -> int:
     """Tense by the nearest cue word in the sentence; 0 when the sentence has none."""
     if _REPORTED.search(text, max(0, start - 30), start):
         return -1
+    if _SCHEDULED.search(text, max(0, start - 30), start):
+        return 1
     left, right = sentence_bounds(text, start, end)
     best: tuple[int, int] | None = None
     for m in _CUES.finditer(text, left, right):
@@ -83,6 +94,10 @@ def direction_doc(doc: Any, start: int, end: int) -> int:
             found = _verb_direction(tok)
             if found:
                 return found
+            if tok.tag_ in ("VBZ", "VBP"):
+                # A finite present verb has a tense of its own: a schedule ("closes
+                # Sunday") points ahead, anything else stays undecided.
+                return 1 if tok.lemma_ in _SCHEDULE_LEMMAS else 0
             if tok.dep_ not in ("xcomp", "ccomp", "advcl", "conj", "relcl", "acl"):
                 return 0
         if tok.head is tok:
