@@ -262,18 +262,18 @@ def _actors(trig: _Trigger, ctx: _Context) -> tuple[list[str], str | None]:
                     actors += _resolve(pobj, ctx)
                 if child.lower_ in PLACE_PREPS and pent is not None and pent.label in PLACE_LABELS:
                     place = place or pent.canonical
-    if not actors:
-        # Borrow the subject of the governing verb: "Putin will travel ... to join Xi".
-        for verb in trig.chain[1:]:
-            for child in verb.children:
-                if child.dep_ not in ("nsubj", "nsubjpass"):
-                    continue
-                ent = ctx.entity_for(child)
-                if trig.type == "ceremony" and ent is not None and ent.label in PLACE_LABELS:
-                    place = place or ent.canonical  # "Beijing is set to host"
-                actors += _resolve(child, ctx)
-            if actors:
-                break
+    for verb in trig.chain[1:]:
+        # Borrow the subject of the governing verb: "Putin will travel ... to join Xi"; a
+        # light verb's subject is always an actor: "Costa held talks with Karim".
+        if actors and not (nominal and verb.lemma_.lower() in LIGHT_VERBS):
+            break
+        for child in verb.children:
+            if child.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            ent = ctx.entity_for(child)
+            if trig.type == "ceremony" and ent is not None and ent.label in PLACE_LABELS:
+                place = place or ent.canonical  # "Beijing is set to host"
+            actors += _resolve(child, ctx)
     return list(dict.fromkeys(actors)), place
 
 
@@ -391,7 +391,7 @@ def _merge_same(events: list[Event]) -> list[Event]:
     out: list[Event] = []
     for ev in events:
         twin = next((o for o in out if o.type == ev.type and _same_time(o.time, ev.time)
-                     and set(o.actors) & set(ev.actors)), None)
+                     and (set(o.actors) & set(ev.actors) or not (o.actors or ev.actors))), None)
         if twin is None:
             out.append(ev)
             continue
