@@ -102,10 +102,15 @@ def _source(article: Article, mentions: Mentions, cue: Any, seg: Segment) -> Sou
     return resolve(article, mentions, subj, span)
 
 
+def _seg_text(text: str, seg: Segment) -> str:
+    # The comma before the closing mark belongs to the attribution, not to the quote.
+    return text[seg.start:seg.end].rstrip(",;: ")
+
+
 def _make(article: Article, seg: Segment, cue: Any, src: Source | None, kind: str) -> Quote:
     c0, c1 = cue_span(cue)
     return Quote(
-        start=seg.start, end=seg.end, text=article.text[seg.start:seg.end], kind=kind,
+        start=seg.start, end=seg.end, text=_seg_text(article.text, seg), kind=kind,
         speaker=src.canonical if src else None,
         speaker_start=src.start if src else None, speaker_end=src.end if src else None,
         speaker_text=src.text if src else None,
@@ -115,7 +120,7 @@ def _make(article: Article, seg: Segment, cue: Any, src: Source | None, kind: st
 
 def _extend(found: Direct, article: Article, seg: Segment, index: int) -> None:
     q = found.quote
-    q.text = f"{q.text} {article.text[seg.start:seg.end]}"
+    q.text = f"{q.text} {_seg_text(article.text, seg)}"
     q.end = max(q.end, seg.end)
     found.segments.append(index)
 

@@ -109,10 +109,8 @@ def _verb_content(cue: Any) -> tuple[int, int] | None:
         # "Local officials, he said, should be vigilant": the clause the cue interrupts.
         return _trim(cue.doc, cue.head.left_edge.i, cue.head.right_edge.i + 1)
     parts = []
-    predicate = "oprd" in kids or "xcomp" in kids
-    if lemma in OBJECT_CUES and "dobj" in kids and (lemma != "call" or predicate):
+    if lemma in OBJECT_CUES and "dobj" in kids:
         parts.append(kids["dobj"])
-        parts += [kids[d] for d in ("oprd",) if d in kids]
     if lemma in INFINITIVE_CUES and "xcomp" in kids and kids["xcomp"].i > cue.i:
         parts += [kids[d] for d in ("dobj", "xcomp") if d in kids]
     if lemma == "call" and "prep" in kids and kids["prep"].lower_ in {"for", "on"}:
@@ -160,6 +158,13 @@ def _paragraph_clip(doc: Any, cue_i: int, lo: int, hi: int) -> tuple[int, int]:
     return lo, hi
 
 
+def _without(text: str, start: int, end: int, cut0: int, cut1: int) -> str:
+    """The content text with the interrupting "…, he said, …" removed."""
+    left = text[start:cut0].rstrip(" ,—–")
+    right = text[cut1:end].lstrip(" ,—–")
+    return f"{left} {right}".strip()
+
+
 def find_indirect(article: Article, segments: list[Segment], seg_of: list[int],
                   mentions: Mentions, used_cues: set[int], attributed: set[int]) -> list[Quote]:
     doc, text = article.doc, article.text
@@ -184,8 +189,13 @@ def find_indirect(article: Article, segments: list[Segment], seg_of: list[int],
         if any(s in attributed for s in inside):
             continue  # already reported as a direct quote
         start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
-        phrase = noun_phrase(subj, (start, end))
+        interrupted = start <= tok.idx < end  # "The rules, the minister said, will…"
+        phrase = noun_phrase(subj, None if interrupted else (start, end))
         src = resolve(article, mentions, subj, phrase)
-        out.append(_quote(article, lo, hi, _kind(segments, inside, text), src, cue, c_span))
+        quote = _quote(article, lo, hi, _kind(segments, inside, text), src, cue, c_span)
+        if interrupted:
+            quote.text = _without(text, start, end, tok.left_edge.idx,
+                                  tok.right_edge.idx + len(tok.right_edge))
+        out.append(quote)
         attributed.update(inside)
     return out
