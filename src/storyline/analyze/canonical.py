@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ TITLE_WORDS = frozenset({
     "economy", "trade", "policy", "security", "state", "national", "senior", "top", "official",
     "diplomat", "coach", "manager", "analyst", "economist", "professor", "researcher",
     "scientist", "correspondent", "reporter", "editor", "author", "actor", "actress", "singer",
-    "player", "striker", "captain", "president-elect", "vice-president", "secretary-general",
+    "player", "striker", "president-elect", "vice-president", "secretary-general",
     "first", "lady", "dictator", "strongman", "opposition", "activist", "candidate", "nominee",
     "incumbent", "assistant", "undersecretary", "under-secretary", "treasurer", "auditor",
     "superintendent", "sheriff", "detective", "constable", "chief-executive", "boss",
@@ -96,6 +97,41 @@ def is_title_word(word: str) -> bool:
 
 def is_honorific(word: str) -> bool:
     return norm_word(word) in HONORIFICS
+
+
+# Words that make a capitalized phrase an organisation, never a person's name.
+ORG_WORDS = frozenset({
+    "ministry", "department", "party", "council", "committee", "bank", "company", "group",
+    "inc", "corp", "ltd", "university", "institute", "agency", "office", "commission",
+    "union", "association", "court", "army", "forces", "force", "navy", "police",
+    "government", "parliament", "congress", "senate", "house", "assembly", "organization",
+    "organisation", "foundation", "fund", "service", "services", "news", "times", "post",
+    "club", "league", "federation", "board", "authority", "administration", "airlines",
+})
+
+
+@lru_cache(maxsize=1)
+def known_places() -> frozenset[str]:
+    """Lower-case country, region and major-city names (babel territories, tz database).
+
+    Used only to undo the small model's PERSON label on a bare place name ("Kyiv said").
+    """
+    names: set[str] = set(PLACE_ORG_ALIASES)
+    try:
+        from babel import Locale
+
+        names.update(n.lower() for n in Locale("en").territories.values())
+    except Exception:  # noqa: BLE001  (babel missing or broken: fall back to the tz list)
+        pass
+    import zoneinfo
+
+    regions = {"Africa", "America", "Asia", "Atlantic", "Australia", "Europe", "Indian",
+               "Pacific"}
+    for zone in zoneinfo.available_timezones():
+        region, _, city = zone.partition("/")
+        if region in regions and city:
+            names.add(city.rsplit("/", 1)[-1].replace("_", " ").lower())
+    return frozenset(names)
 
 
 def normalize_place_or_org(text: str) -> str:

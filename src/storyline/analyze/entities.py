@@ -25,10 +25,13 @@ from ..config import Options
 from ..model import Article, Entity
 from ..pipeline import registry
 from .canonical import (
+    ORG_WORDS,
     PLACE_ORG_ALIASES,
     CorpusAliases,
     is_honorific,
     is_title_word,
+    known_places,
+    name_tokens,
     norm_word,
     normalize_norp,
     normalize_place_or_org,
@@ -101,6 +104,9 @@ def _role_before(doc: Any, first: int) -> tuple[int, int] | None:
     start = first
     while i >= 0 and first - i <= MAX_ROLE_TOKENS:
         tok = doc[i]
+        if tok.text in {"-", "–"} and i > 0 and not doc[i - 1].whitespace_ and start < first:
+            i -= 1  # "Secretary-General": the hyphen is a token of its own
+            continue
         if tok.is_space or tok.is_punct or tok.tag_ == "POS" or tok.ent_type_ == "PERSON":
             break
         # "President of Russia", "Secretary of the Chinese Communist Party".
@@ -138,6 +144,13 @@ def _role_after(doc: Any, last: int, first: int) -> str | None:
     return None
 
 
+def _looks_like_name(doc: Any, first: int, last: int) -> bool:
+    """Two or three capitalized proper nouns, none of them an organisation word."""
+    toks = doc[first:last + 1]
+    return 2 <= len(toks) <= 3 and all(
+        t.tag_ == "NNP" and t.text[:1].isupper() and t.lower_ not in ORG_WORDS for t in toks)
+
+
 def _span_text(doc: Any, first: int, last: int) -> str:
     # Span.text, not doc.text: Doc.text re-joins the whole document on every access.
     return squash(doc[first:last + 1].text)
@@ -152,10 +165,15 @@ def _mention(doc: Any, ent: Any, places: set[str]) -> Mention | None:
     words = {norm_word(doc[i].text) for i in range(first, last + 1)}
     if words <= CREDIT_WORDS | {"and", "of"} or words & {"photo", "photos", "pool"}:
         return None
+    if first == last and is_title_word(doc[first].text):
+        return None  # "State" in "Secretary of State", "General": a title, not a name
     before = doc[first - 1] if first > 0 else None
     if label in PERSONABLE and (is_honorific(doc[first].text) or
                                 (before is not None and is_honorific(before.text))):
         label = "PERSON"  # "Mr Xi" tagged ORG
+    elif label in PERSONABLE and before is not None and _looks_like_name(doc, first, last) \
+            and before.text[:1].isupper() and is_title_word(before.text):
+        label = "PERSON"  # "Chancellor Olaf Scholz" tagged ORG
     if label != "PERSON":
         return Mention(first, last, label, _span_text(doc, first, last))
     title_first, first, last = _person_core(doc, first, last, places)
@@ -201,18 +219,15 @@ def _acronyms(names: set[str]) -> dict[str, str]:
 
 def canonicalize(mentions: list[Mention], aliases: CorpusAliases | None = None) -> list[Entity]:
     """Turn cleaned mentions into Entities with canonical names (one article)."""
+    _fix_labels(mentions)
     people = Counter(m.name for m in mentions if m.label == "PERSON")
     person_map = resolve_people(people)
     if aliases is not None:
         for name, canon in person_map.items():
             if canon == name and " " not in name:
                 person_map[name] = aliases.resolve(name) or name
-    surnames = {n for n in person_map if n not in PLACE_ORG_ALIASES}
     out: list[tuple[Mention, str]] = []
     for m in mentions:
-        if m.label in PERSONABLE and m.name in surnames and norm_word(m.name) not in \
-                PLACE_ORG_ALIASES:
-            m.label = "PERSON"  # "Shoigu" tagged ORG once, PERSON elsewhere
         if m.label == "PERSON":
             canon = person_map.get(m.name, m.name)
         elif m.label == "NORP":
@@ -232,6 +247,22 @@ def canonicalize(mentions: list[Mention], aliases: CorpusAliases | None = None) 
     # One label per canonical name in an article: the majority (ties by priority).
     best = {c: max(cnt, key=lambda lab: (cnt[lab], -_priority(lab))) for c, cnt in labels.items()}
     return [Entity(0, 0, m.name, best[c], c, m.role) for m, c in fixed]
+
+
+def _fix_labels(mentions: list[Mention]) -> None:
+    """Make labels agree with the article's people: "Shoigu" tagged ORG, "Kyiv" as PERSON."""
+    words: set[str] = set()
+    for m in mentions:
+        if m.label == "PERSON" and " " in m.name:
+            words.update(name_tokens(m.name))
+    places = known_places()
+    for m in mentions:
+        key = norm_word(m.name)
+        if m.label in PERSONABLE and " " not in m.name and key in words and \
+                key not in PLACE_ORG_ALIASES:
+            m.label = "PERSON"  # a surname of someone named in full elsewhere
+        elif m.label == "PERSON" and key in places and key not in words and m.role is None:
+            m.label = "GPE"  # a bare place name read as a person ("Kyiv needs...")
 
 
 def _priority(label: str) -> int:
