@@ -57,7 +57,7 @@ MEASURE_UNITS = {
     "acre": "acres", "acres": "acres", "hectare": "ha", "hectares": "ha", "degree": "deg",
     "degrees": "deg", "mph": "mph", "mw": "MW", "megawatts": "MW", "gw": "GW",
     "gigawatts": "GW", "cm": "cm", "mm": "mm", "lb": "lb", "lbs": "lb", "pounds-weight": "lb",
-    "square": "sq", "cubic": "cubic", "gallons": "gal", "gallon": "gal", "bpd": "bpd",
+    "gallons": "gal", "gallon": "gal", "bpd": "bpd",
 }
 PERCENT_WORDS = {"%", "percent", "pct"}
 PARTITIVES = {"pieces", "piece", "units", "unit", "items", "rounds", "sets", "pairs", "head",
@@ -251,6 +251,10 @@ def _kind_and_unit(doc: Any, first: int, last: int, currency: str | None,
         return "percent", "%", last + 1
     if low == "per" and last + 2 < len(doc) and doc[last + 2].lower_ == "cent":
         return "percent", "%", last + 2
+    if low in {"square", "cubic"} and last + 2 < len(doc) and \
+            doc[last + 2].lower_ in MEASURE_UNITS:
+        power = "2" if low == "square" else "3"
+        return "measure", MEASURE_UNITS[doc[last + 2].lower_] + power, last + 2
     if low in MEASURE_UNITS and nxt is not None and nxt.pos_ in {"NOUN", "PROPN", "ADJ"}:
         return "measure", MEASURE_UNITS[low], last + 1
     return "count", None, last
