@@ -42,6 +42,7 @@ class BatchReport:
     articles: int = 0
     failures: int = 0  # all failures recorded in _failures.jsonl (this and earlier runs)
     seconds: float = 0.0
+    worker_cpu_seconds: float = 0.0  # summed over inputs processed in this run
     failure_samples: list[dict[str, Any]] = field(default_factory=list)
 
     @property
@@ -52,7 +53,8 @@ class BatchReport:
         return {"output": self.output, "inputs": self.inputs, "skipped": self.skipped,
                 "processed": self.processed, "failed_inputs": self.failed_inputs,
                 "articles": self.articles, "failures": self.failures,
-                "seconds": self.seconds, "failure_samples": self.failure_samples}
+                "seconds": self.seconds, "worker_cpu_seconds": self.worker_cpu_seconds,
+                "failure_samples": self.failure_samples}
 
 
 def list_inputs(paths: Sequence[str | Path]) -> list[Path]:
@@ -89,11 +91,13 @@ def run_batch(
             report.processed += 1
             report.articles += summary["articles"]
             report.failed_inputs += int(summary["failed"])
+            report.worker_cpu_seconds += summary.get("cpu_seconds", 0.0)
             if on_result is not None:
                 on_result(summary)
     report.failures = manifest.rebuild_failures(out_dir)
     report.failure_samples = _failure_samples(out_dir)
     report.seconds = round(time.perf_counter() - started, 2)
+    report.worker_cpu_seconds = round(report.worker_cpu_seconds, 2)
     return report
 
 

@@ -41,6 +41,7 @@ class InputResult:
     failures: list[dict[str, Any]] = field(default_factory=list)  # source, reason, stage
     failed: bool = False  # the input as a whole could not be read
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # this worker process's CPU time: robust to a busy machine
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -62,7 +62,7 @@ class Worker:
         return {"result": [_summary(r) for r in results]}
 
     def process(self, path: Path) -> manifest.InputResult:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         result = manifest.new_result(path)
         failures: list[Failure] = []
         articles: list[Article] = []
@@ -82,6 +82,7 @@ class Worker:
             result.articles = len(articles)
         result.failures = [f.__dict__ for f in failures]
         result.seconds = round(time.perf_counter() - started, 3)
+        result.cpu_seconds = round(time.process_time() - cpu, 3)
         manifest.record(self.out_dir, result)
         return result
 
