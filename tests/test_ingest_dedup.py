@@ -99,3 +99,15 @@ def test_fingerprints_are_persisted(app: Storyline, tmp_path: Path) -> None:
     (aid, values), = list(app.store.iter_fingerprints())
     assert len(values) == app.options.ingest.minhash_permutations
     assert app.store.get_article(aid).text.startswith(WIRE[0][:20])
+
+
+def test_missing_signatures_are_backfilled(app: Storyline, tmp_path: Path) -> None:
+    """As after a kill between committing a batch and saving its signatures."""
+    a = Article(text=_text(WIRE), source_path="x.txt")
+    app.store.add_articles([a])
+    assert list(app.store.iter_fingerprints()) == []
+    _write(tmp_path, "near.txt", _text([WIRE[0] + " More.", *WIRE[1:]]))
+    app.ingest([tmp_path], progress=False)
+    row = next(r for r in app.articles() if r["source_path"].endswith("near.txt"))
+    assert row["duplicate_of"] == a.id
+    assert len(list(app.store.iter_fingerprints())) == 2

@@ -143,7 +143,8 @@ def test_sidecar_overrides_and_is_not_an_input(tmp_path: Path) -> None:
 
 
 def test_folder_walk_is_recursive_sorted_and_skips_hidden(tmp_path: Path) -> None:
-    for rel in ("b/z.txt", "a.txt", "b/a.txt", ".git/x.txt", "c/.hidden.txt"):
+    for rel in ("b/z.txt", "a.txt", "b/a.txt", ".git/x.txt", "c/.hidden.txt", "README.md",
+                "ATTRIBUTION.md", "storyline.db", "storyline.db-wal", "a.txt.meta.json"):
         _write(tmp_path / Path(rel).parent, Path(rel).name, "x")
     got = [p.relative_to(tmp_path).as_posix() for p in iter_inputs([tmp_path])]
     assert got == ["a.txt", "b/a.txt", "b/z.txt"]

@@ -17,6 +17,13 @@ from . import rules
 
 _CREDIT_MARK = re.compile(r"\b(?:via|photo|pool|getty|images?|credit|file)\b|/", re.I)
 _SPACE = re.compile(r"[ \t\u00a0]+")
+_OUTLET_WORD = re.compile(
+    r"\b(?:news|times|post|daily|herald|gazette|star|journal|tribune|guardian|telegraph|express|"
+    r"chronicle|observer|independent|standard|mirror|sun|mail|record|review|today|weekly|press|"
+    r"wire|ledger|globe|courier|inquirer|reporter|bulletin|dispatch|monitor|online|tv|radio|"
+    r"magazine|insider|register|examiner|sentinel|mercury|leader|echo|voice)\b|&|\.(?:com|net|org)\b",
+    re.I,
+)
 _BY_NAME = re.compile(r"\bby\s+([A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})")
 _NAME_LINE = re.compile(r"^[A-Z][\w.'-]+(?:\s+(?:[A-Z][\w.'-]+|van|de|da|von|bin|al-\w+)){1,3}$")
 
@@ -264,9 +271,12 @@ def _later_heading(lines: list[Line], line: Line) -> bool:
 
 
 def _is_masthead(first: Line, second: Line) -> bool:
-    """An outlet name above the title: short, and the next heading is longer."""
+    """An outlet name above the title: short, the next heading longer, and the name looks
+    like a masthead (a newspaper word, capitals, a domain) or is just one or two words."""
     n1, n2 = len(words(first.text)), len(words(second.text))
-    return n1 <= 5 and n2 > n1 and first.block != second.block
+    if not (n1 <= 4 and n2 > n1 and first.block != second.block):
+        return False
+    return (n1 <= 2 or first.text.isupper() or bool(_OUTLET_WORD.search(first.text)))
 
 
 def _dedupe(lines: list[Line]) -> None:

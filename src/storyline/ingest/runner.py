@@ -16,7 +16,7 @@ from tqdm import tqdm
 from ..api import RunReport
 from ..clean import to_article
 from ..config import Options
-from ..errors import InputError, NotFound
+from ..errors import InputError
 from ..model import Article
 from ..pipeline import Failure
 from ..store import Store
@@ -88,10 +88,7 @@ class IngestRun:
 
     def _count_existing(self, article: Article) -> None:
         """Already stored: the same input again (unchanged) or an exact copy elsewhere."""
-        try:
-            previous = self.store.get_article(article.id).source_path
-        except NotFound:  # deleted by a concurrent writer meanwhile: nothing to compare
-            previous = article.source_path
+        previous = self.deduper.sources.get(article.id, article.source_path)
         if previous == article.source_path:
             self.report.unchanged += 1
         else:

@@ -1,0 +1,128 @@
+"""Ingest throughput: synthetic articles as HTML pages and as scraped text, each set into a
+fresh SQLite store; prints articles/s per format (wall clock, one process).
+
+    .venv/bin/python benchmarks/ingest_throughput.py --n 2000 --workdir /tmp/ingest-bench
+
+The articles are generated from a fixed seed: ~350 words each in 6-8 paragraphs, with a
+masthead, byline, date line, captions and share/comment boilerplate (text) or navigation,
+figure captions and footer (HTML), so the cleaners do their usual work.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+from storyline import Storyline, load_options
+
+_VOCABULARY = (
+    "government minister council officials said report budget city region week plan vote "
+    "agreement talks border trade energy prices market company workers union strike court "
+    "judge police election party leader president visit summit meeting security defence "
+    "health hospital school students water river storm flood fire emergency road bridge "
+    "railway airport project investment billion million percent growth economy bank rate "
+    "inflation tax reform law parliament committee members opposition protest rally crowd "
+    "statement spokesman agency data survey study research scientists climate weather season"
+)
+WORDS = _VOCABULARY.split()
+OUTLETS = ["Harbor Gazette", "Valley Herald", "Metro Daily", "Coastal Times", "Morning Ledger"]
+
+
+def sentence(rng: random.Random) -> str:
+    words = [rng.choice(WORDS) for _ in range(rng.randint(12, 24))]
+    words[0] = words[0].capitalize()
+    return " ".join(words) + ", " + rng.choice(["officials said", "he said", "she added",
+                                                 "the report found"]) + "."
+
+
+def article(i: int, rng: random.Random) -> tuple[str, list[str], str, str]:
+    title = " ".join(rng.choice(WORDS) for _ in range(8)).capitalize() + f" {i}"
+    paragraphs = [" ".join(sentence(rng) for _ in range(rng.randint(2, 3)))
+                  for _ in range(rng.randint(6, 8))]
+    day = f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    return title, paragraphs, rng.choice(OUTLETS), day
+
+
+def as_text(title: str, paragraphs: list[str], outlet: str, day: str) -> str:
+    body = "\n\n".join(paragraphs[:3] + ["Workers at the site (Jane Roe/Pool Photo via AP)"]
+                       + paragraphs[3:])
+    return (f"{outlet}\n\n{title}\n\nBy Staff Reporter\nPublished {day}\n\n{body}\n\n"
+            "Share\n\nLeave a Reply\n\nYour email address will not be published.\n")
+
+
+def as_html(title: str, paragraphs: list[str], outlet: str, day: str) -> str:
+    ps = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{title} | {outlet}</title>"
+            f"<meta property='og:site_name' content='{outlet}'>"
+            f"<meta property='article:published_time' content='{day}T08:00:00Z'></head><body>"
+            "<nav><a href='/'>Home</a> <a href='/world'>World</a> <a href='/sport'>Sport</a></nav>"
+            f"<article><h1>{title}</h1><p class='byline'>By Staff Reporter</p>{ps[:len(ps)//2]}"
+            "<figure><img src='x.jpg'><figcaption>Workers at the site. (Jane Roe/AP)"
+            f"</figcaption></figure>{ps[len(ps)//2:]}</article>"
+            "<aside><h3>Most read</h3><ul><li><a href='/a'>Another story</a></li></ul></aside>"
+            "<footer>© 2024 All rights reserved.</footer></body></html>")
+
+
+def generate(folder: Path, n: int, fmt: str, seed: int) -> None:
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        parts = article(i, rng)
+        if fmt == "html":
+            (folder / f"{i:05d}.html").write_text(as_html(*parts), encoding="utf-8")
+        else:
+            (folder / f"{i:05d}.txt").write_text(as_text(*parts), encoding="utf-8")
+
+
+def measure(workdir: Path, n: int, fmt: str) -> dict[str, float]:
+    inputs = workdir / f"in-{fmt}"
+    generate(inputs, n, fmt, seed=42)
+    db = workdir / f"{fmt}.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
+    app = Storyline(load_options(overrides={"store.url": f"sqlite:///{db}",
+                                            "ingest.progress": "false"}))
+    try:
+        t0 = time.perf_counter()
+        report = app.ingest([inputs], progress=False)
+        first = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        again = app.ingest([inputs], progress=False)
+        second = time.perf_counter() - t0
+    finally:
+        app.close()
+    assert report.ingested + report.duplicates == n and not report.failures, report
+    assert again.unchanged == report.ingested, again
+    return {"n": n, "seconds": first, "per_s": n / first, "reingest_per_s": n / second,
+            "duplicates": report.duplicates}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=2000, help="articles per format (default 2000)")
+    parser.add_argument("--workdir", type=Path, default=None,
+                        help="where inputs and stores go (default: a temporary folder)")
+    parser.add_argument("--formats", default="text,html")
+    args = parser.parse_args()
+    t0 = time.perf_counter()
+    import storyline.ingest.runner  # noqa: F401  (datasketch/scipy imports: once per process)
+
+    print(f"imports: {time.perf_counter() - t0:.1f} s (not counted below)")
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="ingest-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    print(f"workdir {workdir}, {args.n} articles per format")
+    for fmt in args.formats.split(","):
+        r = measure(workdir, args.n, fmt)
+        print(f"{fmt:>5}: {r['n']} articles in {r['seconds']:.1f} s = {r['per_s']:.0f} articles/s "
+              f"(re-ingest, all unchanged: {r['reingest_per_s']:.0f} articles/s; "
+              f"near-duplicates flagged: {r['duplicates']})")
+    if args.workdir is None:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
