@@ -16,7 +16,7 @@ import duckdb
 import pytest
 
 from storyline import Storyline, load_options
-from storyline.batch import load_output, manifest
+from storyline.batch import load_output, manifest, run_batch
 from storyline.batch.work import Worker
 from storyline.config import Options
 from storyline.errors import ConfigError, EmptyInput, InputError, MalformedInput
@@ -184,3 +184,32 @@ def test_load_refuses_stories_from_another_embedder(tmp_path: Path, worker_facto
         assert app.store.count_articles() == 0  # refused before loading anything
     finally:
         app.close()
+
+
+def test_a_bug_on_one_input_is_recorded_not_fatal(tmp_path: Path, worker_factory: Any) -> None:
+    src = _write_input(tmp_path / "a.jsonl", DOCS[:1])
+    worker = worker_factory(tmp_path / "out")
+
+    def broken(record: RawRecord, options: Options) -> Article:
+        raise RuntimeError("boom")
+
+    worker.clean = broken
+    try:
+        result = worker.process(src)
+    finally:
+        worker.clean = clean
+    assert result.failed and result.failures[0]["stage"] == "batch"
+    assert "RuntimeError: boom" in result.failures[0]["reason"]
+
+
+def test_rerun_skips_done_inputs_and_ignores_its_own_output(
+        tmp_path: Path, worker_factory: Any, options: Options) -> None:
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    src = _write_input(inputs / "a.jsonl", DOCS[:2])
+    out = inputs / "out"  # output inside the input folder
+    worker_factory(out).process(src)
+    # Everything is done, so no Ray is started; the Parquet under out/ is not an input.
+    report = run_batch([inputs], options, output=out, read=read_jsonl, clean=clean)
+    assert (report.inputs, report.skipped, report.processed) == (1, 1, 0)
+    assert report.ok

@@ -81,7 +81,8 @@ def run_batch(
     out_dir = Path(output or options.batch.output)
     out_dir.mkdir(parents=True, exist_ok=True)
     report = BatchReport(output=str(out_dir))
-    inputs = list_inputs(paths)
+    # Never read our own output back as input (`storyline batch . --output out`).
+    inputs = [p for p in list_inputs(paths) if not p.resolve().is_relative_to(out_dir.resolve())]
     done = manifest.finished(out_dir)
     todo = [p for p in inputs if not manifest.is_done(p, done)]
     report.inputs, report.skipped = len(inputs), len(inputs) - len(todo)

@@ -77,6 +77,11 @@ class Worker:
             result.failed = True
             failures.append(Failure(exc.source, exc.reason, "read"))
             articles = []
+        except Exception as exc:  # a bug on one input must not sink a many-hour job
+            result.failed = True
+            failures.append(Failure(str(path), f"unexpected {type(exc).__name__}: {exc} "
+                                    "(a bug; please report it with this input)", "batch"))
+            articles = []
         if not result.failed:
             result.partitions = self._write(path, result.key, articles)
             result.articles = len(articles)
