@@ -98,3 +98,17 @@ def test_hostile_page_runs_no_script(site: tuple[str, dict[str, Article]], page:
     page.goto(f"{url}/articles/{arts['xss'].id}")
     assert '<script>alert("pwned")</script>' in page.locator(".article .text").inner_text()
     assert page.locator(".article .text img").count() == 0
+
+
+def test_every_asset_is_local_and_docs_render(site: tuple[str, dict[str, Article]],
+                                              page: Any) -> None:
+    url, arts = site
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(url + "/docs")
+    page.locator(".opblock").first.wait_for()
+    assert page.locator(".opblock").count() >= 9  # Swagger UI rendered the OpenAPI 3.1 schema
+    for path in ("/", f"/stories/{build.STORY_ID}", f"/articles/{arts['a'].id}"):
+        page.goto(url + path)
+    assert requested and all(r.startswith(url) or r.startswith("data:") for r in requested), \
+        [r for r in requested if not r.startswith(url)]

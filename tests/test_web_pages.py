@@ -110,3 +110,11 @@ def test_hostile_article_page(client: TestClient, arts: dict[str, Article]) -> N
     assert r.headers["x-content-type-options"] == "nosniff"
     # Only our own script tag exists.
     assert re.findall(r"<script[^>]*>", r.text) == ['<script src="/static/app.js" defer>']
+
+
+def test_story_entities_tolerates_meta_shapes() -> None:
+    from storyline.web.pages import story_entities
+
+    assert story_entities({"entities": [["Kremlin", 2], ["Xi Jinping", 1]]}) == ["Kremlin", "Xi Jinping"]
+    assert story_entities({"entities": ["A", "B", 3]}) == ["A", "B"]
+    assert story_entities({"entities": "oops"}) == [] and story_entities({}) == []

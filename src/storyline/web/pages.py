@@ -47,6 +47,7 @@ def stories_page(request: Request, sl: SL, q: str | None = None, since: Since = 
     outlets = sorted({a["outlet"] for a in sl.articles(limit=500) if a.get("outlet")})
     entities = [name for name, _, _ in sl.store.entity_names("", limit=300)]
     return render(request, "stories.html", stories=stories, filters=filters,
+                  story_entities=story_entities,
                   outlets=outlets, entities=entities, filtered=any(filters.values()),
                   article_count=sl.store.count_articles())
 
@@ -54,6 +55,16 @@ def stories_page(request: Request, sl: SL, q: str | None = None, since: Since = 
 def source_name(outlet: str | None, article_id: str) -> str:
     """How a source is named when its outlet is unknown: by short id, as the ledger notes do."""
     return outlet or f"source {article_id[:8]}"
+
+
+def story_entities(meta: dict[str, Any], most: int = 6) -> list[str]:
+    """Main names of a story for the list page, from ``meta["entities"]`` when the story layer
+    records it (a list of names or of [name, count] pairs); empty otherwise."""
+    found = meta.get("entities")
+    if not isinstance(found, list):
+        return []
+    names = [e[0] if isinstance(e, list | tuple) and e else e for e in found]
+    return [n for n in names if isinstance(n, str)][:most]
 
 
 def sorted_facts(facts: list[Fact]) -> list[Fact]:
