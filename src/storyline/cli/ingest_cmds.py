@@ -144,13 +144,13 @@ def show(ctx: Context, article_id: str) -> None:
 
 def format_article(a: Article) -> list[str]:
     """Readable lines for ``show``: metadata, text, then each annotation list present."""
-    lines = [f"id:        {a.id}"]
+    lines = [f"{'id:':<18} {a.id}"]
     for name in ("title", "outlet", "author", "published", "url", "source_path", "language",
                  "format", "duplicate_of", "syndication_group", "story_id"):
         value = getattr(a, name)
         if value:
             extra = f" ({a.published_source})" if name == "published" and a.published_source else ""
-            lines.append(f"{name + ':':<10} {value}{extra}")
+            lines.append(f"{name + ':':<18} {value}{extra}")
     lines += ["", a.text, ""]
     if a.removed:
         lines.append(f"removed boilerplate: {len(a.removed)} lines")
