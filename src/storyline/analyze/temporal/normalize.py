@@ -10,7 +10,7 @@ from typing import Any
 
 from ...model import Timex
 from . import intervals as iv
-from .patterns import RULES
+from .patterns import CORES, RULES, WINDOW_AFTER, WINDOW_BEFORE
 from .resolve import Context, Resolved, Resolver, resolvers
 
 _QUARTER_REACH = 600  # characters a quarter mention stays the reference
@@ -34,6 +34,26 @@ def _interval(res: Resolved, anchor: dt.date | None) -> tuple[str | None, str | 
     return iv.interval(res.value, res.mod)
 
 
+_SPACE = re.compile(r"\s")
+
+
+def _windows(core: re.Pattern[str], lowered: str) -> list[tuple[int, int]]:
+    """Merged text windows around the hits of a rule's core, cut at whitespace."""
+    n = len(lowered)
+    out: list[tuple[int, int]] = []
+    for hit in core.finditer(lowered):
+        lo = max(0, hit.start() - WINDOW_BEFORE)
+        if lo > 0:
+            lo = max(lowered.rfind(" ", 0, lo), lowered.rfind("\n", 0, lo)) + 1
+        if out and lo <= out[-1][1]:
+            lo = out[-1][0]
+            out.pop()
+        hi = min(n, hit.end() + WINDOW_AFTER)
+        space = _SPACE.search(lowered, hi) if hi < n else None
+        out.append((lo, space.start() if space else n))
+    return out
+
+
 def find_timexes(text: str, anchor: dt.date | None, *, anchor_kind: str = "dct",
                  doc: Any = None, fine_single_ago: bool = True) -> list[Timex]:
     """Find and normalize the temporal expressions in ``text`` (TimeML TIMEX3 style).
@@ -51,10 +71,18 @@ def find_timexes(text: str, anchor: dt.date | None, *, anchor_kind: str = "dct",
     ctx = Context(text, anchor, doc, fine_single_ago)
     table = _table()
     candidates = []
+    lowered = text.lower()
+    windows: dict[re.Pattern[str], list[tuple[int, int]]] = {}  # rules share cores
     for rank, (name, regex) in enumerate(RULES):
-        for m in regex.finditer(text):
-            if m.end() > m.start():
-                candidates.append((m.start() - m.end(), rank, m.start(), name, m))
+        seen: set[tuple[int, int]] = set()
+        core = CORES[name]
+        if core not in windows:
+            windows[core] = _windows(core, lowered)
+        for lo, hi in windows[core]:
+            for m in regex.finditer(text, lo, hi):
+                if m.end() > m.start() and m.span() not in seen:
+                    seen.add(m.span())
+                    candidates.append((m.start() - m.end(), rank, m.start(), name, m))
     candidates.sort(key=lambda c: c[:3])  # longest first, then rule order, then position
     taken: list[tuple[int, int]] = []
     found: list[tuple[Timex, Resolved]] = []

@@ -205,6 +205,49 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         r"the\s+(?:near\s+|distant\s+)?future|current)\b", _I)),
 ]
 
+# Speed: a rule's full regex starts with optional words ("the end of", "more than"), which
+# makes the regex engine try it at every position. Each rule therefore has a "core": a
+# regex over the lowercased text that starts with literal words or a character set (the
+# engine scans for those in C), and the full rule runs only in small windows around core
+# hits. A core must occur in every match of its rule.
+_MONTH_CORE = "|".join(f"{w}(?<![a-z]{w})" for w in (
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))
+_UNIT_CORE = "second|minute|hour|day|week|fortnight|month|quarter|year|decade|centur"
+def _word_start(alternation: str) -> str:
+    """Each alternative must start a word: the check comes after the literal (a lookbehind
+    over it), so the regex still starts with literals and keeps the engine's fast scan."""
+    parts = [w for w in alternation.split("|") if w]
+    if any(not re.fullmatch(r"[a-z' -]+", w) for w in parts):
+        return alternation  # regex syntax inside: keep as is
+    return "|".join(f"{w}(?<![a-z]{w})" for w in parts)
+
+
+CORES: dict[str, re.Pattern[str]] = {name: re.compile(_word_start(core)) for name, core in {
+    "iso": r"[12][0-9]{3}-[01]", "slash": r"[0-9]/[0-9]", "month_day": _MONTH_CORE,
+    "day_month": _MONTH_CORE, "month_year": _MONTH_CORE, "month": _MONTH_CORE,
+    "month_rel_year": _MONTH_CORE, "year": r"[12][0-9]{3}",
+    "year_words": r"nineteen|eighteen|twenty|two thousand", "year_quarter": "quarter",
+    "decade": r"[0-9]0'?s|twenties|thirties|forties|fifties|sixties|seventies|eighties|"
+              r"nineties",
+    "century": "centur", "quarter": "quarter", "quarter_q": r"q[1-4]", "half": "half",
+    "quarter_rel": "quarter|period", "rel_unit": "year|month|week|quarter|decade|season",
+    "weekend": "weekend", "season": "spring|summer|fall|autumn|winter",
+    "deictic": "today|tomorrow|yesterday|tonight",
+    "this_pod": "morning|afternoon|evening|night",
+    "weekday": "monday|tuesday|wednesday|thursday|friday|saturday|sunday",
+    "clock": r"[0-9][ .:]*[ap]\.?\s?m|[0-9]:[0-5][0-9]|noon|midnight|midday",
+    "ago": "ago|earlier|later|from now|hence", "vague_ago": "ago|earlier|later|from now",
+    "duration": _UNIT_CORE, "vague_duration": _UNIT_CORE,
+    "set": "every|each|per|hourly|daily|nightly|weekly|monthly|annually|yearly|biannually|"
+           "biennially|semiannually|fortnightly",
+    "holiday": "christmas|new year|thanksgiving|independence|halloween|valentine|labo|"
+               "memorial|boxing|may day|victory",
+    "the_year": "year", "year_earlier": "year-|prior-year",
+    "ref": "now|current|present|recent|lately|past|future|these days|at the moment",
+}.items()}
+# Characters a window reaches before and after a core hit (longer than any prefix/suffix).
+WINDOW_BEFORE, WINDOW_AFTER = 50, 40
+
 WORD_NUMBERS = {**_UNITS_WORDS, **_TENS_WORDS}
 
 
