@@ -22,7 +22,7 @@ from ..errors import PipelineError
 from ..model import Article, Quote
 from ..pipeline import StageFn, registry
 from .quotes_direct import Direct, find_direct
-from .quotes_indirect import find_indirect
+from .quotes_indirect import find_colon, find_indirect
 from .quotes_marks import find_segments
 from .quotes_speaker import Mentions
 
@@ -40,6 +40,7 @@ def extract_quotes(article: Article) -> list[Quote]:
     used_cues = {d.cue_i for d in direct if d.cue_i is not None}
     attributed = {s for d in direct for s in d.segments}
     quotes += find_indirect(article, segments, seg_of, mentions, used_cues, attributed)
+    quotes += find_colon(article, segments, mentions, attributed)
     quotes.sort(key=lambda q: (q.start, q.end))
     return quotes
 

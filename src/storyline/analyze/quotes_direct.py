@@ -136,6 +136,35 @@ def _continues(text: str, prev: Segment, seg: Segment) -> bool:
     return lead in _SENT_END and len(between.split()) <= 8
 
 
+_DASHES = ("―", "—", "–", "--")
+
+
+def _dash_source(article: Article, mentions: Mentions, seg: Segment) -> tuple[Source, int] | None:
+    """“…” ― Jane Doe: a closing mark, a dash and a name (letters, reader comments)."""
+    if not seg.closed:
+        return None
+    rest = article.text[seg.close_at:seg.close_at + 4]
+    stripped = rest.lstrip(" ")
+    dash = next((d for d in _DASHES if stripped.startswith(d)), None)
+    if dash is None:
+        return None
+    at = seg.close_at + len(rest) - len(stripped)
+    name_at = at + len(dash)
+    while name_at < len(article.text) and article.text[name_at] == " ":
+        name_at += 1
+    ent = mentions.covering(name_at, name_at + 1)
+    if ent is None or ent.start != name_at or ent.label not in {"PERSON", "ORG"}:
+        return None
+    return Source(ent.start, ent.end, ent.text, ent.canonical or ent.text), at
+
+
+def _dash_quote(article: Article, seg: Segment, src: Source, at: int, dash_len: int) -> Quote:
+    return Quote(start=seg.start, end=seg.end, text=_seg_text(article.text, seg), kind="direct",
+                 speaker=src.canonical, speaker_start=src.start, speaker_end=src.end,
+                 speaker_text=src.text, cue=article.text[at:at + dash_len], cue_start=at,
+                 cue_end=at + dash_len)
+
+
 def find_direct(article: Article, segments: list[Segment], seg_of: list[int],
                 mentions: Mentions) -> list[Direct]:
     doc, text = article.doc, article.text
@@ -154,6 +183,14 @@ def find_direct(article: Article, segments: list[Segment], seg_of: list[int],
                 _extend(by_cue[cue.i], article, seg, index)
                 last = (by_cue[cue.i], seg)
                 continue
+        dashed = _dash_source(article, mentions, seg) if cue is None else None
+        if dashed is not None:
+            src, at = dashed
+            dash_len = next(len(d) for d in _DASHES if text.startswith(d, at))
+            found = Direct(_dash_quote(article, seg, src, at, dash_len), None, [index])
+            out.append(found)
+            last = (found, seg)
+            continue
         if cue is None:
             if last is not None and _continues(text, last[1], seg):
                 _extend(last[0], article, seg, index)

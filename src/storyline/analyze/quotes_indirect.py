@@ -126,7 +126,8 @@ def _verb_content(cue: Any) -> tuple[int, int] | None:
 
 def _candidate(tok: Any) -> tuple[tuple[int, int], Any, str, tuple[int, int]] | None:
     """(content token range, source token, cue lemma, cue span) for a verb or noun cue."""
-    if is_cue(tok) or (tok.pos_ == "VERB" and tok.lemma_.lower() in OBJECT_CUES):
+    verb_cues = OBJECT_CUES | INFINITIVE_CUES
+    if is_cue(tok) or (tok.pos_ == "VERB" and tok.lemma_.lower() in verb_cues):
         rng = _verb_content(tok)
         if rng is None:
             return None
@@ -199,3 +200,55 @@ def find_indirect(article: Article, segments: list[Segment], seg_of: list[int],
         out.append(quote)
         attributed.update(inside)
     return out
+
+
+def find_colon(article: Article, segments: list[Segment], mentions: Mentions,
+               attributed: set[int]) -> list[Quote]:
+    """"Pat Caddell: Voters are worried" / "Shoigu: “…”": a paragraph opening with a name
+    and a colon (headlines, interview style). The cue is the colon itself."""
+    text = article.text
+    out: list[Quote] = []
+    pos = 0
+    while pos < len(text):
+        nl = text.find("\n", pos)
+        p_end = len(text) if nl < 0 else nl
+        q = _colon_paragraph(article, segments, mentions, attributed, pos, p_end)
+        if q is not None:
+            out.append(q)
+        pos = p_end + 1
+    return out
+
+
+def _colon_paragraph(article: Article, segments: list[Segment], mentions: Mentions,
+                     attributed: set[int], p_start: int, p_end: int) -> Quote | None:
+    text = article.text
+    while p_start < p_end and text[p_start].isspace():
+        p_start += 1
+    ent = mentions.covering(p_start, p_start + 1)
+    if ent is None or ent.start != p_start or ent.label not in {"PERSON", "ORG"}:
+        return None
+    colon = ent.end
+    while colon < p_end and text[colon] == " ":
+        colon += 1
+    if colon >= p_end or text[colon] != ":":
+        return None
+    start = colon + 1
+    while start < p_end and text[start].isspace():
+        start += 1
+    end = p_end
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if len(text[start:end].split()) < 3:
+        return None
+    inside = [i for i, s in enumerate(segments) if s.start < end and start < s.end]
+    if any(i in attributed for i in inside):
+        return None
+    attributed.update(inside)
+    whole = len(inside) == 1 and segments[inside[0]].open_at <= start
+    kind = "direct" if whole else _kind(segments, inside, text)
+    if whole:
+        start, end = segments[inside[0]].start, segments[inside[0]].end
+    return Quote(start=start, end=end, text=text[start:end], kind=kind,
+                 speaker=ent.canonical or ent.text, speaker_start=ent.start,
+                 speaker_end=ent.end, speaker_text=ent.text, cue=":", cue_start=colon,
+                 cue_end=colon + 1)
