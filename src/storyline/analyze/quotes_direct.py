@@ -158,6 +158,15 @@ def _dash_source(article: Article, mentions: Mentions, seg: Segment) -> tuple[So
     return Source(ent.start, ent.end, ent.text, ent.canonical or ent.text), at
 
 
+def _dashed(article: Article, mentions: Mentions, seg: Segment, index: int) -> Direct | None:
+    found = _dash_source(article, mentions, seg)
+    if found is None:
+        return None
+    src, at = found
+    dash_len = next(len(d) for d in _DASHES if article.text.startswith(d, at))
+    return Direct(_dash_quote(article, seg, src, at, dash_len), None, [index])
+
+
 def _dash_quote(article: Article, seg: Segment, src: Source, at: int, dash_len: int) -> Quote:
     return Quote(start=seg.start, end=seg.end, text=_seg_text(article.text, seg), kind="direct",
                  speaker=src.canonical, speaker_start=src.start, speaker_end=src.end,
@@ -183,13 +192,10 @@ def find_direct(article: Article, segments: list[Segment], seg_of: list[int],
                 _extend(by_cue[cue.i], article, seg, index)
                 last = (by_cue[cue.i], seg)
                 continue
-        dashed = _dash_source(article, mentions, seg) if cue is None else None
+        dashed = _dashed(article, mentions, seg, index) if cue is None else None
         if dashed is not None:
-            src, at = dashed
-            dash_len = next(len(d) for d in _DASHES if text.startswith(d, at))
-            found = Direct(_dash_quote(article, seg, src, at, dash_len), None, [index])
-            out.append(found)
-            last = (found, seg)
+            out.append(dashed)
+            last = (dashed, seg)
             continue
         if cue is None:
             if last is not None and _continues(text, last[1], seg):
