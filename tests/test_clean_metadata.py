@@ -75,3 +75,21 @@ def test_failed_record_raises_its_error() -> None:
     rec = failed_record(MalformedInput("f.jsonl#line-2", "invalid JSON"), "json")
     with pytest.raises(MalformedInput, match="line-2"):
         to_article(rec, Options())
+
+
+@pytest.mark.parametrize("raw,author,published", [
+    ("Sturm trifft die Küste\n\nVon Max Mustermann\nVeröffentlicht am 12. Mai 2025\n\n"
+     "Ein Sturm hat am Montag die Küste getroffen, teilten Behörden mit.", "Max Mustermann",
+     "2025-05-12"),
+    ("Tempête sur la côte\n\nPar Marie Dupont\nPublié le 3 juin 2024 à 10h15\n\n"
+     "Une tempête a frappé la côte lundi, selon les autorités locales.", "Marie Dupont",
+     "2024-06-03"),
+    ("Tormenta en la costa\n\nPor Ana García\nPublicado el 5 de mayo de 2024\n\n"
+     "Una tormenta golpeó la costa el lunes, dijeron las autoridades.", "Ana García",
+     "2024-05-05"),
+])
+def test_non_english_bylines_and_datelines(raw: str, author: str, published: str) -> None:
+    article = to_article(RawRecord(source="x.txt", format="text", content=raw), Options())
+    assert (article.author, article.published, article.published_source) == (
+        author, published, "text")
+    assert len(article.removed) == 2 and article.language in {"de", "fr", "es"}

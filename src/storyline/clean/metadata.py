@@ -18,6 +18,21 @@ _MONTHS = {
 }
 _MONTH = (r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
           r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+# German, French, Spanish, Italian, Dutch and Portuguese month names (day-first datelines).
+_FOREIGN_MONTHS = {
+    name: i + 1
+    for names in (
+        "januar februar märz april mai juni juli august september oktober november dezember",
+        "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+        "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+        "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre "
+        "dicembre",
+        "januari februari maart april mei juni juli augustus september oktober november december",
+        "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
+    )
+    for i, name in enumerate(names.split())
+}
+_FMON = "(?P<fmon>" + "|".join(sorted(_FOREIGN_MONTHS, key=len, reverse=True)) + ")"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _PATTERNS = [
@@ -25,6 +40,7 @@ _PATTERNS = [
     re.compile(r"\b(?P<year>(?:19|20)\d\d)/(?P<month>[01]?\d)/(?P<day>[0-3]?\d)\b"),
     re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}\b", re.I),
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.I),
+    re.compile(rf"\b(?P<day>[0-3]?\d)\.?\s+(?:de\s+)?{_FMON}\s+(?:de\s+)?{_YEAR}\b", re.I),
     # Day-first numeric dates only when unambiguous (day > 12), else we would guess.
     re.compile(r"\b(?P<day>1[3-9]|2\d|3[01])[./](?P<month>0?[1-9]|1[0-2])[./](?P<year>(?:19|20)\d\d)\b"),
     re.compile(r"\b(?P<month>0?[1-9]|1[0-2])/(?P<day>1[3-9]|2\d|3[01])/(?P<year>(?:19|20)\d\d)\b"),
@@ -33,7 +49,9 @@ _PATTERNS = [
 _DATELINE_REST = re.compile(
     r"^(?:\W|\d{1,2}[:.]\d\d(?::\d\d)?|[ap]\.?m\.?|utc|gmt|bst|cest?|cet|[ecmp][sd]t|msk|ist|"
     r"jst|aest|hkt|z|published|updated|posted|last|first|modified|on|at|date|mon|tue|wed|thu|"
-    r"fri|sat|sun|\w+day|hrs?|\s)*$",
+    r"fri|sat|sun|\w+day|hrs?|uhr|um|am|le|el|il|op|em|de|du|h|"
+    r"veröffentlicht|aktualisiert|publié|mis\s+à\s+jour|publicado|actualizado|pubblicato|"
+    r"aggiornato|gepubliceerd|bijgewerkt|\s)*$",
     re.I,
 )
 
@@ -41,6 +59,8 @@ _DATELINE_REST = re.compile(
 def _month(groups: dict[str, str | None]) -> int:
     if groups.get("month"):
         return int(groups["month"] or 0)
+    if groups.get("fmon"):
+        return _FOREIGN_MONTHS[(groups["fmon"] or "").lower()]
     name = (groups.get("mon") or "").lower().rstrip(".")
     return _MONTHS[name[:4] if name.startswith("sept") else name[:3]]
 

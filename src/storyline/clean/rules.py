@@ -92,14 +92,17 @@ CAPTION_CREDIT = re.compile(
 SLASH_CREDIT = re.compile(r"(?:^|\s)(?:REUTERS|AFP|AP|EPA|GETTY)\s*/\s*[A-Z][\w .'-]{1,60}$")
 
 BYLINE = re.compile(
-    r"^(?:by|written\s+by|words\s+by|author|reporting\s+by|report\s+by|text\s+by)\s*:?\s+"
+    r"^(?:by|written\s+by|words\s+by|author|reporting\s+by|report\s+by|text\s+by|"
+    r"von|par|por|door|av|autor|auteur)\s*:?\s+"
     r"(?:(?:contributor|staff\s+writer|staff|correspondent|reporter)\s+)?"
     r"(?P<name>[^.!?]{2,120}?)\s*(?:[|,]\s*(?:published|updated|posted)\b.*)?$",
     _I,
 )
 # "Published", "Updated 10:32 am", "Posted on 9 May 2025" stubs (the date is parsed apart).
 DATE_STUB = re.compile(
-    r"^(?:(?:first\s+)?published|updated|last\s+updated|posted|last\s+modified|date)"
+    r"^(?:(?:first\s+)?published|updated|last\s+updated|posted|last\s+modified|date|"
+    r"veröffentlicht|aktualisiert|publié|mis\s+à\s+jour|publicado|actualizado|pubblicato|"
+    r"aggiornato|gepubliceerd|bijgewerkt)"
     r"\b\s*(?:on|at)?\s*:?\s*(?P<rest>.{0,80})$",
     _I,
 )
