@@ -1,19 +1,22 @@
 """Analysis speed: articles per second through every stage in analysis.stages.
 
     .venv/bin/python benchmarks/analysis_speed.py [DATA_DIR] [--n 200] [--n-process 1 2]
-        [--batch-size 32] [--store]
+        [--batch-size 32] [--store] [--breakdown]
 
 Articles are ~500-word news-like texts generated from self-written paragraph templates
 (names, places, figures and dates vary; no download), or, with DATA_DIR, the .txt files
 found there (cut or joined to ~500 words). The model is loaded before timing starts; with
 n_process > 1 the time to start the worker processes is included, as in a real run.
 ``--store`` also times ``analyze_store`` on a fresh SQLite file (parse + stages + saving).
+CPU seconds are printed too: on a shared machine wall time depends on the other jobs,
+while articles per CPU-second estimates what one free core does.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
+import resource
 import sys
 import tempfile
 import time
@@ -101,17 +104,39 @@ def folder_articles(folder: Path, n: int, words: int) -> list[str]:
     return out
 
 
-def time_pipeline(texts: list[str], n_process: int, batch_size: int) -> float:
+def cpu_seconds() -> float:
+    """CPU time of this process plus finished children (spaCy's n_process workers)."""
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + kids.ru_utime + kids.ru_stime
+
+
+def time_pipeline(texts: list[str], n_process: int, batch_size: int) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) to run every configured stage over ``texts``."""
     options = load_options(overrides={"analysis.n_process": n_process,
                                       "analysis.batch_size": batch_size})
     pipeline = Pipeline(options.analysis.stages, options)
     pipeline(Article(id="warmup", text=texts[0]))  # load the model and warm caches
     articles = [Article(id=f"a{i}", text=t) for i, t in enumerate(texts)]
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), cpu_seconds()
     done = sum(1 for _ in pipeline.pipe(articles, []))
-    elapsed = time.perf_counter() - start
+    elapsed, cpu = time.perf_counter() - start, cpu_seconds() - cpu
     assert done == len(texts), f"only {done} of {len(texts)} articles came out"
-    return elapsed
+    return elapsed, cpu
+
+
+def stage_breakdown(texts: list[str]) -> dict[str, float]:
+    """Milliseconds per article spent in each stage (one process)."""
+    options = load_options(overrides={"analysis.n_process": 1})
+    pipeline = Pipeline(options.analysis.stages, options)
+    pipeline(Article(id="warmup", text=texts[0]))
+    articles = [Article(id=f"a{i}", text=t) for i, t in enumerate(texts)]
+    out = {}
+    for name, fn in zip(pipeline.names, pipeline._built(), strict=True):
+        start = time.process_time()
+        pipe = getattr(fn, "pipe", None)
+        articles = list(pipe(articles)) if pipe else [fn(a) for a in articles]
+        out[name] = (time.process_time() - start) * 1000 / len(articles)
+    return out
 
 
 def time_store(texts: list[str], n_process: int, batch_size: int) -> float:
@@ -141,6 +166,7 @@ def main() -> None:
     ap.add_argument("--n-process", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--batch-size", type=int, nargs="+", default=[32])
     ap.add_argument("--store", action="store_true", help="also time analyze_store (SQLite)")
+    ap.add_argument("--breakdown", action="store_true", help="CPU time per stage first")
     args = ap.parse_args()
     texts = (folder_articles(args.data, args.n, args.words) if args.data
              else generated_articles(args.n, args.words))
@@ -148,15 +174,19 @@ def main() -> None:
     options = load_options()
     print(f"articles: {len(texts)}, mean words: {n_words / len(texts):.0f}, "
           f"stages: {','.join(options.analysis.stages)}, model: {options.analysis.spacy_model}")
+    if args.breakdown:
+        parts = stage_breakdown(texts[: min(len(texts), 60)])
+        print("CPU ms/article by stage: " + ", ".join(f"{k} {v:.0f}" for k, v in parts.items()))
     for bs in args.batch_size:
         for n_proc in args.n_process:
-            secs = time_pipeline(texts, n_proc, bs)
+            secs, cpu = time_pipeline(texts, n_proc, bs)
             print(f"pipeline  n_process={n_proc} batch_size={bs}: {len(texts) / secs:6.1f} "
-                  f"articles/s  {n_words / secs:8.0f} words/s  ({secs:.1f} s)")
+                  f"articles/s  {n_words / secs:8.0f} words/s  ({secs:.1f} s wall, "
+                  f"{cpu:.1f} s CPU = {len(texts) / cpu:.1f} articles per CPU-second)")
             if args.store:
                 secs = time_store(texts, n_proc, bs)
                 print(f"store     n_process={n_proc} batch_size={bs}: {len(texts) / secs:6.1f} "
-                      f"articles/s  {n_words / secs:8.0f} words/s  ({secs:.1f} s)")
+                      f"articles/s  {n_words / secs:8.0f} words/s  ({secs:.1f} s wall)")
 
 
 if __name__ == "__main__":
