@@ -84,4 +84,12 @@ def test_read_only(client: TestClient) -> None:
 def test_host_header_checked_on_localhost(app: Storyline) -> None:
     web = create_app(app, allowed_hosts=["127.0.0.1", "localhost"])
     assert TestClient(web, base_url="http://127.0.0.1:8765").get("/api/stories").status_code == 200
-    assert TestClient(web, base_url="http://evil.example").get("/api/stories").status_code == 400
+    r = TestClient(web, base_url="http://evil.example").get("/api/stories")
+    assert r.status_code == 400 and r.json()["error"]["type"] == "invalid_host"
+
+
+def test_host_name_parsing() -> None:
+    from storyline.web.app import host_name
+
+    assert host_name("127.0.0.1:8765") == "127.0.0.1"
+    assert host_name("[::1]:8765") == "::1" and host_name("LocalHost") == "localhost"

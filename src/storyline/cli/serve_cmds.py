@@ -43,7 +43,7 @@ def serve(ctx: Context, host: str | None, port: int | None, db: str | None) -> N
                     fg="yellow", err=True)
     sl = Storyline(options)
     # On localhost, only accept localhost Host headers (a defence against DNS rebinding).
-    hosts = [*LOCAL_HOSTS, "[::1]"] if local else None
+    hosts = sorted(LOCAL_HOSTS) if local else None
     app = create_app(sl, allowed_hosts=hosts)
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"storyline: serving {options.store.url} at http://{shown}:{port}/  (Ctrl-C stops)",

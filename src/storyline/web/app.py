@@ -27,7 +27,6 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from ..api import Storyline
 from ..errors import NotFound, StorylineError
@@ -35,7 +34,6 @@ from ..errors import NotFound, StorylineError
 log = logging.getLogger("storyline.web")
 
 HERE = Path(str(resources.files("storyline").joinpath("web")))
-LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1", "[::1]")
 
 # Pages and the API need nothing from elsewhere. Swagger UI (/docs) needs an inline bootstrap
 # script, so it alone gets 'unsafe-inline'; its assets are still served from here.
@@ -66,9 +64,8 @@ def create_app(sl: Storyline, *, allowed_hosts: Sequence[str] | None = None) -> 
     app.include_router(pages.router)
     _add_docs(app)
     install_error_handlers(app)
-    app.middleware("http")(_security_headers)
-    if allowed_hosts is not None:
-        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
+    app.state.allowed_hosts = None if allowed_hosts is None else {h.lower() for h in allowed_hosts}
+    app.middleware("http")(_guard)
     return app
 
 
@@ -104,9 +101,23 @@ def _add_docs(app: FastAPI) -> None:
         )
 
 
-async def _security_headers(request: Request,
-                            call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-    response = await call_next(request)
+def host_name(header: str) -> str:
+    """The name part of a Host header: "127.0.0.1:8765" -> "127.0.0.1", "[::1]:80" -> "::1"."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[1:header.find("]")] if "]" in header else header
+    return header.split(":", 1)[0]
+
+
+async def _guard(request: Request,
+                 call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    """Host check (against DNS rebinding) and security headers on every response."""
+    allowed: set[str] | None = request.app.state.allowed_hosts
+    if allowed is not None and host_name(request.headers.get("host", "")) not in allowed:
+        response = error_response(request, 400, "invalid_host",
+                                  "this server only answers to: " + ", ".join(sorted(allowed)))
+    else:
+        response = await call_next(request)
     docs = request.url.path == "/docs"
     response.headers.setdefault("Content-Security-Policy", CSP_DOCS if docs else CSP)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
