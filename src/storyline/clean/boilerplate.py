@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from . import rules
 
 _CREDIT_MARK = re.compile(r"\b(?:via|photo|pool|getty|images?|credit|file)\b|/", re.I)
-_SPACE = re.compile(r"[ \t\u00a0]+")
+# Boilerplate lines are short; longer lines are article paragraphs and skip the line rules.
+MAX_BOILERPLATE_CHARS = 400
 _OUTLET_WORD = re.compile(
     r"\b(?:news|times|post|daily|herald|gazette|star|journal|tribune|guardian|telegraph|express|"
     r"chronicle|observer|independent|standard|mirror|sun|mail|record|review|today|weekly|press|"
@@ -49,13 +50,16 @@ class Cleaned:
 
 
 def words(line: str) -> list[str]:
-    return rules.WORD.findall(line)
+    # Whitespace tokens: cheap, and good enough for the length thresholds below.
+    return line.split()
 
 
 def is_heading(line: str) -> bool:
     """A title-like line: a few words, no closing period, not a sentence sequence."""
+    if len(line) > 250 or line.endswith((".", ",", ";", ":")):
+        return False
     n = len(words(line))
-    return (1 <= n <= 25 and not re.search(r"[.,;:]$", line) and ". " not in line
+    return (1 <= n <= 25 and ". " not in line
             and not line.islower())
 
 
@@ -68,7 +72,7 @@ def split_lines(raw: str) -> list[Line]:
     lines: list[Line] = []
     block = 0
     for text in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        text = _SPACE.sub(" ", text).strip()
+        text = " ".join(text.split())
         if not text:
             block += 1
             continue
@@ -98,6 +102,8 @@ def _unglue(text: str) -> list[str]:
 
 def _line_reason(text: str) -> str | None:
     """Why a line, on its own, is boilerplate (None if it may be content)."""
+    if len(text) > MAX_BOILERPLATE_CHARS:
+        return None
     checks = (
         ("comments", rules.COMMENTS), ("appeal", rules.APPEAL_LINE), ("share", rules.SHARE),
         ("credit", rules.CREDIT_LINE), ("link", rules.READ_MORE_INLINE),
@@ -114,6 +120,8 @@ def _line_reason(text: str) -> str | None:
 
 def is_caption(text: str) -> bool:
     """'Name or scene (Photographer, Agency via AP)': a short phrase with a photo credit."""
+    if not (text.endswith((")", ").")) or "/" in text or ":" in text):
+        return False  # every credit form below ends in a parenthesis or has "/" or ":"
     if len(words(text)) <= 40 and (rules.SLASH_CREDIT.search(text)
                                     or rules.INLINE_CREDIT.match(text)):
         return True
@@ -263,7 +271,7 @@ def _header_zone(lines: list[Line]) -> list[Line]:
 def _later_heading(lines: list[Line], line: Line) -> bool:
     # A dek (one summary sentence) above the byline is still header: look for a byline or
     # date stub further down in the next few lines.
-    idx = lines.index(line)
+    idx = next(i for i, ln in enumerate(lines) if ln is line)
     for nxt in lines[idx + 1: idx + 5]:
         if rules.BYLINE.match(nxt.text) or rules.DATE_STUB.match(nxt.text):
             return True
@@ -281,24 +289,22 @@ def _is_masthead(first: Line, second: Line) -> bool:
 
 def _dedupe(lines: list[Line]) -> None:
     """Drop repeated lines; a header dek repeated in the body goes from the header."""
-    seen: dict[str, Line] = {}
-    for line in lines:
+    first_at: dict[str, int] = {}
+    body_start = next((i for i, ln in enumerate(lines) if ln.drop is None
+                       and is_paragraph(ln.text) and not _later_heading(lines, ln)), 0)
+    for i, line in enumerate(lines):
         if line.drop is not None:
             continue
         key = " ".join(line.text.split()).casefold()
-        first = seen.get(key)
-        if first is None:
-            seen[key] = line
-            continue
-        line.drop = "duplicate"
-    # Keep the body copy of a dek: re-assign the drop when the first copy was a dek.
-    body_start = next((i for i, ln in enumerate(lines) if ln.drop is None
-                       and is_paragraph(ln.text) and not _later_heading(lines, ln)), 0)
-    for line in lines[body_start:]:
-        if line.drop == "duplicate":
-            first = seen[" ".join(line.text.split()).casefold()]
-            if lines.index(first) < body_start:
-                first.drop, line.drop = "duplicate", None
+        j = first_at.get(key)
+        if j is None:
+            first_at[key] = i
+        elif j < body_start <= i:
+            # The first copy was a standfirst above the body: keep the body copy instead.
+            lines[j].drop = "duplicate"
+            first_at[key] = i
+        else:
+            line.drop = "duplicate"
 
 
 def _join(kept: list[Line]) -> str:

@@ -144,7 +144,7 @@ for _lang, _words in _STOPWORDS.items():
 
 def detect_language(text: str, *, min_hits: int = 3) -> str | None:
     """ISO 639-1 code of the best-matching stopword profile, or None when unsure."""
-    sample = text[:5000]
+    sample = text[:2500]
     script = _script_language(sample)
     if script:
         return script
