@@ -141,3 +141,13 @@ def test_offsets_point_at_the_text() -> None:
 ])
 def test_intervals(value: str, mod: str | None, expected: tuple) -> None:
     assert interval(value, mod) == expected
+
+
+@pytest.mark.parametrize("anchor", [MAY_9, dt.date(1, 1, 1), dt.date(9999, 12, 31), None])
+def test_out_of_range_arithmetic_does_not_crash(anchor: dt.date | None) -> None:
+    text = ("It formed 5000 years ago, 99999999 days ago, over the past 5000 years, and "
+            "will last 9000 years from now; Feb. 30 and 2021-02-30 are not dates.")
+    found = find_timexes(text, anchor)
+    assert "Feb. 30" not in {t.text for t in found}
+    if anchor == MAY_9:
+        assert {t.text: t.value for t in found}["5000 years ago"] == "PAST_REF"

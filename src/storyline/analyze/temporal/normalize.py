@@ -91,7 +91,10 @@ def find_timexes(text: str, anchor: dt.date | None, *, anchor_kind: str = "dct",
         start, end = m.start(), m.end()
         if any(start < e and s < end for s, e in taken):
             continue
-        res = table[name](m, ctx)
+        try:
+            res = table[name](m, ctx)
+        except (ValueError, OverflowError):
+            continue  # calendar arithmetic out of range ("99999999 days ago"): not a date
         if res is None or not res.value:
             continue
         start = res.start if res.start is not None else start
@@ -101,7 +104,10 @@ def find_timexes(text: str, anchor: dt.date | None, *, anchor_kind: str = "dct",
             stripped = surface.rstrip(" ,;:'")
         end = start + len(stripped)
         taken.append((m.start(), m.end()))
-        begin, finish, granularity = _interval(res, anchor)
+        try:
+            begin, finish, granularity = _interval(res, anchor)
+        except (ValueError, OverflowError):
+            begin = finish = granularity = None
         found.append((Timex(start, end, text[start:end], res.type, res.value, res.mod,
                             begin, finish, granularity, kind), res))
     found.sort(key=lambda pair: pair[0].start)

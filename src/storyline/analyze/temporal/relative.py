@@ -81,7 +81,10 @@ def _window(ctx: Context, n: float | None, unit: str, sign: int) -> tuple[str | 
     """Interval of "the past N units" (ending at the anchor) or "the next N units"."""
     if ctx.anchor is None or n is None or UNITS.get(unit, ("", True))[1]:
         return None, None
-    other = iv.shift(ctx.anchor, sign * n, unit)
+    try:
+        other = iv.shift(ctx.anchor, sign * n, unit)
+    except (ValueError, OverflowError):  # "the past 5000 years" reaches before year 1
+        return None, None
     lo, hi = (other, ctx.anchor) if sign < 0 else (ctx.anchor, other)
     return lo.isoformat(), hi.isoformat()
 
@@ -247,7 +250,10 @@ def r_ago(m: re.Match[str], ctx: Context) -> Resolved | None:
         grain = "month"
     if ctx.anchor is None:
         return Resolved("DATE", _unresolved(grain), mod)
-    day = iv.shift(ctx.anchor, sign * n, unit)
+    try:
+        day = iv.shift(ctx.anchor, sign * n, unit)
+    except (ValueError, OverflowError):  # "5000 years ago": before year 1
+        return Resolved("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod)
     back = int(n) if unit == "year" and sign < 0 and n == int(n) else None
     return Resolved("DATE", unit_value(day, grain), mod, years_back=back)
 
