@@ -88,7 +88,8 @@ def _write(folder: Path, name: str, content: str | bytes) -> Path:
 
 
 def make_warc(path: Path, n: int, *, gz: bool = True) -> Path:
-    """A small CC-NEWS-like archive: a request, an HTML response and an image per page."""
+    """A small CC-NEWS-like archive: an HTML response and an image per page, plus a
+    redirect; the first page states its own publication date."""
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
@@ -99,11 +100,21 @@ def make_warc(path: Path, n: int, *, gz: bool = True) -> Path:
                     f"</h1>" + "".join(f"<p>Paragraph {j} of story number {i} tells readers "
                                        f"what the council decided about item {i * 10 + j}.</p>"
                                        for j in range(6)) + "</article></body></html>").encode()
+            if i == 0:  # a page that states its own publication date
+                body = body.replace(b"<head>", b"<head><meta property='article:published_time'"
+                                                b" content='2023-12-31T09:00:00Z'>")
             headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
                                        protocol="HTTP/1.1")
             writer.write_record(writer.create_warc_record(
                 f"https://news.example/{i}", "response", payload=io.BytesIO(body),
                 http_headers=headers, warc_headers_dict={"WARC-Date": f"2024-03-{i % 28 + 1:02d}T10:00:00Z"}))
+            if i == 0:  # and a redirect, which carries HTML but no article
+                moved = StatusAndHeaders("301 Moved Permanently", [
+                    ("Content-Type", "text/html"), ("Location", "/0")], protocol="HTTP/1.1")
+                writer.write_record(writer.create_warc_record(
+                    "https://news.example/old-0", "response",
+                    payload=io.BytesIO(b"<html><body>Moved here</body></html>"),
+                    http_headers=moved))
             img = StatusAndHeaders("200 OK", [("Content-Type", "image/png")], protocol="HTTP/1.1")
             writer.write_record(writer.create_warc_record(
                 f"https://news.example/{i}.png", "response", payload=io.BytesIO(b"\x89PNG\x00\x01"),
@@ -115,8 +126,18 @@ def test_warc_gz_html_responses_only(tmp_path: Path) -> None:
     arts, errors = _articles(make_warc(tmp_path / "cc.warc.gz", 3))
     assert not errors
     assert [a.url for a in arts] == [f"https://news.example/{i}" for i in range(3)]
-    assert [a.published for a in arts] == ["2024-03-01", "2024-03-02", "2024-03-03"]
+    # The page's own date beats the crawl date (WARC-Date), which is the fallback.
+    assert [a.published for a in arts] == ["2023-12-31", "2024-03-02", "2024-03-03"]
     assert all(a.format == "warc" for a in arts)
+
+
+def test_warcio_fallback_reads_the_same(tmp_path: Path) -> None:
+    from storyline.ingest import warc
+
+    path = make_warc(tmp_path / "cc.warc.gz", 3)
+    fast = [(r.url, r.published) for r in warc._records(path, OPTS)]
+    slow = [(r.url, r.published) for r in warc._warcio_records(path, OPTS)]
+    assert fast == slow and len(fast) == 3
 
 
 def test_plain_warc(tmp_path: Path) -> None:

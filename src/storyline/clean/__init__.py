@@ -78,9 +78,10 @@ def _apply_record_fields(article: Article, record: RawRecord) -> None:
         if value:
             setattr(article, name, value)
     published = parse_date(record.published)
-    if published:
+    fallback = record.meta.get("published_is_fallback") and "published" not in from_sidecar
+    if published and not (fallback and article.published):
         article.published = published
         article.published_source = "sidecar" if "published" in from_sidecar else "metadata"
-    extra = {k: v for k, v in record.meta.items() if k != "sidecar"}
+    extra = {k: v for k, v in record.meta.items() if k not in ("sidecar", "published_is_fallback")}
     if extra:
         article.meta.update(extra)

@@ -51,7 +51,8 @@ def _records(path: Path, options: Options) -> Iterator[RawRecord]:
     with path.open("rb") as fh:
         for rec in ArchiveIterator(fh, record_types=WarcRecordType.response, parse_http=True):
             ctype = str(rec.http_headers.get("Content-Type") or "") if rec.http_headers else ""
-            if not ctype.lower().startswith(_HTML_TYPES):
+            # Redirects and error pages carry HTML too, but no article.
+            if not ctype.lower().startswith(_HTML_TYPES) or not _ok(rec.http_headers.status_code):
                 continue
             body = rec.reader.read()
             yield _to_record(path, rec.stream_pos, rec.headers.get("WARC-Target-URI"),
@@ -67,12 +68,20 @@ def _warcio_records(path: Path, options: Options) -> Iterator[RawRecord]:
             if rec.rec_type != "response" or rec.http_headers is None:
                 continue
             ctype = rec.http_headers.get_header("Content-Type") or ""
-            if not ctype.lower().startswith(_HTML_TYPES):
+            if not ctype.lower().startswith(_HTML_TYPES) or not _ok(
+                    rec.http_headers.get_statuscode()):
                 continue
             body = rec.content_stream().read()
             yield _to_record(path, it.get_record_offset(),
                              rec.rec_headers.get_header("WARC-Target-URI"),
                              rec.rec_headers.get_header("WARC-Date"), ctype, body, options)
+
+
+def _ok(status: object) -> bool:
+    try:
+        return 200 <= int(str(status)) < 300
+    except ValueError:
+        return True  # no status line: keep the record
 
 
 def _to_record(path: Path, offset: int, uri: str | None, date: str | None, ctype: str,
@@ -88,7 +97,9 @@ def _to_record(path: Path, offset: int, uri: str | None, date: str | None, ctype
     except InputError as exc:
         return failed_record(exc, "warc")
     return RawRecord(source=source, format="warc", content=html, is_html=True, url=uri,
-                     published=date[:10] if date else None, meta={"warc_date": date})
+                     published=date[:10] if date else None,
+                     # The crawl date: used only when the page states no publication date.
+                     meta={"warc_date": date, "published_is_fallback": True})
 
 
 def _gzip_complete(path: Path) -> bool:
