@@ -154,7 +154,7 @@ def r_slash(m: re.Match[str], ctx: Context) -> Resolved | None:
 
 def r_month_day(m: re.Match[str], ctx: Context) -> Resolved | None:
     month, day = month_num(m["month"]), int(m["day"])
-    if not 1 <= day <= 31:
+    if not 1 <= day <= iv.month_end(2000, month).day:  # 2000: a leap year allows Feb 29
         return None
     mod = position_mod(m.groupdict().get("pos"))
     if m["year"]:
