@@ -197,7 +197,11 @@ def r_weekday(m: re.Match[str], ctx: Context) -> Resolved | None:
     if ctx.anchor is None:
         day = f"XXXX-WXX-{wd}"
     else:
-        day = weekday_date(ctx.anchor, wd, rel, ctx.direction(m)).isoformat()
+        # "Wednesday's ruling" names an event already reported: read it as past, whatever
+        # the tense of the verb the noun hangs from.
+        possessive = ctx.text.startswith(("'s", "\u2019s"), m.end())
+        sign = -1 if possessive and not rel else ctx.direction(m)
+        day = weekday_date(ctx.anchor, wd, rel, sign).isoformat()
     # "Friday night" stays the DATE of that Friday: TimeBank mostly annotates it so, and
     # the day is what a timeline needs.
     return Resolved("DATE", day, mod, start=start)
