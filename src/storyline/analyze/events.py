@@ -48,6 +48,7 @@ REPORTING = {"say", "tell", "state"}
 MARK_OBJECTS = {"anniversary", "victory", "day", "end", "defeat", "centenary", "jubilee"}
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+COMPANY_VERBS = {"join", "accompany", "meet", "see", "greet"}
 PLACE_PREPS = {"to", "in", "at", "into", "inside", "for"}
 WITH_PREPS = {"with", "between", "alongside", "by"}
 PLAN_VERBS = {"set", "plan", "expect", "schedule", "due", "intend", "prepare", "aim", "hope"}
@@ -249,6 +250,12 @@ def _actors(trig: _Trigger, ctx: _Context) -> tuple[list[str], str | None]:
             elif trig.type in ("visit", "meeting"):
                 actors += _resolve(child, ctx)  # "visit Xi Jinping (in China)", "met Xi"
                 place = place or _prep_place(child, ctx)
+        elif child.dep_ in ("xcomp", "advcl") and child.lemma_.lower() in COMPANY_VERBS:
+            # "travel to Beijing to join Xi": the person joined takes part too.
+            for obj in (c for c in child.children if c.dep_ == "dobj"):
+                oent = ctx.entity_for(obj)
+                if oent is not None and oent.label == "PERSON":
+                    actors += _resolve(obj, ctx)
         elif child.dep_ == "compound" and nominal and ent is not None:
             if ent.label in PLACE_LABELS:
                 place = place or ent.canonical  # "a Moscow meeting"
