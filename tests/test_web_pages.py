@@ -118,3 +118,14 @@ def test_story_entities_tolerates_meta_shapes() -> None:
     assert story_entities({"entities": [["Kremlin", 2], ["Xi Jinping", 1]]}) == ["Kremlin", "Xi Jinping"]
     assert story_entities({"entities": ["A", "B", 3]}) == ["A", "B"]
     assert story_entities({"entities": "oops"}) == [] and story_entities({}) == []
+
+
+def test_long_evidence_lists_fold(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    app_sl = client.app.state.sl  # type: ignore[attr-defined]
+    view = build.view(app_sl, build.STORY_ID)
+    trade = next(f for f in view.ledger.facts if f.slot == "number:trade")
+    trade.values[0].evidence = trade.values[0].evidence * 3  # six pieces of evidence
+    monkeypatch.setattr(app_sl, "story", lambda _id: view)
+    page = client.get(f"/stories/{build.STORY_ID}").text
+    assert "<summary>2 more</summary>" in page
+    assert page.count("“$245 billion”") == 6
