@@ -285,6 +285,10 @@ def _actors(trig: _Trigger, ctx: _Context) -> tuple[list[str], str | None]:
 
 
 def _is_planned(trig: _Trigger, time: Timex | None, published: str | None) -> bool:
+    tok = trig.token
+    if tok.tag_ == "VBD" or any(c.dep_ == "aux" and c.lemma_.lower() == "have"
+                                for c in tok.children):
+        return False  # "participated", "has visited": reported, whatever the date says
     if time is not None and published and time.begin and time.finish:
         if time.finish < published:
             return False
@@ -297,7 +301,6 @@ def _is_planned(trig: _Trigger, time: Timex | None, published: str | None) -> bo
             return True
     if any(c.dep_ == "amod" and c.lower_ in PLAN_ADJ for c in trig.token.children):
         return True
-    tok = trig.token
     if tok.dep_ == "ROOT" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         return True  # headline style: "Putin to visit China"
     head = trig.token.head
