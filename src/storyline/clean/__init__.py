@@ -50,11 +50,14 @@ def _from_html(record: RawRecord, options: Options) -> Article:
                         url=record.url)
     # trafilatura keeps captions and share prompts it cannot tell from text: same line rules.
     cleaned = clean_text(page.text, min_line_chars=options.clean.min_line_chars, header=False)
-    published = parse_date(page.date)
+    published, source = parse_date(page.date), "html"
+    if published is None:  # a dateline the page's metadata did not carry
+        published, source = parse_date(cleaned.date_text), "text"
     return Article(
-        text=cleaned.text, title=page.title, outlet=page.sitename, author=page.author,
-        url=page.url, published=published, published_source="html" if published else None,
-        language=page.language, removed=cleaned.removed,
+        text=cleaned.text, title=page.title, outlet=page.sitename,
+        author=page.author or cleaned.author, url=page.url, published=published,
+        published_source=source if published else None, language=page.language,
+        removed=cleaned.removed,
         meta={"removed_by_rule": cleaned.reasons} if cleaned.reasons else {},
     )
 

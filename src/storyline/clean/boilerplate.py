@@ -145,8 +145,7 @@ def clean_text(raw: str, *, min_line_chars: int = 0, header: bool = True) -> Cle
     for line in lines:
         line.drop = _line_reason(line.text)
     _context_rules(lines)
-    if header:
-        _header(lines, result)
+    _header(lines, result, titles=header)
     _dedupe(lines)
     if min_line_chars:
         for line in lines:
@@ -213,14 +212,17 @@ def _drop_link_list(lines: list[Line], start: int) -> None:
             return
 
 
-def _header(lines: list[Line], result: Cleaned) -> None:
-    """Masthead, title, byline and date stub from the lines before the first paragraph."""
+def _header(lines: list[Line], result: Cleaned, *, titles: bool = True) -> None:
+    """Masthead, title, byline and date stub from the lines before the first paragraph.
+
+    Without ``titles`` (text extracted from HTML, whose page metadata gives title and
+    outlet) only bylines and datelines are taken out."""
     from .metadata import find_date_text
 
     zone = _header_zone(lines)
     headings = [ln for ln in zone if ln.drop is None and is_heading(ln.text)
                 and not rules.BYLINE.match(ln.text) and not rules.DATE_STUB.match(ln.text)
-                and not find_date_text(ln.text, whole=True)]
+                and not find_date_text(ln.text, whole=True)] if titles else []
     if len(headings) >= 2 and _is_masthead(headings[0], headings[1]):
         headings[0].drop = "masthead"
         result.outlet = headings[0].text
