@@ -49,11 +49,12 @@ def _token_segments(doc: Any, segments: list[Any]) -> list[int]:
     """For each token, the index of the quoted segment it lies in, or -1 (one merge pass)."""
     out = [-1] * len(doc)
     k = 0
-    for tok in doc:
-        while k < len(segments) and segments[k].end <= tok.idx:
+    # Token offsets as plain ints: creating spaCy Token objects is the costly part.
+    for i, idx in enumerate(doc.to_array("IDX").tolist()):
+        while k < len(segments) and segments[k].end <= idx:
             k += 1
-        if k < len(segments) and segments[k].start <= tok.idx < segments[k].end:
-            out[tok.i] = k
+        if k < len(segments) and segments[k].start <= idx < segments[k].end:
+            out[i] = k
     return out
 
 

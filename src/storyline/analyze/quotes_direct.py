@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,11 +43,8 @@ def cue_span(tok: Any) -> tuple[int, int]:
     return start, end
 
 
-def _first_token_at(doc: Any, offset: int, hint: int = 0) -> int:
-    i = hint
-    while i < len(doc) and doc[i].idx < offset:
-        i += 1
-    return i
+def _first_token_at(starts: list[int], offset: int, hint: int = 0) -> int:
+    return bisect.bisect_left(starts, offset, hint)
 
 
 def _cue_after(doc: Any, text: str, seg: Segment, seg_of: list[int], k: int) -> Any | None:
@@ -181,9 +179,10 @@ def find_direct(article: Article, segments: list[Segment], seg_of: list[int],
     by_cue: dict[int, Direct] = {}
     last: tuple[Direct, Segment] | None = None
     k = 0
+    starts = doc.to_array("IDX").tolist() if segments else []
     for index, seg in enumerate(segments):
-        k_open = _first_token_at(doc, seg.open_at, k)
-        k = _first_token_at(doc, seg.close_at, k_open)
+        k_open = _first_token_at(starts, seg.open_at, k)
+        k = _first_token_at(starts, seg.close_at, k_open)
         cue = _cue_after(doc, text, seg, seg_of, k)
         kind = "direct"
         if cue is None:

@@ -12,7 +12,14 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Article, Quote
-from .quotes_cues import BELIEF_VERBS, CUE_NOUNS, INFINITIVE_CUES, NON_SOURCES, OBJECT_CUES
+from .quotes_cues import (
+    BELIEF_VERBS,
+    CUE_LEMMAS,
+    CUE_NOUNS,
+    INFINITIVE_CUES,
+    NON_SOURCES,
+    OBJECT_CUES,
+)
 from .quotes_direct import cue_span, is_cue
 from .quotes_marks import Segment
 from .quotes_speaker import Mentions, Source, noun_phrase, resolve, subject_of
@@ -166,11 +173,24 @@ def _without(text: str, start: int, end: int, cut0: int, cut1: int) -> str:
     return f"{left} {right}".strip()
 
 
+_ALL_CUES = CUE_LEMMAS | OBJECT_CUES | INFINITIVE_CUES | CUE_NOUNS | {"according"}
+
+
+def _cue_positions(doc: Any) -> list[int]:
+    """Indices of tokens whose lemma or form is a cue word (compared as string hashes, so
+    no Token objects are built for the other tokens)."""
+    strings = doc.vocab.strings
+    wanted = {strings.add(w) for w in _ALL_CUES}
+    rows = doc.to_array(["LEMMA", "LOWER"]).tolist()
+    return [i for i, (lemma, lower) in enumerate(rows) if lemma in wanted or lower in wanted]
+
+
 def find_indirect(article: Article, segments: list[Segment], seg_of: list[int],
                   mentions: Mentions, used_cues: set[int], attributed: set[int]) -> list[Quote]:
     doc, text = article.doc, article.text
     out: list[Quote] = []
-    for tok in doc:
+    for i in _cue_positions(doc):
+        tok = doc[i]
         if seg_of[tok.i] >= 0 or tok.i in used_cues:
             continue  # speech reported inside a quote belongs to the quoted speaker
         acc = _according(tok)

@@ -9,10 +9,14 @@ share a ``group`` number. One pass over the characters: linear in the text lengt
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 _OPEN = {"“": "”", "„": "“", "«": "»", '"': '"'}
 _CLOSES = {"”", "»", '"', "“"}
+_PARAGRAPH = re.compile(r"[^\n]+")
+_DOUBLE = re.compile('[“”„«»"]')
+_SINGLE = re.compile("[‘’]")
 
 
 @dataclass
@@ -31,15 +35,7 @@ class Segment:
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for i, ch in enumerate(text):
-        if ch == "\n":
-            if i > start:
-                spans.append((start, i))
-            start = i + 1
-    if start < len(text):
-        spans.append((start, len(text)))
-    return spans
+    return [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
 
 
 def _double_segments(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
@@ -47,8 +43,9 @@ def _double_segments(text: str, start: int, end: int) -> list[tuple[int, int, bo
     found: list[tuple[int, int, bool]] = []
     open_at = -1
     expected = ""
-    for i in range(start, end):
-        ch = text[i]
+    # Visit only the quotation marks (regex scan), not every character.
+    for m in _DOUBLE.finditer(text, start, end):
+        i, ch = m.start(), m.group()
         if open_at < 0:
             if ch in _OPEN and _looks_opening(text, i, start):
                 open_at, expected = i, _OPEN[ch]
@@ -75,18 +72,15 @@ def _looks_opening(text: str, i: int, para_start: int) -> bool:
 def _single_segments(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     """Top-level ‘…’ quotes: the opener follows a space, the closer is not an apostrophe."""
     found: list[tuple[int, int, bool]] = []
-    i = start
-    while i < end:
-        if text[i] == "‘" and (i == start or not text[i - 1].isalnum()):
-            j = i + 1
-            while j < end:
-                if text[j] == "’" and (j + 1 >= end or not text[j + 1].isalpha()):
-                    break
-                j += 1
-            if j < end:
-                found.append((i, j, True))
-                i = j
-        i += 1
+    open_at = -1
+    for m in _SINGLE.finditer(text, start, end):
+        i = m.start()
+        if open_at < 0:
+            if m.group() == "‘" and (i == start or not text[i - 1].isalnum()):
+                open_at = i
+        elif m.group() == "’" and (i + 1 >= end or not text[i + 1].isalpha()):
+            found.append((open_at, i, True))
+            open_at = -1
     return found
 
 
