@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from storyline import Storyline
 
 GOOD = ("Council approves budget\n\nThe city council approved a budget of {n} million dollars "
@@ -86,3 +88,14 @@ def test_max_bytes_can_be_raised(store_url: str, tmp_path: Path) -> None:
         assert "max_bytes" in small.ingest([path], progress=False).failures[0].reason
     finally:
         small.close()
+
+
+def test_progress_bar_on_stderr_only_when_enabled(app: Storyline, tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(GOOD.format(n=5), encoding="utf-8")
+    app.ingest([tmp_path / "in"], progress=True)
+    out, err = capsys.readouterr()
+    assert "ingest" in err and "1/1" in err and out == ""
+    app.ingest([tmp_path / "in"], progress=False)
+    assert capsys.readouterr().err == ""
