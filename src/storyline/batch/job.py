@@ -4,7 +4,7 @@ The dataset is the list of input files still to do; ``map_batches`` sends one fi
 to a ``Worker`` actor (models loaded once per actor), which writes that file's Parquet parts
 and its manifest entry itself. Writing per input, rather than one ``write_parquet`` at the
 end, is what makes the job resumable: after a crash, exactly the inputs without a manifest
-entry are redone. Files are the unit of parallelism (a CC-NEWS WARC holds ~30k articles),
+entry are redone. Files are the unit of parallelism (a CC-NEWS WARC holds thousands of pages),
 so the driver only sees one small summary row per input.
 
 ``ray`` is imported inside ``run_batch`` so other commands never pay for it.
