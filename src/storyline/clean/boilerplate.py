@@ -26,7 +26,11 @@ _OUTLET_WORD = re.compile(
     re.I,
 )
 _BY_NAME = re.compile(r"\bby\s+([A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})")
-_NAME_LINE = re.compile(r"^[A-Z][\w.'-]+(?:\s+(?:[A-Z][\w.'-]+|van|de|da|von|bin|al-\w+)){1,3}$")
+_NAME_LINE = re.compile(
+    r"^(?P<name>[A-Z][\w.'-]+(?:\s+(?:[A-Z][\w.'-]+|van|de|da|von|bin|al-\w+)){1,3}?)"
+    r"(?:,?\s+(?:[A-Z]\w+\s+)*?(?:[\w-]+\s+)?(?i:correspondent|editor|reporter|writer|journalist|"
+    r"columnist|contributor|producer|analyst|staff)\b.{0,30})?$"
+)
 
 
 @dataclass
@@ -223,13 +227,7 @@ def _header(lines: list[Line], result: Cleaned, *, titles: bool = True) -> None:
     headings = [ln for ln in zone if ln.drop is None and is_heading(ln.text)
                 and not rules.BYLINE.match(ln.text) and not rules.DATE_STUB.match(ln.text)
                 and not find_date_text(ln.text, whole=True)] if titles else []
-    if len(headings) >= 2 and _is_masthead(headings[0], headings[1]):
-        headings[0].drop = "masthead"
-        result.outlet = headings[0].text
-        headings = headings[1:]
-    if headings and (len(words(headings[0].text)) >= 3 or len(lines) > 1):
-        headings[0].drop = "title"
-        result.title = headings[0].text
+    _title_and_masthead(headings, result)
     for ln in zone:
         if ln.drop not in (None, "credit", "caption"):
             continue
@@ -250,14 +248,16 @@ def _header(lines: list[Line], result: Cleaned, *, titles: bool = True) -> None:
 
 
 def _name_lines(zone: list[Line], result: Cleaned) -> None:
-    """A bare author name ("Jenna Park") next to the dateline or byline is a byline."""
+    """A bare author name ("Jenna Park", "Olivia Grant Political correspondent") next to the
+    dateline or byline is a byline; a role after the name is not part of the author."""
     for i, ln in enumerate(zone):
-        if ln.drop is not None or not _NAME_LINE.match(ln.text):
+        match = _NAME_LINE.match(ln.text)
+        if ln.drop is not None or not match:
             continue
         near = zone[max(0, i - 1): i] + zone[i + 1: i + 2]
         if any(n.drop in ("dateline", "byline") for n in near):
             ln.drop = "byline"
-            result.author = result.author or ln.text
+            result.author = result.author or match.group("name")
 
 
 def _header_zone(lines: list[Line]) -> list[Line]:
@@ -280,13 +280,28 @@ def _later_heading(lines: list[Line], line: Line) -> bool:
     return False
 
 
-def _is_masthead(first: Line, second: Line) -> bool:
-    """An outlet name above the title: short, the next heading longer, and the name looks
-    like a masthead (a newspaper word, capitals, a domain) or is just one or two words."""
-    n1, n2 = len(words(first.text)), len(words(second.text))
-    if not (n1 <= 4 and n2 > n1 and first.block != second.block):
-        return False
-    return (n1 <= 2 or first.text.isupper() or bool(_OUTLET_WORD.search(first.text)))
+def _title_and_masthead(headings: list[Line], result: Cleaned) -> None:
+    """The title is the first heading of four words or more (else the first that does not
+    look like an outlet name); short headings above it are the masthead (outlet) and
+    section labels ("Politics", "World")."""
+    if not headings:
+        return
+    at = next((i for i, h in enumerate(headings) if len(words(h.text)) >= 4), None)
+    if at is None:
+        at = next((i for i, h in enumerate(headings) if not _looks_like_outlet(h.text)), 0)
+    for i, label in enumerate(headings[:at]):
+        if result.outlet is None and (_looks_like_outlet(label.text) or i == 0):
+            label.drop = "masthead"
+            result.outlet = label.text
+        else:
+            label.drop = "section"
+    headings[at].drop = "title"
+    result.title = headings[at].text
+
+
+def _looks_like_outlet(text: str) -> bool:
+    """A masthead: a newspaper word, all capitals or a domain, and short."""
+    return len(words(text)) <= 5 and (text.isupper() or bool(_OUTLET_WORD.search(text)))
 
 
 def _dedupe(lines: list[Line]) -> None:

@@ -70,6 +70,9 @@ SHARE = re.compile(
     r"|advertisement|sponsored(?:\s+content)?|ad|scroll\s+to\s+continue.*|continue\s+reading.{0,20}"
     r"|listen\s+to\s+this\s+(?:article|story)\b.{0,30}|\d+\s+min(?:ute)?s?\s+read"
     r"|reading\s+time:?.{0,20}|click\s+here\s+to\b.{0,60}|skip\s+to\s+(?:main\s+)?content"
+    r"|skip\s+to\s+(?:navigation|footer)|reuse\s+this\s+content|report\s+an?\s+(?:error|typo)"
+    r"|(?:sign|log)\s+in(?:\s+or\s+(?:register|sign\s+up))?|register|subscribe|menu|search"
+    r"|(?:open|close)\s+(?:menu|navigation)|back\s+to\s+top|print\s+this\s+(?:article|page)"
     r"|(?:home|news)\s*[>/»|].{0,80})$",
     _I,
 )
@@ -111,7 +114,9 @@ LINK_LIST_HEADING = re.compile(
     r"^(?:related(?:\s+(?:articles?|stories|news|coverage|content|topics|reading))?|"
     r"(?:more|latest|top)\s+(?:from|in|on|news|stories|headlines)\b.{0,40}|read\s+(?:more|next|also)"
     r"|(?:most\s+(?:read|popular|viewed|shared))|trending(?:\s+now)?|recommended(?:\s+for\s+you)?"
-    r"|you\s+(?:may|might)\s+(?:also\s+)?like|see\s+also|topics|tags)\s*:?$",
+    r"|you\s+(?:may|might)\s+(?:also\s+)?like|see\s+also|topics|tags"
+    r"|explore\s+more(?:\s+on\s+(?:these|this)\s+topics?)?|more\s+on\s+(?:this|these)\s+(?:story|topics?)"
+    r"|(?:related|popular|top)\s+(?:topics|tags))\s*:?$",
     _I,
 )
 READ_MORE_INLINE = re.compile(
