@@ -35,6 +35,15 @@ VERB_TRIGGERS = {
     "mark": "ceremony", "sign": "agreement", "announce": "announcement",
     "confirm": "announcement", "unveil": "announcement", "say": "announcement",
     "tell": "announcement", "state": "announcement",
+    # Incidents and other news events, so stories that are not diplomacy get a main event.
+    "attack": "attack", "bomb": "attack", "shoot": "attack", "kill": "attack",
+    "raid": "attack", "assault": "attack", "stab": "attack", "explode": "attack",
+    "arrest": "arrest", "capture": "arrest", "detain": "arrest", "apprehend": "arrest",
+    "acquire": "acquisition", "buy": "acquisition", "purchase": "acquisition",
+    "merge": "acquisition", "elect": "election", "resign": "resignation",
+    "die": "death", "sentence": "legal", "convict": "legal", "indict": "legal",
+    "charge": "legal", "sue": "legal", "launch": "launch", "release": "launch",
+    "crash": "disaster", "collapse": "disaster", "erupt": "disaster",
 }
 NOUN_TRIGGERS = {
     "visit": "visit", "trip": "visit", "journey": "visit", "tour": "visit",
@@ -42,7 +51,18 @@ NOUN_TRIGGERS = {
     "parade": "ceremony", "celebration": "ceremony", "ceremony": "ceremony",
     "commemoration": "ceremony", "agreement": "agreement", "deal": "agreement",
     "treaty": "agreement", "pact": "agreement", "accord": "agreement",
+    "attack": "attack", "bombing": "attack", "shooting": "attack", "explosion": "attack",
+    "blast": "attack", "raid": "attack", "massacre": "attack", "arrest": "arrest",
+    "capture": "arrest", "acquisition": "acquisition", "takeover": "acquisition",
+    "merger": "acquisition", "election": "election", "referendum": "election",
+    "resignation": "resignation", "death": "death", "verdict": "legal", "trial": "legal",
+    "earthquake": "disaster", "quake": "disaster", "tsunami": "disaster", "flood": "disaster",
+    "hurricane": "disaster", "typhoon": "disaster", "cyclone": "disaster", "wildfire": "disaster",
+    "crash": "disaster", "eruption": "disaster", "launch": "launch",
 }
+# Types whose direct object is a participant ("met Xi", "arrested Smith", "bought Acme").
+OBJECT_ACTOR_TYPES = {"visit", "meeting", "attack", "arrest", "acquisition", "election",
+                      "legal"}
 # Verbs that are only events in some frames (checked in _frame_ok).
 REPORTING = {"say", "tell", "state"}
 MARK_OBJECTS = {"anniversary", "victory", "day", "end", "defeat", "centenary", "jubilee"}
@@ -247,7 +267,7 @@ def _actors(trig: _Trigger, ctx: _Context) -> tuple[list[str], str | None]:
         elif child.dep_ == "dobj" and ent is not None:
             if ent.label in PLACE_LABELS:
                 place = place or ent.canonical
-            elif trig.type in ("visit", "meeting"):
+            elif trig.type in OBJECT_ACTOR_TYPES and ent.label in ACTOR_LABELS:
                 actors += _resolve(child, ctx)  # "visit Xi Jinping (in China)", "met Xi"
                 place = place or _prep_place(child, ctx)
         elif child.dep_ in ("xcomp", "advcl") and child.lemma_.lower() in COMPANY_VERBS:
@@ -269,6 +289,14 @@ def _actors(trig: _Trigger, ctx: _Context) -> tuple[list[str], str | None]:
                     actors += _resolve(pobj, ctx)
                 if child.lower_ in PLACE_PREPS and pent is not None and pent.label in PLACE_LABELS:
                     place = place or pent.canonical
+    if nominal and place is None and tok.dep_ in ("nsubj", "nsubjpass") and \
+            trig.type in ("disaster", "attack"):
+        # "An earthquake struck Sumatra", "a blast hit a market in Kabul".
+        for c in tok.head.children:
+            cent = ctx.entity_for(c)
+            if c.dep_ == "dobj" and cent is not None and cent.label in PLACE_LABELS:
+                place = cent.canonical
+        place = place or _prep_place(tok.head, ctx)
     for verb in trig.chain[1:]:
         # Borrow the subject of the governing verb: "Putin will travel ... to join Xi"; a
         # light verb's subject is always an actor: "Costa held talks with Karim".

@@ -40,11 +40,23 @@ from .ledger_slots import (
 from .types import CONFLICTING, Fact, Ledger
 
 FAMILY = {"visit": "visit", "meeting": "meeting", "summit": "meeting", "talks": "meeting",
-          "ceremony": "ceremony", "agreement": "agreement"}
+          "ceremony": "ceremony", "agreement": "agreement", "attack": "attack",
+          "arrest": "arrest", "acquisition": "acquisition", "election": "election",
+          "resignation": "resignation", "death": "death", "legal": "legal",
+          "launch": "launch", "disaster": "disaster"}
 # (planned form, reported form) of the main event's verb phrase, for labels.
 VERB = {"visit": ("travel to", "travelled to"), "meeting": ("meet in", "met in"),
         "ceremony": ("attend the event in", "attended the event in"),
-        "agreement": ("sign the agreement in", "signed the agreement in")}
+        "agreement": ("sign the agreement in", "signed the agreement in"),
+        "attack": ("attack in", "attack in"), "arrest": ("arrests in", "arrests in"),
+        "acquisition": ("acquisition", "acquisition"), "election": ("election in",
+                                                                      "election in"),
+        "resignation": ("resignation", "resignation"), "death": ("death in", "death in"),
+        "legal": ("legal case", "legal case"), "launch": ("launch in", "launch in"),
+        "disaster": ("disaster in", "disaster in")}
+# Families described as a noun phrase ("Indian Navy: arrests in ..."), not a verb phrase.
+NOUN_FAMILIES = {"attack", "arrest", "acquisition", "election", "resignation", "death",
+                 "legal", "launch", "disaster"}
 # Words that refer to the main event in a quote or announcement ("the deal is worth...").
 FAMILY_WORDS = {
     "visit": re.compile(r"\b(visit|trip|travel|tour|journey)", re.I),
@@ -52,6 +64,18 @@ FAMILY_WORDS = {
     "ceremony": re.compile(r"\b(ceremon|parade|celebrat|commemorat|festival)", re.I),
     "agreement": re.compile(r"\b(agreement|deal|treaty|pact|accord|sign)", re.I),
 }
+
+
+def _family_words(family: str) -> re.Pattern[str]:
+    """Trigger words of a family from the events lexicon ('arrest' -> arrest|capture|...)."""
+    from ..analyze.events import NOUN_TRIGGERS, VERB_TRIGGERS
+
+    words = sorted({w for lex in (VERB_TRIGGERS, NOUN_TRIGGERS) for w, t in lex.items()
+                    if FAMILY.get(t) == family} or {family})
+    return re.compile(r"\b(" + "|".join(re.escape(w[:-1] if w.endswith("e") else w)
+                                          for w in words) + ")", re.I)
+
+
 LEAD_SENTENCES = 3  # headline + lead: where a news article states its main event
 RECENT_DAYS = 60  # an unplanned main event happened at most this long before publication
 
@@ -76,6 +100,9 @@ class MainEvent:
         verb = forms[0] if self.planned else forms[1]
         if not where:
             verb = verb.rsplit(" ", 1)[0] if verb.endswith((" to", " in")) else verb
+        if self.family in NOUN_FAMILIES:
+            who = f"{self.actor}: " if self.actor else ""
+            return f"{who}{'planned ' if self.planned else ''}{verb}{where}".strip()
         return f"{self.actor} {'will ' if self.planned else ''}{verb}{where}".strip()
 
 
@@ -101,10 +128,11 @@ def find_main_event(articles: Sequence[Article], keys: dict[str, str],
     for a in articles:
         for ev in a.events:
             fam = FAMILY.get(ev.type)
-            if fam is None or not ev.actors or not _recent(ev, a):
+            if fam is None or not (ev.actors or ev.place) or not _recent(ev, a):
                 continue
             country = gaz.country_of(ev.place) if ev.place else None
-            sig = (fam, ev.actors[0], country)
+            # No named actor ("an earthquake struck Sumatra"): the place carries the event.
+            sig = (fam, ev.actors[0] if ev.actors else "", country or ev.place)
             entry = scores.setdefault(sig, [0.0, 0.0, 0.0])
             entry[1] += 2.0 if _lead(a, ev) else 0.0
             entry[2] += 1.0 + (0.5 if ev.planned else 0.0)
@@ -122,11 +150,13 @@ def find_main_event(articles: Sequence[Article], keys: dict[str, str],
 
 def _is_instance(sig: tuple[str, str, str | None], ev: Event, a: Article, gaz: Gazetteer) -> bool:
     fam, actor, country = sig
-    if FAMILY.get(ev.type) != fam or actor not in ev.actors or not _recent(ev, a):
+    if FAMILY.get(ev.type) != fam or not _recent(ev, a):
+        return False
+    if actor and actor not in ev.actors:
         return False
     if ev.place is None or country is None:
-        return True
-    return gaz.country_of(ev.place) in (country, None)
+        return bool(actor)
+    return gaz.country_of(ev.place) in (country, None) or ev.place == country
 
 
 def _matches(sig: tuple[str, str, str | None], a: Article, gaz: Gazetteer) -> bool:
@@ -245,7 +275,7 @@ def _announcer_facts(main: MainEvent, keys: dict[str, str], label: str) -> list[
     for inst in main.instances:
         by_article.setdefault(inst.article.id, set()).add(inst.event.start)
     seen = {inst.article.id: inst.article for inst in main.instances}
-    words = FAMILY_WORDS[main.family]
+    words = FAMILY_WORDS.get(main.family) or _family_words(main.family)
     for aid, starts in by_article.items():
         a = seen[aid]
         for ev in a.events:

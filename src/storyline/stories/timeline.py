@@ -37,7 +37,10 @@ if TYPE_CHECKING:
 
 # Families whose mentions can be one real event (a visit made for a summit, with a meeting).
 MERGE_FAMILY = {"visit": "trip", "meeting": "trip", "summit": "trip", "ceremony": "trip",
-                "agreement": "agreement"}
+                "agreement": "agreement", "attack": "attack", "arrest": "arrest",
+                "acquisition": "acquisition", "election": "election",
+                "resignation": "resignation", "death": "death", "legal": "legal",
+                "launch": "launch", "disaster": "disaster"}
 HOSTED = {"visit", "summit", "ceremony"}  # types where the place's leader is the host
 _DEMONYM_RE = re.compile(
     r"\b(" + "|".join(sorted(DEMONYMS, key=len, reverse=True)) + r")\s+(?:[a-z-]+\s+){0,3}$")
@@ -88,7 +91,9 @@ def _title(ev: Event, actors: Sequence[str], place: str | None) -> str:
         "ceremony": f"{will}attend{'s' if not will else ''} an event{' in' + at if place else ''}",
         "agreement": f"{will}sign{'' if will else ''} an agreement",
     }
-    return f"{who} {verbs.get(ev.type, ev.type)}".replace("  ", " ")
+    if ev.type not in verbs:  # incidents: "Indian Navy: captures (Gulf of Aden)"
+        return f"{who}: {ev.trigger}{' (' + place + ')' if place else ''}"
+    return f"{who} {verbs[ev.type]}".replace("  ", " ")
 
 
 def _involves(ev: Event, actors: Sequence[str], hosts: dict[str, set[str]],
