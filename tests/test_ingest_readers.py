@@ -191,3 +191,8 @@ def test_gzip_that_is_not_warc_is_unsupported(tmp_path: Path) -> None:
 def test_record_contract_defaults() -> None:
     rec = RawRecord(source="s", format="text", content="c")
     assert rec.error is None and rec.meta == {}
+
+
+def test_folder_is_an_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="folder"):
+        list(read_records(tmp_path, OPTS))

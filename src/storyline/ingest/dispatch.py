@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from ..config import Options
-from ..errors import InputError, MalformedInput, UnsupportedFormat
+from ..errors import DecodeError, InputError, MalformedInput, UnsupportedFormat
 from . import feed, html, jsonl, text, warc
 from .decode import check_size
 from .records import RawRecord
@@ -110,9 +110,15 @@ def read_records(path: Path, options: Options) -> Iterator[RawRecord]:
     """
     if not path.exists():
         raise InputError(str(path), "no such file or directory")
-    check_size(path, options.ingest.max_bytes if detect_format(path) != "warc" else 0)
+    if path.is_dir():
+        raise InputError(str(path), "is a folder; use iter_inputs() to list the files in it")
+    try:
+        fmt = detect_format(path)
+    except OSError as exc:
+        raise DecodeError(str(path), f"cannot read file: {exc.strerror or exc}") from exc
+    check_size(path, options.ingest.max_bytes if fmt != "warc" else 0)
     sidecar = load_sidecar(path)
-    for record in READERS[detect_format(path)](path, options):
+    for record in READERS[fmt](path, options):
         if sidecar and record.error is None:
             apply_sidecar(record, sidecar)
         yield record
