@@ -68,3 +68,10 @@ def test_corpus_aliases_resolve_only_unambiguous_surnames() -> None:
     assert aliases.resolve("Vladimir Putin") is None  # only one-word names are looked up
     aliases.add("Barack Obama")
     assert aliases.resolve("Obama") == "Barack Obama"
+
+
+def test_middle_names_and_partial_names() -> None:
+    got = resolve_people({"Vladimir Vladimirovich Putin": 1, "Vladimir Putin": 2, "Putin": 4})
+    assert set(got.values()) == {"Vladimir Putin"}
+    got = resolve_people({"Vincent Del Giudice": 1, "Del Giudice": 3})
+    assert got["Del Giudice"] == "Vincent Del Giudice"  # a surname part is not a full name

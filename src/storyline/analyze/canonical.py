@@ -193,7 +193,13 @@ def resolve_people(counts: Mapping[str, int]) -> dict[str, str]:
         if len(tops) > 1 and not _one_family(tops):
             best = key  # ambiguous: keep the name as written
         else:
-            full = [m for m in family if len(m) >= 2] or [key]
+            # Candidates: the maximal names and their variants with the same first and last
+            # word ("Vladimir Putin" for "Vladimir Vladimirovich Putin"), but not a partial
+            # name ("Del Giudice" of "Vincent Del Giudice").
+            ends = {(t[0], t[-1]) for t in tops}
+            pool = family + [m for m in keys for t in tops if m not in family
+                             and _contained(list(m), list(t)) and (m[0], m[-1]) == (t[0], t[-1])]
+            full = [m for m in pool if len(m) >= 2 and (m[0], m[-1]) in ends] or tops
             best = max(full, key=lambda m: (weight[m], len(m) == 2, -keys.index(m)))
         for name in variants[key]:
             result[name] = rep[best]

@@ -119,6 +119,9 @@ def _role_before(doc: Any, first: int) -> tuple[int, int] | None:
             break
         if tok.pos_ not in {"PROPN", "NOUN", "ADJ"} and not is_title_word(tok.text):
             break
+        if start < first and tok.is_lower and not is_title_word(tok.text) and \
+                doc[start].text[:1].isupper():
+            break  # "at her church Alaska Gov. Sarah Palin": "church" is not in the title
         start = i
         i -= 1
     if start == first:
@@ -139,6 +142,8 @@ def _role_after(doc: Any, last: int, first: int) -> str | None:
     for child in root.children:
         if child.dep_ == "appos" and child.i > last and child.ent_type_ != "PERSON":
             sub = list(child.subtree)
+            if any(t.ent_type_ in {"DATE", "TIME", "CARDINAL", "MONEY"} for t in sub):
+                continue  # "Playoff Berth, 3:35 pm, December 23": a dateline, not a role
             if len(sub) <= 10 and any(is_title_word(t.text) or t.tag_ == "NN" for t in sub):
                 return squash(doc[sub[0].i:sub[-1].i + 1].text)
     return None
@@ -176,6 +181,8 @@ def _mention(doc: Any, ent: Any, places: set[str]) -> Mention | None:
         label = "PERSON"  # "Chancellor Olaf Scholz" tagged ORG
     if label != "PERSON":
         return Mention(first, last, label, _span_text(doc, first, last))
+    if not any(doc[i].text[:1].isupper() for i in range(first, last + 1)):
+        return None  # "rookie", "html": names are capitalized
     title_first, first, last = _person_core(doc, first, last, places)
     inner = _span_text(doc, title_first, first - 1) if title_first < first else None
     outer = _role_before(doc, title_first)
@@ -252,14 +259,17 @@ def canonicalize(mentions: list[Mention], aliases: CorpusAliases | None = None) 
 def _fix_labels(mentions: list[Mention]) -> None:
     """Make labels agree with the article's people: "Shoigu" tagged ORG, "Kyiv" as PERSON."""
     words: set[str] = set()
+    parts: set[tuple[str, ...]] = set()  # "Del Giudice" of "Vincent Del Giudice"
     for m in mentions:
         if m.label == "PERSON" and " " in m.name:
-            words.update(name_tokens(m.name))
+            toks = name_tokens(m.name)
+            words.update(toks)
+            parts.update(tuple(toks[i:]) for i in range(1, len(toks)))
     places = known_places()
     for m in mentions:
         key = norm_word(m.name)
-        if m.label in PERSONABLE and " " not in m.name and key in words and \
-                key not in PLACE_ORG_ALIASES:
+        if m.label in PERSONABLE and key not in PLACE_ORG_ALIASES and (
+                (" " not in m.name and key in words) or tuple(name_tokens(m.name)) in parts):
             m.label = "PERSON"  # a surname of someone named in full elsewhere
         elif m.label == "PERSON" and key in places and key not in words and m.role is None:
             m.label = "GPE"  # a bare place name read as a person ("Kyiv needs...")
