@@ -19,6 +19,7 @@ from .quotes_cues import (
     INFINITIVE_CUES,
     NON_SOURCES,
     OBJECT_CUES,
+    SPEECH_VERBS,
 )
 from .quotes_direct import cue_span, is_cue
 from .quotes_marks import Segment
@@ -104,6 +105,21 @@ def _trim(doc: Any, lo: int, hi: int) -> tuple[int, int]:
     return lo, hi
 
 
+_CLAUSE_CHILD = {"xcomp", "dobj", "advcl", "parataxis", "oprd", "attr"}
+
+
+def _misparsed_clause(cue: Any) -> Any | None:
+    """A reported clause the small parser attached as an object or xcomp ("said legalizing
+    it could put…"): a right-hand child whose subtree holds a subject of its own."""
+    for child in cue.rights:
+        if child.dep_ in _CLAUSE_CHILD and any(
+            t.dep_ in {"nsubj", "nsubjpass"} and t.head.pos_ in {"VERB", "AUX", "NOUN"}
+            for t in child.subtree
+        ):
+            return child
+    return None
+
+
 def _verb_content(cue: Any) -> tuple[int, int] | None:
     """Token range of what a cue verb reports: clause, object (+predicate) or infinitive."""
     lemma = cue.lemma_.lower()
@@ -112,6 +128,9 @@ def _verb_content(cue: Any) -> tuple[int, int] | None:
         kids.setdefault(child.dep_, child)  # the first of each relation
     if "ccomp" in kids:
         return _content_tokens(kids["ccomp"])
+    clause = _misparsed_clause(cue) if lemma in SPEECH_VERBS else None
+    if clause is not None:
+        return _trim(cue.doc, cue.i + 1, clause.right_edge.i + 1)
     if cue.dep_ == "parataxis" and cue.head.i != cue.i:
         # "Local officials, he said, should be vigilant": the clause the cue interrupts.
         return _trim(cue.doc, cue.head.left_edge.i, cue.head.right_edge.i + 1)
