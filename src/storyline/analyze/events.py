@@ -142,6 +142,10 @@ def _chain(tok: Any) -> list[Any]:
     if tok.pos_ in ("NOUN", "PROPN"):
         # A nominal borrows its clause when it is an object: "paid a state visit", "marked ...
         # with a parade", "in his first foreign trip" (never through "of": "anniversary of").
+        if tok.dep_ in ("nsubj", "nsubjpass") and NOUN_TRIGGERS.get(tok.lemma_.lower()) in (
+                "disaster", "attack") and tok.head.pos_ == "VERB":
+            chain.append(tok.head)  # "an earthquake struck ... on Monday": the verb's date
+            return chain
         cur = tok
         while cur.dep_ in ("dobj", "pobj", "prep", "attr") and cur.head is not cur:
             if cur.dep_ == "prep" and cur.lower_ == "of":

@@ -17,6 +17,7 @@ See docs/ledger.md for the rules and their limits.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -101,7 +102,15 @@ class MainEvent:
         if not where:
             verb = verb.rsplit(" ", 1)[0] if verb.endswith((" to", " in")) else verb
         if self.family in NOUN_FAMILIES:
+            from ..analyze.events import NOUN_TRIGGERS
+
             who = f"{self.actor}: " if self.actor else ""
+            nouns = Counter(i.event.trigger.lower() for i in self.instances
+                            if i.event.trigger.lower() in NOUN_TRIGGERS)
+            if nouns:  # "earthquake in Indonesia" reads better than "disaster in Indonesia"
+                verb = nouns.most_common(1)[0][0] + (" in" if verb.endswith(" in") else "")
+                if not where:
+                    verb = verb.removesuffix(" in")
             return f"{who}{'planned ' if self.planned else ''}{verb}{where}".strip()
         return f"{self.actor} {'will ' if self.planned else ''}{verb}{where}".strip()
 

@@ -246,6 +246,9 @@ def quantity_key(n: Number) -> str | None:
     if n.kind in ("ordinal",) or not n.counts:
         return None
     words = [w for w in re.findall(r"[a-z]+", n.counts.casefold()) if w not in _STOP]
+    # "people killed", "votes cast": the counted noun comes before a trailing participle.
+    while len(words) > 1 and words[-1].endswith(("ed", "ing")):
+        words.pop()
     if not words:
         return None
     head = words[-1]
