@@ -159,8 +159,8 @@ def normalize_norp(text: str) -> str:
 
 def name_tokens(name: str) -> list[str]:
     """Lower-case tokens of a person name without initials ("Vladimir V. Putin")."""
-    return [t for t in (norm_word(w) for w in name.replace("-", " ").split())
-            if len(t) > 1 or not t.isalpha()] or [norm_word(name)]
+    words = (norm_word(w).strip(_EDGE_PUNCT) for w in name.replace("-", " ").split())
+    return [t for t in words if len(t) > 1 or (t and not t.isalpha())] or [norm_word(name)]
 
 
 def _contained(short: list[str], full: list[str]) -> bool:

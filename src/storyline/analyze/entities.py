@@ -47,6 +47,10 @@ PERSONABLE = frozenset({"ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART"})
 # Photo credits and bylines that NER reads as names.
 CREDIT_WORDS = frozenset({"photo", "photos", "pool", "getty", "images", "file", "reuters",
                           "afp", "ap", "epa", "credit", "via", "reporter", "contributor"})
+# Lower-case words that belong inside names: "Lula da Silva", "Ursula von der Leyen".
+NAME_PARTICLES = frozenset({"da", "de", "di", "do", "dos", "das", "du", "del", "della", "der",
+                            "den", "van", "von", "la", "le", "al", "el", "bin", "ibn", "binti",
+                            "y", "e", "ter", "ten", "zu", "st"})
 LABEL_PRIORITY = ("PERSON", "GPE", "ORG", "LOC", "FAC", "NORP", "EVENT")
 MAX_ROLE_TOKENS = 8
 
@@ -89,7 +93,8 @@ def _person_core(doc: Any, first: int, last: int, places: set[str]) -> tuple[int
         tok = doc[first]
         if is_title_word(tok.text):
             first += 1
-        elif tok.tag_ not in {"NNP", "NNPS"} or norm_word(tok.text) in places:
+        elif tok.tag_ not in {"NNP", "NNPS"} or norm_word(tok.text) in places or \
+                (tok.is_sent_start and tok.lower_.endswith("ing")):
             # A verb ("Welcoming Xi") or a caption keyword ("Russia Putin"): not a role.
             first += 1
             title_first = first
@@ -181,8 +186,10 @@ def _mention(doc: Any, ent: Any, places: set[str]) -> Mention | None:
         label = "PERSON"  # "Chancellor Olaf Scholz" tagged ORG
     if label != "PERSON":
         return Mention(first, last, label, _span_text(doc, first, last))
-    if not any(doc[i].text[:1].isupper() for i in range(first, last + 1)):
-        return None  # "rookie", "html": names are capitalized
+    if not any(doc[i].text[:1].isupper() for i in range(first, last + 1)) or any(
+            doc[i].is_lower and doc[i].is_alpha and doc[i].lower_ not in NAME_PARTICLES
+            for i in range(first, last + 1)):
+        return None  # "rookie", "Gold Glove - caliber": names are capitalized
     title_first, first, last = _person_core(doc, first, last, places)
     inner = _span_text(doc, title_first, first - 1) if title_first < first else None
     outer = _role_before(doc, title_first)
