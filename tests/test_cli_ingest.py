@@ -120,3 +120,6 @@ def test_run_writes_reports_when_available(store_url: str, corpus: Path, tmp_pat
     assert "A story" in out and "1 conflicting" in out
     assert sorted(p.name for p in (tmp_path / "rep").iterdir()) == [
         "story-s1.html", "story-s1.json", "story-s1.md"]
+    code, out = _run(store_url, "--json", "run", str(corpus))
+    data = json.loads(out)
+    assert data["stories"] == 1 and data["story_summaries"][0]["conflicting"] == 1

@@ -46,7 +46,7 @@ def run(ctx: Context, paths: tuple[Path, ...], report_dir: Path | None) -> None:
     stories = _story_summaries(ctx, report_dir, notes)
     if ctx.as_json:
         data = report.to_dict()
-        data.update(stories=stories, notes=notes)
+        data.update(story_summaries=stories, notes=notes)
         emit_json(data)
         _exit_if_failed(report)
         return
