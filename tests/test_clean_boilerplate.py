@@ -12,7 +12,7 @@ from tests.conftest import SEEDS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "clean"
 SEED_FILES = {"000": "000_7de9530290a86b4e.txt", "002": "002_226d504da43a5268.txt"}
-OUTLETS = ["gazette", "wire", "blog", "ledger", "review"]
+OUTLETS = ["gazette", "wire", "blog", "ledger", "review", "nolines"]
 
 
 def _result(raw: str) -> dict[str, object]:

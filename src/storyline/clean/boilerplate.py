@@ -124,8 +124,11 @@ def _line_reason(text: str) -> str | None:
 
 def is_caption(text: str) -> bool:
     """'Name or scene (Photographer, Agency via AP)': a short phrase with a photo credit."""
-    if not (text.endswith((")", ").")) or "/" in text or ":" in text):
-        return False  # every credit form below ends in a parenthesis or has "/" or ":"
+    if not (text.endswith((")", ").", "]", "].")) or "/" in text or ":" in text):
+        return False  # every credit form below ends in a bracket or has "/" or ":"
+    bracket = rules.BRACKET_CREDIT.search(text)
+    if bracket and _caption_like(text[: bracket.start()]):
+        return True
     if len(words(text)) <= 40 and (rules.SLASH_CREDIT.search(text)
                                     or rules.INLINE_CREDIT.match(text)):
         return True
@@ -170,7 +173,7 @@ def _context_rules(lines: list[Line]) -> None:
         same_block = prev is not None and prev.block == line.block
         # A caption sits directly above its credit line ("Photo credit: ...").
         if line.drop == "credit" and same_block and prev and prev.drop is None \
-                and len(words(prev.text)) <= 40:
+                and rules.PHOTO_CREDIT_LINE.search(line.text) and _caption_like(prev.text):
             prev.drop = "caption"
         # Keyword tags ("Russia Putin") directly above a caption.
         if line.drop == "caption" and same_block and prev and prev.drop is None \
@@ -183,6 +186,11 @@ def _context_rules(lines: list[Line]) -> None:
         if rules.LINK_LIST_HEADING.match(line.text) and line.drop is None:
             line.drop = "related"
             _drop_link_list(lines, i + 1)
+
+
+def _caption_like(text: str) -> bool:
+    """A caption: one short sentence or phrase, not a paragraph of several sentences."""
+    return len(words(text)) <= 30 and ". " not in text.rstrip(". ")
 
 
 def _is_tag_line(text: str) -> bool:

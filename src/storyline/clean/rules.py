@@ -73,6 +73,10 @@ SHARE = re.compile(
     r"|skip\s+to\s+(?:navigation|footer)|reuse\s+this\s+content|report\s+an?\s+(?:error|typo)"
     r"|(?:sign|log)\s+in(?:\s+or\s+(?:register|sign\s+up))?|register|subscribe|menu|search"
     r"|(?:open|close)\s+(?:menu|navigation)|back\s+to\s+top|print\s+this\s+(?:article|page)"
+    r"|follow\s+(?:\S+\s+){0,3}on\s+(?:telegram|twitter|x|facebook|instagram|whatsapp|youtube|"
+    r"google\s+news|social\s+media|linkedin|threads|bluesky)\b.{0,30}"
+    r"|save\s+(?:this\s+)?(?:articles?|story|stories)\b.{0,80}|(?:show\s+)?key\s+events(?:\s+only)?"
+    r"|please\s+(?:turn\s+on|enable)\s+javascript\b.{0,60}|(?:this\s+)?video\s+can\s*not\s+be\s+played.{0,40}"
     r"|(?:home|news)\s*[>/»|].{0,80})$",
     _I,
 )
@@ -91,6 +95,14 @@ _AGENCY = (r"AP|AFP|Reuters|Getty|EPA|Sputnik|Xinhua|TASS|Anadolu|Bloomberg|PA|A
 CAPTION_CREDIT = re.compile(
     rf"^(?P<caption>[^()]{{2,300}}?)\s*\((?=[^()]*\b(?:{_AGENCY})\b)[^()]{{2,160}}\)\.?$"
 )
+# A photo credit line, the kind a caption sits directly above (not "Source: ..." footers).
+PHOTO_CREDIT_LINE = re.compile(
+    r"^(?:(?:photo|image|picture|photograph)s?\s*(?:credit|courtesy)?|credit|(?:photo|image)\s+by)\b"
+    r"|\b(?:getty\s+images|shutterstock|alamy|istock)\b",
+    _I,
+)
+# A caption ending in a bracketed credit: "... in Moscow [File: Name/AP Photo]".
+BRACKET_CREDIT = re.compile(r"\[[^\[\]]*(?:/|\bphoto\b|\bvia\b|\bfile:)[^\[\]]*\]\.?$", _I)
 # Credits written as "NAME/AGENCY" at the end of a caption: "... in Kazan. REUTERS/Name".
 SLASH_CREDIT = re.compile(r"(?:^|\s)(?:REUTERS|AFP|AP|EPA|GETTY)\s*/\s*[A-Z][\w .'-]{1,60}$")
 
