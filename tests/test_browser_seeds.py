@@ -76,7 +76,7 @@ def test_seed_story_shows_timing_conflict_and_links_to_sentence(site: str, page:
     assert hl.inner_text() in quoted  # the link names the very words that get highlighted
     sentence = "".join(page.locator(".text .sent").all_text_contents())
     assert "end of August" in sentence
-    screenshot(page, tmp_path, "article-seeds.png")
+    screenshot(page, tmp_path, "article-seeds.png", full_page=False)
 
 
 def test_seed_article_page_marks_entities_and_dates(site: str, page: Any) -> None:

@@ -74,7 +74,7 @@ def test_ledger_value_leads_to_highlighted_sentence(site: tuple[str, dict[str, A
     # The whole sentence is tinted too (in pieces, one per overlapping annotation).
     sentence = "".join(page.locator(".text .sent").all_text_contents())
     assert sentence == arts["b"].text.split("\n\n")[0]
-    screenshot(page, tmp_path, "article-fixture.png")
+    screenshot(page, tmp_path, "article-fixture.png", full_page=False)
 
 
 def test_timeline_mark_links_to_sentence(site: tuple[str, dict[str, Article]], page: Any) -> None:
