@@ -100,3 +100,16 @@ def test_min_line_chars_option() -> None:
     raw = "Heading of the story\n\nOk.\n\nThe council met on Monday and voted to approve it."
     assert "Ok." not in clean_text(raw, min_line_chars=10).text
     assert "Ok." in clean_text(raw).text
+
+
+@pytest.mark.parametrize("sentence", [
+    "Donate blood, officials urged.",
+    "Produced by the ministry, the report found 40 errors.",
+    "The photo was licensed from Getty Images.",
+    "The deal was agreed in Brussels (Reuters, AFP)",
+    "Readers can leave a comment on the consultation until Friday, the council said.",
+    "Subscribers to the service will pay 5 euros more from January.",
+])
+def test_article_sentences_that_look_like_boilerplate_are_kept(sentence: str) -> None:
+    raw = f"Storm hits the coast today\n\nA storm hit the coast on Monday, officials said.\n\n{sentence}"
+    assert clean_text(raw).removed == []

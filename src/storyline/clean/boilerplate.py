@@ -141,7 +141,7 @@ def is_caption(text: str) -> bool:
     caption = match.group("caption")
     credit = text[match.end("caption"):]
     return (len(words(caption)) <= 30 and ". " not in caption.rstrip(". ")
-            and bool(_CREDIT_MARK.search(credit) or "," in credit))
+            and bool(_CREDIT_MARK.search(credit)))
 
 
 def clean_text(raw: str, *, min_line_chars: int = 0, header: bool = True) -> Cleaned:

@@ -39,7 +39,7 @@ APPEAL_HEADING = re.compile(
 )
 # One-line appeals that stand alone anywhere.
 APPEAL_LINE = re.compile(
-    r"^(?:support\s+us\b.{0,60}|donate(?:\s+now|\s+today)?\b.{0,40}"
+    r"^(?:support\s+us\b.{0,60}|donate(?:\s+(?:now|today|here|to\s+(?:us|our\s+\w+)))?[.!]?"
     r"|(?:make|please\s+make)\s+a\s+donation\b.{0,60}"
     r"|your\s+(?:support|donation|contribution)\s+(?:makes|will\s+make)\s+a\s+difference\b.*"
     r"|every\s+(?:contribution|donation)\b.{0,80}|(?:subscribe|sign\s+up)\s+(?:now|today|here)\b.{0,60}"
@@ -86,8 +86,8 @@ CREDIT_LINE = re.compile(
     r"^(?:(?:photo|image|picture|video|graphic|illustration)s?\s*(?:credit|courtesy|source)?\s*"
     r"(?:by)?\s*[:|]\s*.{2,150}|(?:photo|image)\s+(?:credit|courtesy)\b.{0,150}"
     r"|(?:credit|source|photograph|photography)\s*:\s*.{2,150}"
-    r"|\(?(?:photo|image)\s+by\s+.{2,120}|.{0,80}\b(?:getty\s+images|shutterstock|"
-    r"alamy|istock)\)?\.?)$",
+    r"|\(?(?:photo|image)\s+by\s+.{2,120}|.{0,80}(?:/\s*|\(\s*|photo(?:graph)?(?:\s*:|\s+by)\s*|credit:\s*|©\s*)"
+    r"(?:[\w.'-]+\s+){0,4}(?:getty\s+images|shutterstock|alamy|istock)\)?\.?)$",
     _I,
 )
 _AGENCY = (r"AP|AFP|Reuters|Getty|EPA|Sputnik|Xinhua|TASS|Anadolu|Bloomberg|PA|ANP|DPA|"
@@ -110,7 +110,7 @@ BYLINE = re.compile(
     r"^(?:by|written\s+by|words\s+by|author|reporting\s+by|report\s+by|text\s+by|"
     r"von|par|por|door|av|autor|auteur)\s*:?\s+"
     r"(?:(?:contributor|staff\s+writer|staff|correspondent|reporter)\s+)?"
-    r"(?P<name>[^.!?]{2,120}?)\s*(?:[|,]\s*(?:published|updated|posted)\b.*)?$",
+    r"(?P<name>(?-i:[A-Z])[^.!?]{1,120}?)\s*(?:[|,]\s*(?:published|updated|posted)\b.*)?$",
     _I,
 )
 # "Published", "Updated 10:32 am", "Posted on 9 May 2025" stubs (the date is parsed apart).
@@ -137,9 +137,11 @@ READ_MORE_INLINE = re.compile(
     _I,
 )
 # Contributor credits at the foot of wire copy: "Reporting by X; Editing by Y".
+_NAMES = r"(?-i:[A-Z])[\w.'-]*(?:\s+(?-i:[A-Z])[\w.'-]*)*"
 CONTRIBUTORS = re.compile(
-    r"^\(?(?:(?:additional\s+)?reporting|writing|editing|compiled|produced)\s+by\b[^.!?]{2,200}"
-    r"[.)]?$",
+    rf"^\(?(?:additional\s+)?(?:reporting|writing|editing)\s+by\s+{_NAMES}"
+    rf"(?:\s*(?:,|;|and|in\s+(?-i:[A-Z])\w+)\s*(?:(?:additional\s+)?(?:reporting|writing|editing)"
+    rf"\s+by\s+)?{_NAMES})*[.)]*$",
     _I,
 )
 # Appeals speak to the reader; an article paragraph about donations usually does not.
