@@ -56,7 +56,11 @@ class ConfigError(StorylineError):
 class NotFound(StorylineError):
     """An article, story or entity id that does not exist in the store."""
 
+    # The command that lists each kind, so the message tells the user what to run next.
+    LISTING = {"article": "articles", "story": "stories", "entity": "entities"}
+
     def __init__(self, kind: str, ident: str) -> None:
-        super().__init__(f"no {kind} with id {ident!r}; list them with `storyline {kind}s`")
+        listing = self.LISTING.get(kind, f"{kind}s")
+        super().__init__(f"no {kind} with id {ident!r}; list them with `storyline {listing}`")
         self.kind = kind
         self.ident = ident
