@@ -467,7 +467,9 @@ def _fill_anaphora(article: Article, events: list[Event]) -> list[Event]:
                     ev.time, ev.planned = prev.time, True
             elif ev.place is None and ev.type == "visit" and set(ev.actors) <= set(prev.actors):
                 ev.place = prev.place
-        if ev.actors or ev.place:
+        # An event without actor, place or time is still an event mention ("a gunman
+        # killed three people"); only an announcement needs to say who announced.
+        if ev.actors or ev.place or ev.type != "announcement":
             kept.append(ev)
     return kept
 
