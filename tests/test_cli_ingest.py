@@ -50,6 +50,9 @@ def test_ingest_then_list_show_search(store_url: str, corpus: Path) -> None:
     assert "raw" not in data and data["title"].startswith("Russia says Putin")
     assert any("Pool Photo" in r for r in data["removed"])
 
+    code, out = _run(store_url, "show", "7de9")  # part of the seed's file name
+    assert code == 0 and "Express & Star" in out
+
     code, out = _run(store_url, "search", "Shoigu")
     assert code == 0 and "Shoigu" in out
     code, out = _run(store_url, "--json", "search", "Shoigu")

@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from ..api import RunReport
+from ..errors import NotFound
 from ..model import Article
 from .base import Context, cli, emit_json, finish, handle_errors, pass_ctx
 
@@ -132,14 +133,30 @@ def articles(ctx: Context, limit: int, offset: int, outlet: str | None, since: s
 @pass_ctx
 @handle_errors
 def show(ctx: Context, article_id: str) -> None:
-    """Show one article (an id prefix is enough): metadata, text and annotations."""
-    article = ctx.app.article(article_id)
+    """Show one article: metadata, text and annotations.
+
+    ARTICLE_ID is an id or id prefix, or else a part of the input file name that matches
+    one article (e.g. `storyline show 7de9` for examples/corpus/000_7de9530290a86b4e.txt).
+    """
+    article = _find_article(ctx, article_id)
     if ctx.as_json:
         data = article.to_dict()
         data.pop("raw", None)
         emit_json(data)
         return
     click.echo("\n".join(format_article(article)))
+
+
+def _find_article(ctx: Context, key: str) -> Article:
+    try:
+        return ctx.app.article(key)
+    except NotFound:
+        # Users know their files better than content hashes: try the source name.
+        rows = ctx.app.articles(limit=max(1, ctx.app.store.count_articles()))
+        hits = [r for r in rows if key in Path(r.get("source_path") or "").name]
+        if len(hits) == 1:
+            return ctx.app.article(hits[0]["id"])
+        raise
 
 
 def format_article(a: Article) -> list[str]:
