@@ -196,3 +196,10 @@ def test_record_contract_defaults() -> None:
 def test_folder_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="folder"):
         list(read_records(tmp_path, OPTS))
+
+
+def test_html_saved_as_txt_is_extracted_as_html(tmp_path: Path) -> None:
+    page = _write(tmp_path, "saved.txt", (FIX / "page.html").read_text("utf-8"))
+    (a,), _ = _articles(page)
+    assert a.format == "html" and a.title == "Port strike ends after three weeks"
+    assert "<p>" not in a.text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,8 +10,15 @@ from ..config import Options
 from .decode import decode, read_bytes
 from .records import RawRecord
 
+# A saved web page with a .txt name is still HTML and needs extraction, not line cleaning.
+_HTML_PAGE = re.compile(r"^\s*(?:<!doctype\s+html|<html[\s>])", re.I)
+
 
 def iter_records(path: Path, options: Options) -> Iterator[RawRecord]:
     """Yield the file as one text record; raises ``TooLarge``/``EmptyInput``/``DecodeError``."""
     data = read_bytes(path, options.ingest.max_bytes)
-    yield RawRecord(source=str(path), format="text", content=decode(data, str(path)))
+    text = decode(data, str(path))
+    if _HTML_PAGE.match(text[:1000]):
+        yield RawRecord(source=str(path), format="html", content=text, is_html=True)
+        return
+    yield RawRecord(source=str(path), format="text", content=text)
