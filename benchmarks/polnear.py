@@ -130,6 +130,21 @@ def match(preds: list[Quote], gold: list[Gold]) -> list[tuple[int, int]]:
     return out
 
 
+_SPEECH_WORDS = """
+say says said saying tell tells told telling according add adds added adding write writes
+wrote writing state states stated announce announces announced warn warns warned claim
+claims claimed insist insists insisted argue argues argued note notes noted explain explains
+explained ask asks asked reply replied respond responded tweet tweeted : ― —
+"""
+SPEECH_CUES = frozenset(_SPEECH_WORDS.split())
+
+
+def _is_speech(text: str, g: Gold) -> bool:
+    """A gold attribution whose cue contains a reported-speech word (the stage's target)."""
+    words = " ".join(text[a:b] for a, b in g.cue).casefold().replace(":", " : ").split()
+    return any(w.strip(".,") in SPEECH_CUES for w in words)
+
+
 def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     p = tp / n_pred if n_pred else 0.0
     r = tp / n_gold if n_gold else 0.0
@@ -172,9 +187,17 @@ class Tally:
         matched_g = {j for _, j in pairs}
         matched_p = {i for i, _ in pairs}
         for j, g in enumerate(gold):
+            speech = _is_speech(text, g)
+            c["gold_speech"] += speech
+            c["gold_speech_src"] += speech and bool(g.source)
             if j not in matched_g:
-                cue = norm(text, g.cue).split(" ")[0] if g.cue else "(no cue)"
+                cue = " ".join(norm(text, g.cue).split()[:3]) if g.cue else "(no cue)"
                 self.note(f"missed gold, cue {cue!r}", norm(text, g.content)[:100])
+        for i, j in pairs:
+            if _is_speech(text, gold[j]):
+                c["match_speech"] += 1
+                c["src_speech"] += bool(gold[j].source) and overlap(
+                    pred_spans(preds[i])[2], gold[j].source) > 0
         for i, q in enumerate(preds):
             if i not in matched_p:
                 self.note(f"spurious {q.kind} quote, cue {q.cue!r}",
@@ -196,6 +219,10 @@ class Tally:
         for name, tp, n_pred, n_gold in rows:
             p, r, f = prf(tp, n_pred, n_gold)
             print(f"{name:20s} {p:6.3f} {r:6.3f} {f:6.3f}")
+        print(f"recall on the {c['gold_speech']} gold attributions with a reported-speech cue "
+              f"(say/tell/according to/add/write/...): content "
+              f"{c['match_speech'] / max(c['gold_speech'], 1):.3f}, source (overlap) "
+              f"{c['src_speech'] / max(c['gold_speech_src'], 1):.3f}")
         n = c["match_gold_src"] or 1
         print(f"source accuracy on matched pairs ({c['match_gold_src']}): overlap "
               f"{c['src_overlap'] / n:.3f}, exact {c['src_exact'] / n:.3f}")
