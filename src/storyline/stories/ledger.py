@@ -78,6 +78,7 @@ def _family_words(family: str) -> re.Pattern[str]:
 
 
 LEAD_SENTENCES = 3  # headline + lead: where a news article states its main event
+MAIN_CANDIDATES = 20  # event groups scored exactly when choosing the main event
 RECENT_DAYS = 60  # an unplanned main event happened at most this long before publication
 
 
@@ -134,6 +135,7 @@ def find_main_event(articles: Sequence[Article], keys: dict[str, str],
                     gaz: Gazetteer) -> MainEvent | None:
     """The central event: most independent sources, then lead position, then mentions."""
     scores: dict[tuple[str, str, str | None], list[float]] = {}
+    direct: dict[tuple[str, str, str | None], set[str]] = {}
     for a in articles:
         for ev in a.events:
             fam = FAMILY.get(ev.type)
@@ -143,13 +145,18 @@ def find_main_event(articles: Sequence[Article], keys: dict[str, str],
             # No named actor ("an earthquake struck Sumatra"): the place carries the event.
             sig = (fam, ev.actors[0] if ev.actors else "", country or ev.place)
             entry = scores.setdefault(sig, [0.0, 0.0, 0.0])
+            direct.setdefault(sig, set()).add(keys[a.id])
             entry[1] += 2.0 if _lead(a, ev) else 0.0
             entry[2] += 1.0 + (0.5 if ev.planned else 0.0)
     if not scores:
         return None
-    for sig in scores:
+    # Exact source counts (undated or place-less mentions count for a group too) only for
+    # the strongest groups: big stories have hundreds of groups.
+    top = sorted(scores, key=lambda s: (len(direct[s]), scores[s][1], scores[s][2]),
+                 reverse=True)[:MAIN_CANDIDATES]
+    for sig in top:
         scores[sig][0] = len({keys[a.id] for a in articles if _matches(sig, a, gaz)})
-    best = max(scores, key=lambda s: (scores[s], s[2] is not None))
+    best = max(top, key=lambda s: (scores[s], s[2] is not None))
     insts = [Instance(a, ev) for a in articles for ev in a.events if _is_instance(best, ev, a, gaz)]
     planned = sum(i.event.planned for i in insts) * 2 >= len(insts)
     # A planned main event keeps only its planned mentions: past trips are other events.
