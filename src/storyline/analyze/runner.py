@@ -6,7 +6,8 @@ Design choices:
   every batch of results is saved in its own transaction, which also marks those articles
   analyzed. A crash loses at most one batch; a rerun picks up the articles not yet analyzed.
 * One stream. All articles go through one ``Pipeline.pipe`` call, so the parse stage starts
-  its spaCy worker processes (``analysis.n_process``) once per run, not once per batch.
+  its spaCy worker processes (``analysis.n_process``) once per run, not once per batch;
+  runs of fewer than ``MIN_PER_WORKER`` articles per worker use one process.
 * Bad inputs do not stop the run: an ``InputError`` in a stage drops that article, is
   recorded with ``store.record_failure`` and returned in ``RunReport.failures``.
 * Duplicates are analyzed like any other article. Near duplicates have their own text, so
@@ -30,6 +31,9 @@ from ..model import Article
 from ..pipeline import Failure, Pipeline
 from .canonical import CorpusAliases
 from .entities import EntityStage
+
+# Below this many articles per worker, extra spaCy processes cost more than they save.
+MIN_PER_WORKER = 100
 
 if TYPE_CHECKING:
     from ..api import RunReport
@@ -121,6 +125,9 @@ def analyze_store(store: Store, options: Options, *, ids: Sequence[str] | None =
     if not todo:
         return report
     size = max(1, options.analysis.batch_size)
+    if options.analysis.n_process > 1 and len(todo) < MIN_PER_WORKER * options.analysis.n_process:
+        # Each worker process loads the model (seconds); for a few articles one process wins.
+        options = options.replace(**{"analysis.n_process": 1})
     pipeline = Pipeline(options.analysis.stages, options)
     aliases = CorpusAliases.from_store(store)
     attach_aliases(pipeline, aliases)
