@@ -6,7 +6,7 @@ from pathlib import Path
 
 from storyline import Storyline, load_options
 from storyline.config import Options
-from storyline.ingest.dedup import Deduper, shingles
+from storyline.ingest.dedup import Deduper, containment, shingles
 from storyline.model import Article
 
 WIRE = [
@@ -85,7 +85,9 @@ def test_thresholds_are_options() -> None:
     strict.check(a)
     match, sig = strict.check(b)
     assert match.duplicate_of is None and match.syndication_group is None
-    assert len(sig) == Options().ingest.minhash_permutations
+    # Stored: the hash values, then the shingle count (for containment across runs).
+    assert len(sig) == Options().ingest.minhash_permutations + 1
+    assert int(sig[-1]) == len(shingles(b.text, 5))
 
 
 def test_shingles_short_text() -> None:
@@ -97,7 +99,7 @@ def test_fingerprints_are_persisted(app: Storyline, tmp_path: Path) -> None:
     _write(tmp_path, "a.txt", _text(WIRE))
     app.ingest([tmp_path], progress=False)
     (aid, values), = list(app.store.iter_fingerprints())
-    assert len(values) == app.options.ingest.minhash_permutations
+    assert len(values) == app.options.ingest.minhash_permutations + 1
     assert app.store.get_article(aid).text.startswith(WIRE[0][:20])
 
 
@@ -111,3 +113,21 @@ def test_missing_signatures_are_backfilled(app: Storyline, tmp_path: Path) -> No
     row = next(r for r in app.articles() if r["source_path"].endswith("near.txt"))
     assert row["duplicate_of"] == a.id
     assert len(list(app.store.iter_fingerprints())) == 2
+
+
+def test_trimmed_reprint_is_syndication_by_containment(app: Storyline, tmp_path: Path) -> None:
+    """A copy cut to its first half has a low Jaccard but is contained in the original."""
+    _write(tmp_path / "run1", "wire.txt", _text(WIRE))
+    app.ingest([tmp_path / "run1"], progress=False)
+    _write(tmp_path / "run2", "short.txt", _text(WIRE[:3], "Rates up again, bank says"))
+    app.ingest([tmp_path / "run2"], progress=False)
+    rows = {Path(r["source_path"]).name: r for r in app.articles()}
+    assert rows["short.txt"]["syndication_group"] == rows["wire.txt"]["id"]
+    assert rows["short.txt"]["duplicate_of"] is None
+
+
+def test_containment_estimate() -> None:
+    # A (100 shingles) inside B (200): J = 100 / 200 = 0.5 -> containment 1.0
+    assert containment(0.5, 100, 200) == 1.0
+    assert containment(0.0, 100, 200) == 0.0
+    assert abs(containment(0.25, 100, 100) - 0.4) < 1e-9
