@@ -151,3 +151,9 @@ def test_out_of_range_arithmetic_does_not_crash(anchor: dt.date | None) -> None:
     assert "Feb. 30" not in {t.text for t in found}
     if anchor == MAY_9:
         assert {t.text: t.value for t in found}["5000 years ago"] == "PAST_REF"
+
+
+def test_earlier_in_month_looks_back_even_in_a_future_sentence() -> None:
+    text = "The September visit will follow Xi Jinping's trip to Moscow earlier in May."
+    t = one(text, "earlier in May", dt.date(2025, 6, 15))
+    assert (t.value, t.mod) == ("2025-05", "START")

@@ -74,4 +74,5 @@ def test_seed_articles(with_parse: bool, parsed_pipeline: Any) -> None:
     assert a["May 1945"].value == "1945-05"
     b = {t.text: t for t in second.timexes}
     assert b["this September"].value == "2025-09"
+    assert b["earlier in May"].value == "2025-05"
     assert b["2024"].value == "2024"

@@ -188,7 +188,10 @@ def r_month(m: re.Match[str], ctx: Context) -> Resolved | None:
     elif rel in ("next", "coming"):
         year = a.year if month > a.month else a.year + 1
     else:
-        year = year_for(a, month, None, ctx.direction(m))
+        # "earlier in May" looks back whatever the sentence's tense ("will follow ... a
+        # trip earlier in May").
+        earlier = (m["pos"] or "").lower().startswith("earlier")
+        year = year_for(a, month, None, -1 if earlier else ctx.direction(m))
     return Resolved("DATE", f"{year}-{month:02d}", mod)
 
 
