@@ -92,7 +92,10 @@ def load(data_dir: Path, subset: str) -> list[Doc]:
         name = path.parent.name if path.parent != data_dir else "all"
         if subset != "all" and name.lower() != subset.lower():
             continue
-        docs.append(parse_tml(path, name))
+        try:
+            docs.append(parse_tml(path, name))
+        except ET.ParseError as exc:  # one broken file should not stop the benchmark
+            print(f"skipping {path}: not well-formed XML ({exc})", file=sys.stderr)
     return docs
 
 
