@@ -59,6 +59,10 @@ def one(text: str, span: str, anchor: dt.date | None = MAY_9):
      "2024-Q3", None),
     ("It was built in mid-1996.", "mid-1996", "DATE", "1996", "MID"),
     ("It was built in nineteen ninety-six.", "nineteen ninety-six", "DATE", "1996", None),
+    ("They met on the third of September, 2024.", "the third of September, 2024", "DATE",
+     "2024-09-03", None),
+    ("They will meet on September 3rd.", "September 3rd", "DATE", "2025-09-03", None),
+    ("The talks lasted two weeks.", "two weeks", "DURATION", "P2W", None),
 ])
 def test_required_examples(text: str, span: str, type_: str, value: str,
                            mod: str | None) -> None:

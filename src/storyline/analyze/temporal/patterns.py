@@ -33,7 +33,9 @@ ORDINALS: dict[str, int] = {
     "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
     "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
     "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20,
-    "twenty-first": 21,
+    "twenty-first": 21, "twenty-second": 22, "twenty-third": 23, "twenty-fourth": 24,
+    "twenty-fifth": 25, "twenty-sixth": 26, "twenty-seventh": 27, "twenty-eighth": 28,
+    "twenty-ninth": 29, "thirtieth": 30, "thirty-first": 31,
 }
 _UNITS_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -103,6 +105,10 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
         rf"(?:,?\s+{_YEAR})?", _I)),
     ("day_month", re.compile(
         rf"\b(?:(?P<wd>{WEEKDAY}),?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?(?P<month>{MONTH})"
+        rf"(?:,?\s+{_YEAR})?", _I)),
+    ("ordinal_day", re.compile(
+        rf"\b(?:(?:the\s+)?(?P<ord>{_alt(list(ORDINALS))})\s+of\s+(?P<month>{MONTH})|"
+        rf"(?P<month2>{MONTH_FULL})\s+(?:the\s+)?(?P<ord2>{_alt(list(ORDINALS))}))\b"
         rf"(?:,?\s+{_YEAR})?", _I)),
     ("month_year", re.compile(
         rf"(?:\b(?P<pos>{POSITION}))?\b(?P<month>{MONTH})(?:\s+of)?,?\s+{_YEAR}", _I)),
@@ -224,7 +230,7 @@ def _word_start(alternation: str) -> str:
 
 CORES: dict[str, re.Pattern[str]] = {name: re.compile(_word_start(core)) for name, core in {
     "iso": r"[12][0-9]{3}-[01]", "slash": r"[0-9]/[0-9]", "month_day": _MONTH_CORE,
-    "day_month": _MONTH_CORE, "month_year": _MONTH_CORE, "month": _MONTH_CORE,
+    "day_month": _MONTH_CORE, "ordinal_day": _MONTH_CORE, "month_year": _MONTH_CORE, "month": _MONTH_CORE,
     "month_rel_year": _MONTH_CORE, "year": r"[12][0-9]{3}",
     "year_words": r"nineteen|eighteen|twenty|two thousand", "year_quarter": "quarter",
     "decade": r"[0-9]0'?s|twenties|thirties|forties|fifties|sixties|seventies|eighties|"

@@ -166,6 +166,22 @@ def r_month_day(m: re.Match[str], ctx: Context) -> Resolved | None:
     return Resolved("DATE", value, mod) if value else None
 
 
+def r_ordinal_day(m: re.Match[str], ctx: Context) -> Resolved | None:
+    """"the third of September", "September third": a day written as an ordinal word."""
+    word = (m["ord"] or m["ord2"]).lower()
+    day = ORDINALS.get(word) or int(re.sub(r"\D", "", word) or 0)
+    month = month_num(m["month"] or m["month2"])
+    if not 1 <= day <= iv.month_end(2000, month).day:
+        return None
+    if m["year"]:
+        value = _date(int(m["year"]), month, day)
+    elif ctx.anchor is None:
+        return Resolved("DATE", f"XXXX-{month:02d}-{day:02d}")
+    else:
+        value = _date(year_for(ctx.anchor, month, day, ctx.direction(m)), month, day)
+    return Resolved("DATE", value) if value else None
+
+
 def r_month_year(m: re.Match[str], ctx: Context) -> Resolved | None:
     return Resolved("DATE", f"{m['year']}-{month_num(m['month']):02d}", position_mod(m["pos"]))
 
@@ -349,7 +365,7 @@ def resolvers() -> dict[str, Resolver]:
 
     table: dict[str, Resolver] = {
         "iso": r_iso, "slash": r_slash, "month_day": r_month_day, "day_month": r_month_day,
-        "month_year": r_month_year, "month": r_month, "year": r_year,
+        "month_year": r_month_year, "month": r_month, "ordinal_day": r_ordinal_day, "year": r_year,
         "year_words": r_year_words, "decade": r_decade, "century": r_century,
         "quarter": r_quarter, "quarter_q": r_quarter_q, "half": r_half,
         "quarter_rel": r_quarter_rel, "month_rel_year": r_month_rel_year,
