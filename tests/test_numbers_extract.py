@@ -107,3 +107,11 @@ def test_gold_floor(nums: Callable[[str], list[Number]]) -> None:
     assert tp / (tp + fp) >= 0.9 and tp / (tp + fn) >= 0.9, (tp, fp, fn)
     for name, (ok, total) in fields.items():
         assert ok / total >= 0.85, f"{name}: {ok}/{total}"
+
+
+def test_scores_times_and_values_of(nums: Callable[[str], list[Number]]) -> None:
+    got = nums("The Saints won 17-14 on 2/3/2009 at 5:59 p.m. after the quake, which had a "
+               "magnitude of 5.9, hit a town with a population of 120,000.")
+    assert {n.value for n in got} == {5.9, 120000}, [(n.text, n.value) for n in got]
+    assert _find(got, 5.9).counts == "magnitude"
+    assert _find(got, 120000).counts == "population"

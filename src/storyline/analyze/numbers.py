@@ -78,6 +78,8 @@ _DIGITS = re.compile(r"^(?P<sign>[$€£¥₽₹₩₺]|[A-Za-z]{1,2}\$)?(?P<num
                      r"(?P<suffix>k|m|mn|bn|b|tn|trn|%|st|nd|rd|th)?$", re.IGNORECASE)
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d|2100)$")
 SKIP_ENTS = {"DATE", "TIME"}
+TIME_WORDS = {"am", "pm", "gmt", "utc", "est", "edt", "pst", "pdt", "bst", "cet", "cest",
+              "et", "pt", "hrs", "oclock", "o'clock"}
 
 
 def word_value(word: str) -> float | None:
@@ -92,13 +94,26 @@ def word_value(word: str) -> float | None:
     return None
 
 
+TIME_UNITS = {"year", "years", "month", "months", "week", "weeks", "day", "days", "hour",
+              "hours", "minute", "minutes", "second", "seconds", "decade", "decades",
+              "century", "centuries", "night", "nights", "weekend", "weekends", "quarter",
+              "quarters", "term", "terms", "season", "seasons"}
+
+
 def _is_number_token(tok: Any) -> bool:
-    if tok.ent_type_ in SKIP_ENTS:
+    if tok.ent_type_ in SKIP_ENTS and not _count_in_date(tok):
         return False
     text = tok.text
     if _DIGITS.match(text):
         return True
     return tok.pos_ == "NUM" and word_value(text) is not None
+
+
+def _count_in_date(tok: Any) -> bool:
+    """The model tags "between 40 and 50 people" DATE; a count of non-time things is not."""
+    head = tok.head
+    return (tok.dep_ == "nummod" and head.tag_ == "NNS" and head.lower_ not in TIME_UNITS
+            and head.ent_type_ not in SKIP_ENTS and not _YEAR.match(tok.text))
 
 
 def _is_scale(tok: Any) -> bool:
@@ -184,7 +199,9 @@ def _elliptical(doc: Any, head: Any) -> str | None:
             noun = node.head.head
             phrase = _noun_phrase(doc, noun, -1).split()
             phrase = [w for w in phrase if w.isalpha() and w.islower()] or [noun.text]
-            phrase[-1] = _plural(phrase[-1])
+            if node.head.lower_ != "of":
+                phrase[-1] = _plural(phrase[-1])  # members of a group: "among 30" leaders
+            # "a magnitude of 5.9", "a population of 120,000": the value of that noun.
             return " ".join(phrase)
         if node.head is node:
             break
@@ -270,7 +287,23 @@ def _skip(doc: Any, first: int, last: int, value: float) -> bool:
     if tok.ent_type_ in {"PRODUCT", "ORG", "FAC", "LAW", "WORK_OF_ART", "EVENT"}:
         return True
     prev = doc[first - 1] if first > 0 else None
+    nxt = doc[last + 1] if last + 1 < len(doc) else None
+    if nxt is not None and nxt.lower_.replace(".", "") in TIME_WORDS:
+        return True  # "8 p.m.", "10 GMT": a time
+    if _glued(doc, first - 1, first - 2, before=True) or _glued(doc, last + 1, last + 2):
+        return True  # "17-14", "2/3/2009", "5:59": a score, range, date or time
     return prev is not None and prev.text in {"#", "No", "no.", "No."} and value >= 1
+
+
+def _glued(doc: Any, sep: int, other: int, before: bool = False) -> bool:
+    """A separator token with no spaces between two numbers ("17-14", "2/3")."""
+    if not (0 <= sep < len(doc) and 0 <= other < len(doc)):
+        return False
+    if doc[sep].text not in {"-", "–", "/", ":"}:
+        return False
+    left, right = (doc[other], doc[sep]) if before else (doc[sep], doc[other])
+    no_space = not left.whitespace_ and not (doc[sep - 1] if not before else doc[sep]).whitespace_
+    return no_space and (doc[other].like_num or doc[other].is_digit)
 
 
 def _ordinal_word(doc: Any, tok: Any) -> Number | None:
