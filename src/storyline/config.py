@@ -58,6 +58,11 @@ class StoriesOptions:
     ann: str = "usearch"
     candidates: int = 20
     max_day_gap: int = 14
+    model_weight: float = 1.0
+    lexical_weight: float = 2.0
+    entity_weight: float = 1.0
+    place_penalty: float = 0.1
+    date_penalty: float = 1.0
 
 
 @dataclass
