@@ -34,3 +34,7 @@ def test_multi_paragraph_quote_shares_a_group() -> None:
 
 def test_straight_quote_after_a_word_does_not_open() -> None:
     assert _texts('The 12" record was "a hit" in May') == ["a hit"]
+
+
+def test_closing_mark_typed_at_paragraph_start_opens() -> None:
+    assert _texts("”We are ashamed.” ― Jane Roe") == ["We are ashamed."]

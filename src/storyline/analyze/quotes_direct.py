@@ -151,9 +151,15 @@ def _dash_source(article: Article, mentions: Mentions, seg: Segment) -> tuple[So
     while name_at < len(article.text) and article.text[name_at] == " ":
         name_at += 1
     ent = mentions.covering(name_at, name_at + 1)
-    if ent is None or ent.start != name_at or ent.label not in {"PERSON", "ORG"}:
+    if ent is not None and ent.start == name_at and ent.label in {"PERSON", "ORG"}:
+        return Source(ent.start, ent.end, ent.text, ent.canonical or ent.text), at
+    # No entity: accept a short capitalized name that ends the line ("― Pamela Padilla").
+    line_end = article.text.find("\n", name_at)
+    name = article.text[name_at:line_end if line_end >= 0 else len(article.text)].rstrip()
+    words = name.split()
+    if not words or len(words) > 5 or not all(w[:1].isupper() for w in words):
         return None
-    return Source(ent.start, ent.end, ent.text, ent.canonical or ent.text), at
+    return Source(name_at, name_at + len(name), name, name), at
 
 
 def _dashed(article: Article, mentions: Mentions, seg: Segment, index: int) -> Direct | None:

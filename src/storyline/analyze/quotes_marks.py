@@ -47,8 +47,8 @@ def _double_segments(text: str, start: int, end: int) -> list[tuple[int, int, bo
     for m in _DOUBLE.finditer(text, start, end):
         i, ch = m.start(), m.group()
         if open_at < 0:
-            if ch in _OPEN and _looks_opening(text, i, start):
-                open_at, expected = i, _OPEN[ch]
+            if (ch in _OPEN or ch == "”") and _looks_opening(text, i, start):
+                open_at, expected = i, _OPEN.get(ch, "”")
         elif ch == expected or (ch in _CLOSES and ch != "“" and expected != '"'):
             found.append((open_at, i, True))
             open_at = -1
@@ -63,6 +63,8 @@ def _double_segments(text: str, start: int, end: int) -> list[tuple[int, int, bo
 
 
 def _looks_opening(text: str, i: int, para_start: int) -> bool:
+    if text[i] == "”":  # a closing mark typed at the start of a paragraph
+        return i == para_start
     if text[i] != '"':
         return True
     # A straight quote opens when it is not glued to a preceding word character.
