@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from ..model import Article, Event, Number
@@ -320,37 +320,54 @@ def _sentence_interval(a: Article, n: Number) -> tuple[str, str] | None:
     return min(i[0] for i in ivs), max(i[1] for i in ivs)
 
 
+@dataclass
+class _NumberCluster:
+    """Mentions taken to be one quantity: same key, compatible dates, consistent per article."""
+
+    key: str
+    items: list[tuple[Article, Number]] = field(default_factory=list)
+    whens: set[tuple[str, str]] = field(default_factory=set)
+    per_article: dict[str, list[Number]] = field(default_factory=dict)
+
+    def add(self, a: Article, n: Number, when: tuple[str, str] | None) -> None:
+        self.items.append((a, n))
+        if when:
+            self.whens.add(when)
+        self.per_article.setdefault(a.id, []).append(n)
+
+
 def _number_facts(articles: Sequence[Article], keys: dict[str, str]) -> list[Fact]:
     """Numbers keyed by what they count; a different year or an in-article difference means
     a different quantity, not a conflict."""
-    clusters: list[list[tuple[Article, Number, tuple[str, str] | None]]] = []
+    by_key: dict[str, list[_NumberCluster]] = {}
     for a in articles:
         for n in a.numbers:
             key = quantity_key(n)
             if key is None or is_referential(a, n):
                 continue
             when = _sentence_interval(a, n)
-            for cl in clusters:
-                if quantity_key(cl[0][1]) != key:
+            for cl in by_key.setdefault(key, []):
+                if when and any(not overlaps(w, when) for w in cl.whens):
                     continue
-                if any(w and when and not overlaps(w, when) for _, _, w in cl):
+                if any(not numbers_compatible(m, n) for m in cl.per_article.get(a.id, [])):
                     continue
-                if any(b.id == a.id and not numbers_compatible(m, n) for b, m, _ in cl):
-                    continue
-                cl.append((a, n, when))
+                cl.add(a, n, when)
                 break
             else:
-                clusters.append([(a, n, when)])
+                cl = _NumberCluster(key)
+                cl.add(a, n, when)
+                by_key[key].append(cl)
+    clusters = [cl for group in by_key.values() for cl in group]
     facts = []
     for cl in clusters:
-        first = cl[0][1]
-        when = next((w for _, _, w in cl if w), None)
+        first = cl.items[0][1]
+        when = next(iter(sorted(cl.whens)), None)
         label = f"{first.counts}" + (f" ({display_interval(*when)})" if when else "")
         cands = [Candidate(number_interval(n), display_number(n),
                            {"amount": n.value, "unit": n.unit, "approx": n.approx,
                             "counts": n.counts, "kind": n.kind},
-                           evidence(a, n.start, n.end), keys[a.id]) for a, n, _ in cl]
-        fact = settle(f"number:{quantity_key(first)}", label, cands,
+                           evidence(a, n.start, n.end), keys[a.id]) for a, n in cl.items]
+        fact = settle(f"number:{cl.key}", label, cands,
                       lambda x, y: x[0] <= y[1] and y[0] <= x[1],
                       lambda x, y: x != y and y[0] <= x[0] and x[1] <= y[1], what="figure")
         if fact:

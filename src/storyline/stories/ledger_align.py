@@ -98,12 +98,13 @@ Compat = Callable[[Any, Any], bool]
 
 def _group(cands: Sequence[Candidate]) -> list[_Value]:
     values: dict[Any, _Value] = {}
+    spans: dict[tuple[Any, str], list[tuple[int, int]]] = {}
     for c in cands:
         v = values.setdefault(c.key, _Value(c.key, c.display, c.normalized, []))
         # One mention, found twice (an entity span and a quote's speaker span): keep one.
-        if not any(x.evidence.article_id == c.evidence.article_id
-                   and x.evidence.start < c.evidence.end and c.evidence.start < x.evidence.end
-                   for x in v.items):
+        seen = spans.setdefault((c.key, c.evidence.article_id), [])
+        if not any(s < c.evidence.end and c.evidence.start < e for s, e in seen):
+            seen.append((c.evidence.start, c.evidence.end))
             v.items.append(c)
     return list(values.values())
 
