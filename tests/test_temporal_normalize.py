@@ -86,6 +86,7 @@ def test_this_september_in_june_is_the_same_year() -> None:
     ("The ministers will meet on Tuesday.", "2025-05-13"),
     ("The ministers plan to meet on Tuesday.", "2025-05-13"),
     ("The summit is set to open on Tuesday.", "2025-05-13"),
+    ("The board said Tuesday it would meet again.", "2025-05-06"),
 ])
 def test_bare_weekday_follows_the_tense_without_a_parse(text: str, value: str) -> None:
     assert one(text, "Tuesday").value == value
@@ -161,3 +162,8 @@ def test_earlier_in_month_looks_back_even_in_a_future_sentence() -> None:
     text = "The September visit will follow Xi Jinping's trip to Moscow earlier in May."
     t = one(text, "earlier in May", dt.date(2025, 6, 15))
     assert (t.value, t.mod) == ("2025-05", "START")
+
+
+def test_schedule_words_point_ahead() -> None:
+    text = "The board cut the dividend, which is payable Jan. 2."
+    assert one(text, "Jan. 2", dt.date(1989, 11, 2)).value == "1990-01-02"

@@ -34,7 +34,9 @@ _REPORTED = re.compile(r"\b(?:said|says|told|announced|reported|added|stated|con
                        r"early\s+)?$", re.IGNORECASE)
 # "closes Sunday", "begins on Monday": a present-tense schedule points ahead.
 _SCHEDULED = re.compile(r"\b(?:begins|starts|opens|closes|ends|resumes|meets|arrives|"
-                        r"leaves|departs|takes\s+place|is\s+due|are\s+due)\s+(?:on\s+)?$",
+                        r"leaves|departs|takes\s+place|is\s+due|are\s+due|payable|"
+                        r"effective|starting|beginning|expires|expiring|"
+                        r"(?:scheduled|slated|set|planned)\s+for)\s+(?:on\s+)?$",
                         re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z\"'“])|\n\s*\n")
 
@@ -48,12 +50,21 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, after.start() + 1 if after else min(len(text), end + 400)
 
 
-def direction_regex(text: str, start: int, end: int) -> int:
-    """Tense by the nearest cue word in the sentence; 0 when the sentence has none."""
+def direction_local(text: str, start: int) -> int:
+    """The words right before the expression, when they settle it: "said Tuesday" (-1),
+    "begins Monday", "payable Jan. 2", "effective Feb. 1" (+1); else 0."""
     if _REPORTED.search(text, max(0, start - 30), start):
         return -1
     if _SCHEDULED.search(text, max(0, start - 30), start):
         return 1
+    return 0
+
+
+def direction_regex(text: str, start: int, end: int) -> int:
+    """Tense by the nearest cue word in the sentence; 0 when the sentence has none."""
+    local = direction_local(text, start)
+    if local:
+        return local
     left, right = sentence_bounds(text, start, end)
     best: tuple[int, int] | None = None
     for m in _CUES.finditer(text, left, right):
@@ -108,6 +119,9 @@ def direction_doc(doc: Any, start: int, end: int) -> int:
 
 def direction(text: str, start: int, end: int, doc: Any = None) -> int:
     """-1 past, +1 future, 0 unknown, for the expression at [start, end)."""
+    local = direction_local(text, start)
+    if local:
+        return local
     if doc is not None:
         try:
             found = direction_doc(doc, start, end)
