@@ -97,3 +97,9 @@ def test_gold_floor(ents: Callable[..., list[Entity]]) -> None:
     f1 = 2 * precision * recall / (precision + recall)
     assert f1 >= 0.90, f"entity F1 {f1:.3f} (P {precision:.3f}, R {recall:.3f})"
     assert person_tp / person_gold >= 0.95, "canonical PERSON recall fell"
+
+
+def test_name_after_a_title_inside_an_org_span(ents: Callable[..., list[Entity]]) -> None:
+    got = ents("Yesterday Carolina Panthers QB Cam Newton threw three passes.")
+    newton = [e for e in got if e.canonical == "Cam Newton"]
+    assert newton and newton[0].label == "PERSON" and newton[0].role == "Carolina Panthers QB"

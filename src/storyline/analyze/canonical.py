@@ -30,7 +30,7 @@ TITLE_WORDS = frozenset({
     "president", "vice", "prime", "minister", "premier", "chancellor", "secretary", "general",
     "adviser", "advisor", "aide", "spokesman", "spokeswoman", "spokesperson", "leader",
     "chairman", "chairwoman", "chair", "chief", "head", "director", "executive", "ceo", "cfo",
-    "founder", "co-founder", "governor", "gov", "mayor", "senator", "sen", "rep",
+    "founder", "co-founder", "qb", "coo", "cto", "gm", "vp", "svp", "evp", "governor", "gov", "mayor", "senator", "sen", "rep",
     "representative", "congressman", "congresswoman", "lawmaker", "mp", "mep", "speaker",
     "judge", "justice", "attorney", "prosecutor", "lawyer", "counsel", "ambassador", "envoy",
     "commissioner", "commander", "admiral", "marshal", "colonel", "col", "lt", "lieutenant",

@@ -161,6 +161,15 @@ def _looks_like_name(doc: Any, first: int, last: int) -> bool:
         t.tag_ == "NNP" and t.text[:1].isupper() and t.lower_ not in ORG_WORDS for t in toks)
 
 
+def _title_then_name(doc: Any, first: int, last: int) -> int | None:
+    """Index of a capitalized title word followed by a person-like name inside a span."""
+    for k in range(last - 2, first - 1, -1):
+        word = doc[k].text
+        if word[:1].isupper() and is_title_word(word) and _looks_like_name(doc, k + 1, last):
+            return k
+    return None
+
+
 def _span_text(doc: Any, first: int, last: int) -> str:
     # Span.text, not doc.text: Doc.text re-joins the whole document on every access.
     return squash(doc[first:last + 1].text)
@@ -184,6 +193,10 @@ def _mention(doc: Any, ent: Any, places: set[str]) -> Mention | None:
     elif label in PERSONABLE and before is not None and _looks_like_name(doc, first, last) \
             and before.text[:1].isupper() and is_title_word(before.text):
         label = "PERSON"  # "Chancellor Olaf Scholz" tagged ORG
+    if label in PERSONABLE and (split := _title_then_name(doc, first, last)) is not None:
+        # "Carolina Panthers QB Cam Newton" as one ORG: the name after the title is a person.
+        name = _span_text(doc, split + 1, last)
+        return Mention(split + 1, last, "PERSON", name, _span_text(doc, first, split))
     if label != "PERSON":
         return Mention(first, last, label, _span_text(doc, first, last))
     if not any(doc[i].text[:1].isupper() for i in range(first, last + 1)) or any(
