@@ -65,6 +65,14 @@ OBJECT_ACTOR_TYPES = {"visit", "meeting", "attack", "arrest", "acquisition", "el
                       "legal"}
 # Verbs that are only events in some frames (checked in _frame_ok).
 REPORTING = {"say", "tell", "state"}
+NON_EVENT_OBJECTS = {
+    "meet": {"demand", "target", "deadline", "requirement", "need", "criterion", "standard",
+             "expectation", "goal", "condition", "obligation", "cost", "threshold", "end"},
+    "release": {"statement", "report", "detail", "figure", "data", "video", "photo",
+                "image", "result", "information", "footage", "album", "song", "list"},
+    "charge": {"battery", "phone", "fee", "price", "interest", "customer", "rate"},
+    "buy": {"time"},
+}
 MARK_OBJECTS = {"anniversary", "victory", "day", "end", "defeat", "centenary", "jubilee"}
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -102,6 +110,9 @@ def _is_trigger(tok: Any) -> str | None:
     lemma = tok.lemma_.lower()
     if tok.pos_ in ("VERB", "AUX") and lemma in VERB_TRIGGERS:
         kind = VERB_TRIGGERS[lemma]
+        if lemma == "release" and any(c.dep_ == "prep" and c.lower_ == "from"
+                                      for c in tok.children):
+            kind = "legal"  # "released from prison/custody", not a product launch
         return kind if _frame_ok(tok, lemma) else None
     if tok.pos_ in ("NOUN", "PROPN") and lemma in NOUN_TRIGGERS:
         # "talks" as a verb is tagged VERB; as a noun it needs a plural to mean negotiations.
@@ -116,6 +127,10 @@ def _frame_ok(tok: Any, lemma: str) -> bool:
     if lemma == "go":
         has_to = any(c.dep_ == "prep" and c.lower_ in ("to", "in") for c in tok.children)
         return has_to and any(c.dep_ == "nsubj" for c in tok.children)
+    if lemma in NON_EVENT_OBJECTS:
+        # "meet demand", "released a statement": the object says this is not an event.
+        return not any(c.dep_ == "dobj" and c.lemma_.lower() in NON_EVENT_OBJECTS[lemma]
+                       for c in tok.children)
     if lemma == "mark":
         return any(c.dep_ == "dobj" and c.lemma_.lower() in MARK_OBJECTS for c in tok.children)
     if lemma in REPORTING:
@@ -293,6 +308,9 @@ def _actors(trig: _Trigger, ctx: _Context) -> tuple[list[str], str | None]:
                     actors += _resolve(pobj, ctx)
                 if child.lower_ in PLACE_PREPS and pent is not None and pent.label in PLACE_LABELS:
                     place = place or pent.canonical
+                elif pent is None and child.lower_ != "of":
+                    nested = _prep_place(pobj, ctx)  # "to a summit in Kazan", "from custody in X"
+                    place = place or nested
     if nominal and place is None and tok.dep_ in ("nsubj", "nsubjpass") and \
             trig.type in ("disaster", "attack"):
         # "An earthquake struck Sumatra", "a blast hit a market in Kabul".
