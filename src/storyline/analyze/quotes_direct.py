@@ -9,7 +9,7 @@ from typing import Any
 from ..model import Article, Quote
 from .quotes_cues import CUE_LEMMAS
 from .quotes_marks import Segment
-from .quotes_speaker import Mentions, Source, noun_phrase, resolve, subject_of
+from .quotes_speaker import Mentions, Source, nearby_source, noun_phrase, resolve, subject_of
 
 _WINDOW = 12  # tokens searched for a cue on either side of the marks
 # Tokens allowed between a closing mark and a following cue: the source phrase and adverbs.
@@ -93,7 +93,7 @@ def _cue_before(doc: Any, text: str, seg: Segment, seg_of: list[int], k: int) ->
 
 
 def _source(article: Article, mentions: Mentions, cue: Any, seg: Segment) -> Source | None:
-    subj = subject_of(cue)
+    subj = subject_of(cue) or nearby_source(cue, (seg.open_at, seg.close_at))
     if subj is None:
         return None
     span = noun_phrase(subj, (seg.open_at, seg.close_at))

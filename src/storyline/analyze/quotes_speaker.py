@@ -69,8 +69,42 @@ class Mentions:
         return out
 
 
+_SOURCE_POS = {"PROPN", "NOUN", "PRON", "NUM", "ADJ", "DET"}
+
+
 def subject_of(cue: Any) -> Any | None:
-    """The token naming who speaks for a cue token, or None."""
+    """The token naming who speaks for a cue token, or None (also for parse debris such as
+    a verb or a timestamp in subject position)."""
+    subj = _subject(cue)
+    if subj is None or subj.pos_ not in _SOURCE_POS or subj.is_space:
+        return None
+    if subj.pos_ == "NUM" and not subj.is_alpha:
+        return None  # "12:15 p.m.": a live-blog timestamp, not a source
+    return subj
+
+
+def nearby_source(cue: Any, quote: tuple[int, int]) -> Any | None:
+    """Fallback for direct quotes the parser did not link: the nearest name or personal
+    pronoun next to the cue, on the same line and outside the quote."""
+    doc = cue.doc
+    order = [cue.i - d for d in range(1, 6)] + [cue.i + d for d in range(1, 6)]
+    for i in order:
+        if not 0 <= i < len(doc):
+            continue
+        tok = doc[i]
+        if quote[0] <= tok.idx < quote[1] or tok.is_quote:
+            continue
+        lo, hi = sorted((i, cue.i))
+        if any("\n" in t.text_with_ws or t.text in {".", "!", "?"} for t in doc[lo:hi]):
+            continue
+        if tok.pos_ == "PROPN" or tok.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS:
+            while tok.dep_ in {"compound", "flat"} and tok.head.i > tok.i:
+                tok = tok.head  # the head of "Ben Carson"
+            return tok
+    return None
+
+
+def _subject(cue: Any) -> Any | None:
     tok = cue
     for _ in range(4):
         for child in tok.children:
