@@ -39,9 +39,10 @@ def load_article(spec: dict[str, Any]) -> Article:
                 published=spec.get("published"), title=spec.get("title"),
                 syndication_group=spec.get("syndication_group"),
                 duplicate_of=spec.get("duplicate_of"), sentences=_sentences(text))
-    for surface, label, canonical in spec.get("entities", []):
+    for surface, label, canonical, *role in spec.get("entities", []):
         for m in re.finditer(re.escape(surface), text):
-            a.entities.append(Entity(m.start(), m.end(), surface, label, canonical))
+            a.entities.append(Entity(m.start(), m.end(), surface, label, canonical,
+                                     role[0] if role else None))
     timexes: dict[str, Timex] = {}
     for surface, (value, mod, begin, finish) in spec.get("timexes", {}).items():
         pos = _find(text, surface)

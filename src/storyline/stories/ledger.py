@@ -375,6 +375,42 @@ def _number_facts(articles: Sequence[Article], keys: dict[str, str]) -> list[Fac
     return facts
 
 
+def _role_key(role: str) -> str | None:
+    """A role specific enough to be held by one person ('Kremlin spokesman'), normalized."""
+    words = re.findall(r"[\w'-]+", role.casefold())
+    if len(words) < 2 or words[0] in ("former", "ex", "then", "acting", "deputy", "late"):
+        return None
+    return " ".join(words)
+
+
+def _role_facts(articles: Sequence[Article], keys: dict[str, str]) -> list[Fact]:
+    """Who holds a specific role, when two or more independent sources name a holder.
+
+    A role one source gives to several people ("a senator") is not exclusive: skipped.
+    Different holders across sources are a conflict ("different person for the same role").
+    """
+    cands: dict[str, list[Candidate]] = {}
+    for a in articles:
+        for e in a.entities:
+            role = _role_key(e.role or "") if e.label == "PERSON" else None
+            if role:
+                cands.setdefault(role, []).append(Candidate(
+                    e.canonical, e.canonical, {"name": e.canonical, "role": e.role},
+                    evidence(a, e.start, e.end), keys[a.id]))
+    facts = []
+    for role, cs in sorted(cands.items()):
+        holders: dict[str, set[str]] = {}
+        for c in cs:
+            holders.setdefault(c.source, set()).add(c.key)
+        if len(holders) < 2 or any(len(h) > 1 for h in holders.values()):
+            continue
+        fact = settle(f"role:{role}", f"Who is the {role}?", cs, lambda x, y: x == y,
+                      lambda x, y: False, what="person in this role")
+        if fact:
+            facts.append(fact)
+    return facts
+
+
 def build_ledger(articles: Sequence[Article], story_id: str) -> Ledger:
     """Fact ledger of a story's articles (see module docstring)."""
     articles = [a for a in articles if a.text]
@@ -395,4 +431,5 @@ def build_ledger(articles: Sequence[Article], story_id: str) -> Ledger:
         ledger.facts += _participant_facts(main, keys, label)
         ledger.facts += _announcer_facts(main, keys, label)
     ledger.facts += _number_facts(articles, keys)
+    ledger.facts += _role_facts(articles, keys)
     return ledger
