@@ -124,6 +124,8 @@ def _run_ray(todo: list[Path], options: Options, out_dir: Path, address: str | N
 
         ctx = DataContext.get_current()
         ctx.enable_progress_bars = progress
+        if not progress:  # our own progress (per input file) replaces Ray Data's chatter
+            logging.getLogger("ray.data").setLevel(logging.ERROR)
         ctx.print_on_execution_start = False
         if address and not (num_cpus or options.batch.num_cpus):
             cpus = int(ray.cluster_resources().get("CPU", 1))  # a cluster: use all of it

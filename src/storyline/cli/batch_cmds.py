@@ -38,10 +38,13 @@ def batch_cmd(ctx: Context, inputs: tuple[str, ...], output: str | None, address
 
         bar = tqdm(unit="file", desc="batch", file=sys.stderr)
 
+    total = [0]
+
     def tick(summary: dict[str, Any]) -> None:
+        total[0] += summary["articles"]
         if bar is not None:
             bar.update(1)
-            bar.set_postfix(articles=summary["articles"], refresh=False)
+            bar.set_postfix(articles=total[0], refresh=False)
 
     try:
         report = run_batch(list(inputs), options, output=output, address=address,
