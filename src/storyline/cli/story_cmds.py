@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..stories.report import FORMATS, marked, ordered_facts, render_report, source_label, story_dict
-from ..stories.types import Timeline
+from ..stories.types import Evidence, Timeline
 from .base import Context, cli, emit_json, handle_errors, pass_ctx
 
 
@@ -37,9 +37,11 @@ def stories(ctx: Context, query: str | None, since: str | None, until: str | Non
 
 @cli.command()
 @click.argument("story_id")
+@click.option("--evidence", "max_evidence", default=3, show_default=True,
+              type=click.IntRange(0, None), help="Quoted sentences per value (0: all).")
 @pass_ctx
 @handle_errors
-def story(ctx: Context, story_id: str) -> None:
+def story(ctx: Context, story_id: str, max_evidence: int) -> None:
     """Show a story: its fact ledger (conflicts first, with quoted evidence), then its timeline."""
     view = ctx.app.story(story_id)
     if ctx.as_json:
@@ -64,20 +66,26 @@ def story(ctx: Context, story_id: str) -> None:
                 click.echo(f"  {f.note}")
             for v in f.values:
                 click.echo(f"  - {v.value}  [{v.sources} independent]")
-                for ev in v.evidence:
-                    click.echo(f"      {source_label(ev)}: \"{marked(ev, '[', ']')}\"")
-    _echo_timeline(view.timeline)
+                _echo_evidence(v.evidence, max_evidence)
+    _echo_timeline(view.timeline, max_evidence)
 
 
-def _echo_timeline(tl: Timeline) -> None:
+def _echo_evidence(evidence: list[Evidence], limit: int) -> None:
+    shown = evidence if limit == 0 else evidence[:limit]
+    for ev in shown:
+        click.echo(f"      {source_label(ev)}: \"{marked(ev, '[', ']')}\"")
+    if len(shown) < len(evidence):
+        click.echo(f"      ... and {len(evidence) - len(shown)} more (--evidence 0 shows all)")
+
+
+def _echo_timeline(tl: Timeline, limit: int = 0) -> None:
     click.secho(f"\nTIMELINE: {' & '.join(tl.actors) or '(no actors)'}", bold=True)
     if not tl.entries:
         click.echo("no dated events found")
     for e in tl.entries:
         flag = " (planned)" if e.planned else ""
         click.echo(f"{(e.date or '?'):<11} {e.title}{flag}")
-        for ev in e.evidence:
-            click.echo(f"      {source_label(ev)}: \"{marked(ev, '[', ']')}\"")
+        _echo_evidence(e.evidence, limit)
 
 
 @cli.command()
