@@ -221,6 +221,7 @@ def _related_note(main: MainEvent, fact: Fact, articles: Sequence[Article],
                   gaz: Gazetteer) -> str:
     """Other planned events at the same place inside a disputed window (a hint, not a verdict)."""
     used = {id(i.event) for i in main.instances}
+    what = "trip" if main.family == "visit" else "event"
     notes = []
     seen: set[tuple[str, int]] = set()
     for a in articles:
@@ -238,7 +239,8 @@ def _related_note(main: MainEvent, fact: Fact, articles: Sequence[Article],
                 if overlaps(iv, window):
                     notes.append(f" {a.outlet or a.id[:8]} also reports a {ev.type} "
                                  f"('{ev.trigger}') in {ev.place} on {display_interval(*iv)}, "
-                                 f"inside the {fv.value} window; the trip may be tied to it.")
+                                 f"inside the {fv.value} window; the {what} may be tied to "
+                                 f"it.")
                     break
     return "".join(dict.fromkeys(notes))
 
