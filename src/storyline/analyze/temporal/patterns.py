@@ -236,14 +236,19 @@ CORES: dict[str, re.Pattern[str]] = {name: re.compile(_word_start(core)) for nam
     "decade": r"[0-9]0'?s|twenties|thirties|forties|fifties|sixties|seventies|eighties|"
               r"nineties",
     "century": "centur", "quarter": "quarter", "quarter_q": r"q[1-4]", "half": "half",
-    "quarter_rel": "quarter|period", "rel_unit": "year|month|week|quarter|decade|season",
+    "quarter_rel": "quarter|period",
+    "rel_unit": r"(?:this|that|last|next|past|coming|previous|following|current|latest|"
+                r"recent|upcoming|same|the)\s+(?:fiscal\s+)?(?:year|month|week|quarter|decade|"
+                r"season)",
     "weekend": "weekend", "season": "spring|summer|fall|autumn|winter",
     "deictic": "today|tomorrow|yesterday|tonight",
     "this_pod": "morning|afternoon|evening|night",
     "weekday": "monday|tuesday|wednesday|thursday|friday|saturday|sunday",
     "clock": r"[0-9][ .:]*[ap]\.?\s?m|[0-9]:[0-5][0-9]|noon|midnight|midday",
     "ago": "ago|earlier|later|from now|hence", "vague_ago": "ago|earlier|later|from now",
-    "duration": _UNIT_CORE, "vague_duration": _UNIT_CORE,
+    "duration": rf"(?:[0-9]|an?|{WORD_NUMBER}|several|few|many|some|couple of|number of|"
+                rf"numerous)[\s-]+(?:and\s+a\s+half\s+)?(?:{_UNIT_CORE})",
+    "vague_duration": _UNIT_CORE,
     "set": "every|each|per|hourly|daily|nightly|weekly|monthly|annually|yearly|biannually|"
            "biennially|semiannually|fortnightly",
     "holiday": "christmas|new year|thanksgiving|independence|halloween|valentine|labo|"
