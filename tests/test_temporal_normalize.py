@@ -167,3 +167,10 @@ def test_earlier_in_month_looks_back_even_in_a_future_sentence() -> None:
 def test_schedule_words_point_ahead() -> None:
     text = "The board cut the dividend, which is payable Jan. 2."
     assert one(text, "Jan. 2", dt.date(1989, 11, 2)).value == "1990-01-02"
+
+
+def test_offsets_survive_characters_that_lower_to_two() -> None:
+    text = "İİİİİİİİ İstanbul talks resumed on Tuesday, September 3, 2024 and İİ last week."
+    found = find_timexes(text, MAY_9)
+    assert [t.text for t in found] == ["Tuesday, September 3, 2024", "last week"]
+    assert all(text[t.start:t.end] == t.text for t in found)

@@ -83,6 +83,8 @@ def find_timexes(text: str, anchor: dt.date | None, *, anchor_kind: str = "dct",
     table = _table()
     candidates = []
     lowered = text.lower()
+    if len(lowered) != len(text):  # "İ" lowers to two code points: keep offsets aligned
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     windows: dict[re.Pattern[str], list[tuple[int, int]]] = {}  # rules share cores
     for rank, (name, regex) in enumerate(RULES):
         seen: set[tuple[int, int]] = set()
