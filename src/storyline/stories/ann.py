@@ -20,6 +20,8 @@ from ..errors import ConfigError
 class CentroidIndex(Protocol):
     def upsert(self, key: int, vector: np.ndarray) -> None: ...
 
+    def add_many(self, keys: np.ndarray, vectors: np.ndarray) -> None: ...
+
     def search(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]: ...
 
     def __len__(self) -> int: ...
@@ -46,6 +48,11 @@ class ExactIndex:
             self._row[key] = row
             self._keys[row] = key
         self._matrix[row] = vector
+
+    def add_many(self, keys: np.ndarray, vectors: np.ndarray) -> None:
+        """Insert new keys (loading saved stories)."""
+        for key, vector in zip(keys, vectors, strict=True):
+            self.upsert(int(key), vector)
 
     def search(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
         n = len(self._row)
@@ -78,6 +85,12 @@ class UsearchIndex:
         if key in self._index:
             self._index.remove(key)
         self._index.add(key, np.asarray(vector, dtype=np.float32))
+
+    def add_many(self, keys: np.ndarray, vectors: np.ndarray) -> None:
+        """Insert new keys in one multi-threaded batch (loading saved stories)."""
+        if len(keys):
+            self._index.add(np.asarray(keys, dtype=np.uint64),
+                            np.asarray(vectors, dtype=np.float32))
 
     def search(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
         if len(self._index) == 0:

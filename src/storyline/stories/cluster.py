@@ -58,9 +58,9 @@ def story_id_for(article_id: str) -> str:
 class Scorer:
     """Article-vs-story score; parameters from ``options.stories``."""
 
-    def __init__(self, options: Options) -> None:
+    def __init__(self, options: Options, threshold_shift: float = 0.0) -> None:
         opts = options.stories
-        self.threshold = opts.similarity_threshold
+        self.threshold = opts.similarity_threshold + threshold_shift
         self.weights = (opts.model_weight, opts.lexical_weight, opts.entity_weight)
         self.place_penalty = opts.place_penalty
         self.date_penalty = opts.date_penalty
@@ -98,8 +98,9 @@ class Scorer:
 class StoryClusterer:
     """Online assignment of article features to stories (no I/O)."""
 
-    def __init__(self, options: Options, dim: int, ann: str | None = None) -> None:
-        self.scorer = Scorer(options)
+    def __init__(self, options: Options, dim: int, ann: str | None = None,
+                 threshold_shift: float = 0.0) -> None:
+        self.scorer = Scorer(options, threshold_shift)
         self.candidates = max(1, options.stories.candidates)
         self.index: CentroidIndex = make_index(ann or options.stories.ann, dim)
         self.dim = dim
@@ -107,12 +108,16 @@ class StoryClusterer:
         self._slots: list[StoryState] = []  # ANN key -> story
         self.touched: set[str] = set()
 
-    def add_state(self, state: StoryState) -> None:
-        """Register an existing story (loaded from the store)."""
-        state.slot = len(self._slots)
-        self._slots.append(state)
-        self.stories[state.id] = state
-        self.index.upsert(state.slot, state.centroid())
+    def add_states(self, states: Iterable[StoryState]) -> None:
+        """Register existing stories (loaded from the store), indexed in one batch."""
+        batch = list(states)
+        for state in batch:
+            state.slot = len(self._slots)
+            self._slots.append(state)
+            self.stories[state.id] = state
+        if batch:
+            self.index.add_many(np.array([s.slot for s in batch]),
+                                np.stack([s.centroid() for s in batch]))
 
     def best_story(self, a: ArticleFeatures) -> tuple[StoryState | None, float]:
         best: StoryState | None = None
@@ -146,8 +151,12 @@ class StoryClusterer:
 
 
 def _publication_order(articles: list[Article]) -> list[Article]:
-    """Published date ascending, undated last; stable, so ties keep ingest order."""
-    return sorted(articles, key=lambda a: (a.published is None, (a.published or "")[:10]))
+    """Published date ascending, undated last; stable, so ties keep ingest order.
+
+    Duplicates go after everything else so their canonical article already has a story.
+    """
+    return sorted(articles, key=lambda a: (a.duplicate_of is not None, a.published is None,
+                                           (a.published or "")[:10]))
 
 
 def load_states(store: Store, model: str) -> Iterator[StoryState]:
@@ -201,9 +210,9 @@ def assign_stories(store: Store, options: Options, *, rebuild: bool = False,
     if rebuild:
         store.delete_stories()
         clear_states(store)
-    clusterer = StoryClusterer(options, embedder.dim)
-    for state in load_states(store, embedder.name):
-        clusterer.add_state(state)
+    clusterer = StoryClusterer(options, embedder.dim,
+                               threshold_shift=embedder.threshold_shift)
+    clusterer.add_states(load_states(store, embedder.name))
 
     story_of: dict[str, str] = {}  # article id -> story id, for duplicates and reprints
     group_story: dict[str, str] = {}
