@@ -9,6 +9,7 @@ words inside it make the quote ``mixed`` (shorter ones are scare quotes within p
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..model import Article, Quote
@@ -261,12 +262,13 @@ def find_colon(article: Article, segments: list[Segment], mentions: Mentions,
 def _colon_paragraph(article: Article, segments: list[Segment], mentions: Mentions,
                      attributed: set[int], p_start: int, p_end: int) -> Quote | None:
     text = article.text
-    while p_start < p_end and text[p_start].isspace():
-        p_start += 1
-    ent = mentions.covering(p_start, p_start + 1)
-    if ent is None or ent.start != p_start or ent.label not in {"PERSON", "ORG"}:
+    while p_start < p_end and (text[p_start].isspace() or text[p_start] in "\"“"):
+        p_start += 1  # transcripts quote each turn: "PENCE: Well, …
+    label = _speaker_label(article, mentions, p_start, p_end)
+    if label is None:
         return None
-    colon = ent.end
+    ent_start, ent_end, canonical = label
+    colon = ent_end
     while colon < p_end and text[colon] == " ":
         colon += 1
     if colon >= p_end or text[colon] != ":":
@@ -275,7 +277,7 @@ def _colon_paragraph(article: Article, segments: list[Segment], mentions: Mentio
     while start < p_end and text[start].isspace():
         start += 1
     end = p_end
-    while end > start and text[end - 1].isspace():
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _MARKS):
         end -= 1
     if len(text[start:end].split()) < 3:
         return None
@@ -286,8 +288,31 @@ def _colon_paragraph(article: Article, segments: list[Segment], mentions: Mentio
     whole = len(inside) == 1 and segments[inside[0]].open_at <= start
     kind = "direct" if whole else _kind(segments, inside, text)
     if whole:
-        start, end = segments[inside[0]].start, segments[inside[0]].end
+        start, end = max(start, segments[inside[0]].start), min(end, segments[inside[0]].end)
     return Quote(start=start, end=end, text=text[start:end], kind=kind,
-                 speaker=ent.canonical or ent.text, speaker_start=ent.start,
-                 speaker_end=ent.end, speaker_text=ent.text, cue=":", cue_start=colon,
+                 speaker=canonical, speaker_start=ent_start, speaker_end=ent_end,
+                 speaker_text=text[ent_start:ent_end], cue=":", cue_start=colon,
                  cue_end=colon + 1)
+
+
+_MARKS = "\"“”'‘’"
+_TRANSCRIPT_LABEL = re.compile(r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}(?=\s*:)")
+
+
+def _speaker_label(article: Article, mentions: Mentions, p_start: int,
+                   p_end: int) -> tuple[int, int, str] | None:
+    """(start, end, canonical) of a name opening a paragraph before a colon: an entity
+    ("Pat Caddell:") or an all-caps transcript label ("PENCE:"), matched to the person
+    mention with that surname (labels naming no one mentioned are not speakers)."""
+    ent = mentions.covering(p_start, p_start + 1)
+    if ent is not None and ent.start == p_start and ent.label in {"PERSON", "ORG"}:
+        return ent.start, ent.end, ent.canonical or ent.text
+    m = _TRANSCRIPT_LABEL.match(article.text, p_start, p_end)
+    if m is None:
+        return None
+    label = m.group()
+    surname = label.split()[-1].casefold()
+    for e in mentions.items:
+        if e.label == "PERSON" and (e.canonical or e.text).split()[-1].casefold() == surname:
+            return m.start(), m.end(), e.canonical or e.text
+    return None  # "UPDATE:", "WATCH:": a label that names no one in the article
