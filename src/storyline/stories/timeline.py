@@ -77,6 +77,7 @@ class _Entry:
     family: str
     span: tuple[str, str]
     keys: set[tuple[str, int, str]] = field(default_factory=set)
+    first: Event | None = None  # the mention that opened the entry (titles are redrawn)
 
 
 def _title(ev: Event, actors: Sequence[str], place: str | None) -> str:
@@ -132,6 +133,11 @@ def build_timeline(articles: Sequence[Article], actors: Sequence[str]) -> Timeli
     mentions.sort(key=lambda m: _width(m[0]))
     for iv, fam, ev, a, how in mentions:
         _add(entries, iv, fam, ev, a, how, actors, gaz)
+    for e in entries:
+        if e.first is not None and e.entry.place != e.first.place:
+            # A later mention named the city: say "visits Moscow", not "visits Russia".
+            title = _title(e.first, e.entry.actors or list(actors), e.entry.place)
+            e.entry.title = title + (f" [{e.entry.inferred}]" if e.entry.inferred else "")
     out = sorted((e.entry for e in entries), key=lambda e: (e.begin or "9999", e.finish or ""))
     return Timeline(actors=actors, entries=out)
 
@@ -173,7 +179,7 @@ def _add(entries: list[_Entry], iv: tuple[str, str], fam: str, ev: Event, a: Art
     entry = TimelineEntry(date=ev.time.value if ev.time else None, begin=iv[0], finish=iv[1],
                           type=ev.type, title=title, actors=names, place=ev.place,
                           planned=ev.planned, evidence=[ev_evidence], inferred=inferred)
-    entries.append(_Entry(entry, fam, iv, {key}))
+    entries.append(_Entry(entry, fam, iv, {key}, ev))
 
 
 def _trigger_span(a: Article, ev: Event) -> tuple[int, int]:
