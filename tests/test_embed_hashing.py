@@ -1,0 +1,69 @@
+"""Embedders: the model-free hashing embedder, lead selection, the embedder registry."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from storyline.errors import ConfigError
+from storyline.model import Article
+from storyline.stories.ann import ExactIndex, UsearchIndex, make_index
+from storyline.stories.embed import HashingEmbedder, embedding_text, get_embedder
+from storyline.stories.titles import clean_title
+
+
+def test_hashing_is_deterministic_and_normalized() -> None:
+    emb = HashingEmbedder()
+    a = emb.encode(["Earthquake strikes Chile", "Earthquake strikes Chile"])
+    assert a.shape == (2, emb.dim)
+    assert np.allclose(a[0], a[1])
+    assert np.isclose(np.linalg.norm(a[0]), 1.0)
+
+
+def test_hashing_ranks_related_text_higher() -> None:
+    v = HashingEmbedder().encode([
+        "A strong earthquake hit central Chile near Valparaiso on Sunday.",
+        "The earthquake near Valparaiso, Chile, damaged buildings.",
+        "The central bank raised interest rates to fight inflation.",
+    ])
+    assert v[0] @ v[1] > v[0] @ v[2] + 0.2
+
+
+def test_unknown_embedder_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="hashing"):
+        get_embedder("no-such-model")
+
+
+def test_embedding_text_is_title_plus_lead() -> None:
+    text = "First sentence. Second one. Third. Fourth. Fifth is left out."
+    spans, start = [], 0
+    for part in text.split(" "):
+        if part.endswith("."):
+            end = text.index(part, start) + len(part)
+            spans.append((start, end))
+            start = end + 1
+    a = Article(text=text, title="Headline", sentences=spans)
+    got = embedding_text(a)
+    assert got.startswith("Headline. First sentence.")
+    assert "Fourth." in got and "Fifth" not in got
+
+
+@pytest.mark.parametrize("kind", ["exact", "usearch"])
+def test_index_finds_nearest_and_updates(kind: str) -> None:
+    rng = np.random.default_rng(0)
+    vecs = rng.standard_normal((50, 16)).astype(np.float32)
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    index = make_index(kind, 16)
+    assert isinstance(index, ExactIndex | UsearchIndex)
+    index.add_many(np.arange(50), vecs)
+    assert index.search(vecs[7], 3)[0][0] == 7
+    index.upsert(7, vecs[8])  # a centroid moved
+    assert len(index) == 50
+    top = {key for key, _ in index.search(vecs[8], 2)}
+    assert top == {7, 8}
+
+
+def test_clean_title_drops_outlet_and_url() -> None:
+    assert clean_title("Quake hits Chile - BBC News") == "Quake hits Chile"
+    long = "word " * 40
+    assert len(clean_title(long)) <= 111
