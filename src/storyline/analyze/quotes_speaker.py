@@ -78,6 +78,9 @@ def subject_of(cue: Any) -> Any | None:
     subj = _subject(cue)
     if subj is None or subj.pos_ not in _SOURCE_POS or subj.is_space:
         return None
+    lo, hi = sorted((subj.i, cue.i))
+    if any("\n" in t.text_with_ws for t in cue.doc[lo:hi]):
+        return None  # a headline or dateline line parsed as the subject of the next line
     if subj.pos_ == "NUM" and not subj.is_alpha:
         return None  # "12:15 p.m.": a live-blog timestamp, not a source
     return subj
