@@ -115,3 +115,12 @@ def test_scores_times_and_values_of(nums: Callable[[str], list[Number]]) -> None
     assert {n.value for n in got} == {5.9, 120000}, [(n.text, n.value) for n in got]
     assert _find(got, 5.9).counts == "magnitude"
     assert _find(got, 120000).counts == "population"
+
+
+def test_cents_and_named_dollars(nums: Callable[[str], list[Number]]) -> None:
+    got = nums("Innopac earned about 137.8 million Canadian dollars, or 18 Canadian cents a "
+               "share, and will repay $5 billion of a $6 billion bridge loan.")
+    cad = _find(got, 137.8e6)
+    assert (cad.kind, cad.unit, cad.approx) == ("money", "CAD", "about")
+    assert (_find(got, 0.18).unit, _find(got, 0.18).kind) == ("CAD", "money")
+    assert _find(got, 6e9).counts == "bridge loan"

@@ -47,7 +47,11 @@ CURRENCY_WORDS = {"dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EU
                   "pound": "GBP", "pounds": "GBP", "yuan": "CNY", "renminbi": "CNY",
                   "yen": "JPY", "ruble": "RUB", "rubles": "RUB", "rouble": "RUB",
                   "roubles": "RUB", "rupee": "INR", "rupees": "INR", "won": "KRW",
-                  "francs": "CHF", "hryvnia": "UAH", "hryvnias": "UAH"}
+                  "francs": "CHF", "hryvnia": "UAH", "hryvnias": "UAH", "cents": "USD",
+                  "cent": "USD"}
+DOLLAR_COUNTRIES = {"canadian": "CAD", "australian": "AUD", "us": "USD", "u.s.": "USD",
+                    "american": "USD", "singapore": "SGD", "taiwan": "TWD", "zealand": "NZD",
+                    "kong": "HKD", "jamaican": "JMD", "namibian": "NAD"}
 MEASURE_UNITS = {
     "km": "km", "kilometre": "km", "kilometres": "km", "kilometer": "km", "kilometers": "km",
     "mile": "mi", "miles": "mi", "metre": "m", "metres": "m", "meter": "m", "meters": "m",
@@ -217,20 +221,29 @@ def _counts(doc: Any, last: int, value: float, kind: str) -> str | None:
     if kind in {"money", "percent", "measure"} or head.lower_ in PARTITIVES:
         anchor = head if head.i > last or head is tok else tok
         obj = _of_object(anchor) or _of_object(tok)
-        return _noun_phrase(doc, obj, obj.i - 4) if obj is not None else None
+        if obj is not None:
+            return _noun_phrase(doc, obj, obj.i - 4)
+        if kind == "money" and head.i > last and head.pos_ == "NOUN":
+            return _noun_phrase(doc, head, last)  # "a $6 billion bridge loan"
+        return None
     if head.i > last and head.pos_ in {"NOUN", "PROPN"}:
-        singular = head.tag_ in {"NN", "NNP"} and head.lower_ not in INVARIANT
+        # Only a singular common noun is suspicious ("30 present"); names are often
+        # mis-tagged singular ("2 million Rwanda Hutus").
+        singular = head.tag_ == "NN" and head.lower_ not in INVARIANT
         if kind == "count" and value != 1 and singular:
             return _elliptical(doc, head) or _noun_phrase(doc, head, last)
         return _noun_phrase(doc, head, last)
     obj = _of_object(tok)
     if obj is not None:
         return _noun_phrase(doc, obj, obj.i - 4)
-    found = _elliptical(doc, tok)
-    nxt = doc[last + 1] if last + 1 < len(doc) else None
-    if found is None and nxt is not None and nxt.tag_ == "NNS":
-        return nxt.text  # a mis-parse ("1.2m children"): the plural noun right after
-    return found
+    # A mis-parse ("1.2m children", "of about 2 million Rwanda Hutus"): a plural noun
+    # within three tokens after the number, behind adjectives or names only.
+    for j in range(last + 1, min(last + 4, len(doc))):
+        if doc[j].tag_ in {"NNS", "NNPS"}:
+            return doc[last + 1:j + 1].text
+        if doc[j].pos_ not in {"ADJ", "PROPN", "NOUN"}:
+            break
+    return _elliptical(doc, tok)
 
 
 def _span_end(doc: Any, i: int) -> int:
@@ -262,8 +275,13 @@ def _kind_and_unit(doc: Any, first: int, last: int, currency: str | None,
         return "ordinal", None, last
     if currency:
         return "money", currency, last
-    if low in CURRENCY_WORDS:
+    if low in CURRENCY_WORDS and not (low == "cent" and doc[last].lower_ == "per"):
         return "money", CURRENCY_WORDS[low], last + 1
+    after = doc[last + 2].lower_ if last + 2 < len(doc) else ""
+    if after in CURRENCY_WORDS and nxt is not None and nxt.pos_ in {"ADJ", "PROPN"}:
+        # "137.8 million Canadian dollars", "18 Canadian cents"
+        code = DOLLAR_COUNTRIES.get(low) if after.startswith(("dollar", "cent")) else None
+        return "money", code or CURRENCY_WORDS[after], last + 2
     if low in PERCENT_WORDS:
         return "percent", "%", last + 1
     if low == "per" and last + 2 < len(doc) and doc[last + 2].lower_ == "cent":
@@ -348,6 +366,8 @@ def extract_numbers(doc: Any) -> list[Number]:
         if _skip(doc, first, last, value):
             continue
         kind, unit, last = _kind_and_unit(doc, first, last, currency, suffix)
+        if kind == "money" and doc[last].lower_ in {"cent", "cents"}:
+            value /= 100  # "65 cents": 0.65 of the currency
         i = max(i, last + 1)
         if kind == "count" and value == 1 and tok.lower_ == "one" and tok.dep_ != "nummod":
             continue  # "one of them": a pronoun, not a count
