@@ -103,3 +103,15 @@ def test_name_after_a_title_inside_an_org_span(ents: Callable[..., list[Entity]]
     got = ents("Yesterday Carolina Panthers QB Cam Newton threw three passes.")
     newton = [e for e in got if e.canonical == "Cam Newton"]
     assert newton and newton[0].label == "PERSON" and newton[0].role == "Carolina Panthers QB"
+
+
+def test_companies_acronyms_and_datelines(ents: Callable[..., list[Entity]]) -> None:
+    got = ents("NAIROBI, Kenya - The U.S. Federal Bureau of Investigation (FBI) sent agents to "
+               "Nairobi. Toshiba Corp. and Sansui Electric Co. said profits fell; Sansui "
+               "blamed the yen, and the FBI declined to comment.")
+    canon = {(e.label, e.canonical) for e in got}
+    assert ("GPE", "Nairobi") in canon and ("GPE", "NAIROBI") not in canon
+    orgs = {c for label, c in canon if label == "ORG"}
+    assert "Toshiba" in orgs and "Toshiba Corp." not in orgs
+    assert "FBI" not in orgs  # the acronym joins the full name given in the article
+    assert not any("(" in c for c in orgs)

@@ -143,8 +143,11 @@ def normalize_place_or_org(text: str) -> str:
     alias = PLACE_ORG_ALIASES.get(key)
     if alias:
         return alias
-    # All-lower-case mentions come from sloppy text; title-case them so they group together.
-    return name.title() if name.islower() else name
+    # All-lower-case mentions come from sloppy text, all-caps long words from datelines
+    # ("NAIROBI"); title-case them so they group with the usual spelling.
+    if name.islower() or (name.isupper() and len(name) > 4 and name.replace(" ", "").isalpha()):
+        return name.title()
+    return name
 
 
 def normalize_norp(text: str) -> str:

@@ -51,6 +51,9 @@ CREDIT_WORDS = frozenset({"photo", "photos", "pool", "getty", "images", "file", 
 NAME_PARTICLES = frozenset({"da", "de", "di", "do", "dos", "das", "du", "del", "della", "der",
                             "den", "van", "von", "la", "le", "al", "el", "bin", "ibn", "binti",
                             "y", "e", "ter", "ten", "zu", "st"})
+COMPANY_SUFFIXES = frozenset({"inc", "corp", "co", "ltd", "plc", "llc", "sa", "ag", "nv",
+                              "gmbh", "spa", "bv", "lp", "llp", "limited", "corporation",
+                              "incorporated"})
 LABEL_PRIORITY = ("PERSON", "GPE", "ORG", "LOC", "FAC", "NORP", "EVENT")
 MAX_ROLE_TOKENS = 8
 
@@ -69,7 +72,9 @@ class Mention:
 def _trim(doc: Any, first: int, last: int) -> tuple[int, int] | None:
     """Token range without possessives, punctuation, spaces and leading articles."""
     for i in range(first, last + 1):
-        if doc[i].tag_ == "POS" or doc[i].lower_ in {"'s", "’s"}:
+        # Possessive: "Xi's May" -> "Xi". Bracket: "Federal Bureau of Investigation (FBI".
+        if doc[i].tag_ == "POS" or doc[i].lower_ in {"'s", "’s"} or \
+                (doc[i].text in {"(", "["} and i > first):
             last = i - 1
             break
     # A line break inside a mention ("Russia Putin\n") joins two lines: keep the last one.
@@ -239,9 +244,28 @@ def _acronyms(names: set[str]) -> dict[str, str]:
     out = {}
     for name in names:
         words = [w for w in name.split() if w.lower() not in {"of", "the", "and", "for", "&"}]
+        if words and norm_word(words[0]) in PLACE_ORG_ALIASES and len(words) > 2:
+            words = words[1:]  # "U.S. Federal Bureau of Investigation" -> "FBI"
         if len(words) >= 2:
             out["".join(w[0] for w in words).upper()] = name
     return out
+
+
+def _strip_company(name: str) -> str:
+    """"Toshiba Corp." -> "Toshiba": legal suffixes vary between mentions of one company."""
+    words = name.split()
+    if len(words) > 1 and norm_word(words[-1]).rstrip(",") in COMPANY_SUFFIXES:
+        return " ".join(words[:-1]).rstrip(",")
+    return name
+
+
+def _short_forms(companies: set[str]) -> dict[str, str]:
+    """"Sansui" -> "Sansui Electric" when one company of the article starts with it."""
+    firsts: dict[str, list[str]] = defaultdict(list)
+    for name in companies:
+        if " " in name:
+            firsts[name.split()[0]].append(name)
+    return {first: names[0] for first, names in firsts.items() if len(names) == 1}
 
 
 def canonicalize(mentions: list[Mention], aliases: CorpusAliases | None = None) -> list[Entity]:
@@ -264,11 +288,15 @@ def canonicalize(mentions: list[Mention], aliases: CorpusAliases | None = None) 
         out.append((m, canon or m.name))
     orgs = {c for m, c in out if m.label == "ORG"}
     expand = _acronyms(orgs)
+    companies = {_strip_company(c): c for c in orgs if _strip_company(c) != c}
+    for short, full in _short_forms(set(companies)).items():
+        expand.setdefault(short, full)
     labels: dict[str, Counter[str]] = defaultdict(Counter)
     fixed = []
     for m, canon in out:
-        if m.label == "ORG" and canon.isupper() and canon in expand:
-            canon = expand[canon]
+        if m.label == "ORG":
+            canon = _strip_company(canon)
+            canon = expand.get(canon, canon) if canon.isupper() or canon in expand else canon
         labels[canon][m.label] += 1
         fixed.append((m, canon))
     # One label per canonical name in an article: the majority (ties by priority).
@@ -286,6 +314,8 @@ def _fix_labels(mentions: list[Mention]) -> None:
             words.update(toks)
             parts.update(tuple(toks[i:]) for i in range(1, len(toks)))
     places = known_places()
+    org_firsts = {norm_word(m.name.split()[0]) for m in mentions
+                  if m.label == "ORG" and " " in m.name}
     for m in mentions:
         key = norm_word(m.name)
         if m.label in PERSONABLE and key not in PLACE_ORG_ALIASES and (
@@ -293,6 +323,9 @@ def _fix_labels(mentions: list[Mention]) -> None:
             m.label = "PERSON"  # a surname of someone named in full elsewhere
         elif m.label == "PERSON" and key in places and key not in words and m.role is None:
             m.label = "GPE"  # a bare place name read as a person ("Kyiv needs...")
+        elif m.label == "PERSON" and " " not in m.name and key not in words and \
+                m.role is None and key in org_firsts:
+            m.label = "ORG"  # "Sansui" next to "Sansui Electric Co."
 
 
 def _priority(label: str) -> int:
