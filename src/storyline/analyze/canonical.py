@@ -214,6 +214,9 @@ def _one_family(tops: list[tuple[str, ...]]) -> bool:
     return len({t[0] for t in tops}) == 1 and len({t[-1] for t in tops}) == 1
 
 
+MAX_ALIAS_CANDIDATES = 12
+
+
 class CorpusAliases:
     """Surname (or given name) alone -> the one full person name the corpus knows for it.
 
@@ -249,7 +252,8 @@ class CorpusAliases:
         if len(toks) != 1:
             return None
         candidates = self._by_word.get(toks[0])
-        if not candidates:
+        # Many full names share the word ("John"): ambiguous, and not worth the quadratic check.
+        if not candidates or len(candidates) > MAX_ALIAS_CANDIDATES:
             return None
         families = resolve_people(dict(candidates))
         tops = {families[c] for c in candidates}
