@@ -35,10 +35,10 @@ def cue_span(tok: Any) -> tuple[int, int]:
     start, end = tok.idx, tok.idx + len(tok)
     doc = tok.doc
     i = tok.i - 1
-    while i >= 0 and doc[i].head is tok and doc[i].dep_ in {"aux", "neg", "auxpass"}:
+    while i >= 0 and doc[i].head.i == tok.i and doc[i].dep_ in {"aux", "neg", "auxpass"}:
         start = doc[i].idx
         i -= 1
-    if tok.i + 1 < len(doc) and doc[tok.i + 1].dep_ == "prt" and doc[tok.i + 1].head is tok:
+    if tok.i + 1 < len(doc) and doc[tok.i + 1].dep_ == "prt" and doc[tok.i + 1].head.i == tok.i:
         end = doc[tok.i + 1].idx + len(doc[tok.i + 1])
     return start, end
 

@@ -119,9 +119,10 @@ def _subject(cue: Any) -> Any | None:
                 for grand in child.children:
                     if grand.dep_ == "pobj":
                         return grand
-        if tok.dep_ == "relcl" and tok.head.pos_ in {"NOUN", "PROPN", "PRON"}:
-            return tok.head
-        if tok.dep_ in _CLIMB_DEPS and tok.head is not tok:
+        passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children)
+        if tok.dep_ == "relcl" and tok.head.pos_ in {"NOUN", "PROPN", "PRON"} and not passive:
+            return tok.head  # "the history that isn't told" is what is told, not who tells
+        if tok.dep_ in _CLIMB_DEPS and tok.head.i != tok.i:
             tok = tok.head
             continue
         return None
@@ -135,9 +136,9 @@ def noun_phrase(head: Any, stop: tuple[int, int] | None = None) -> tuple[int, in
         s0, s1 = stop
         toks = [t for t in toks if t.idx + len(t) <= s0 or t.idx >= s1]
     toks = [t for t in toks if _contiguous_with(t, head)]
-    while toks and toks[0].dep_ in _TRIM_EDGE and toks[0] is not head:
+    while toks and toks[0].dep_ in _TRIM_EDGE and toks[0].i != head.i:
         toks.pop(0)
-    while toks and (toks[-1].dep_ in _TRIM_EDGE or toks[-1].is_punct) and toks[-1] is not head:
+    while toks and (toks[-1].dep_ in _TRIM_EDGE or toks[-1].is_punct) and toks[-1].i != head.i:
         toks.pop()
     if not toks:
         return head.idx, head.idx + len(head)
