@@ -56,3 +56,9 @@ def test_according_to(run: Run) -> None:
 def test_speech_inside_a_quote_belongs_to_the_quoted_speaker(run: Run) -> None:
     quotes = run("“My father told me that hard work pays,” Ana Ruiz said.")
     assert [(q.speaker, q.kind) for q in quotes] == [("Ana Ruiz", "direct")]
+
+
+def test_subject_of_a_with_phrase_is_not_the_speaker_of_the_main_verb(run: Run) -> None:
+    quotes = run("Kenya and Uganda continue to expand their rail partnership, with the "
+                 "ministry confirming that the new line will open in March.")
+    assert [(q.speaker_text, q.cue) for q in quotes] == [("the ministry", "confirm")]

@@ -109,12 +109,27 @@ def _trim(doc: Any, lo: int, hi: int) -> tuple[int, int]:
 _CLAUSE_CHILD = {"xcomp", "dobj", "advcl", "parataxis", "oprd", "attr"}
 
 
+_MODIFIER_DEPS = {"prep", "pcomp", "relcl", "acl", "advcl"}
+
+
+def _under_modifier(token: Any, top: Any) -> bool:
+    """True when a modifier phrase lies between ``token`` and its ancestor ``top``."""
+    while token.i != top.i and token.head.i != token.i:
+        token = token.head
+        if token.i != top.i and token.dep_ in _MODIFIER_DEPS:
+            return True
+    return False
+
+
 def _misparsed_clause(cue: Any) -> Any | None:
     """A reported clause the small parser attached as an object or xcomp ("said legalizing
-    it could put…"): a right-hand child whose subtree holds a subject of its own."""
+    it could put…"): a right-hand child whose subtree holds a subject of its own. A subject
+    inside a prepositional or relative phrase ("continue to tighten ties, with the Kremlin
+    confirming …") belongs to another clause; taking it made "continue" a speech cue."""
     for child in cue.rights:
         if child.dep_ in _CLAUSE_CHILD and any(
             t.dep_ in {"nsubj", "nsubjpass"} and t.head.pos_ in {"VERB", "AUX", "NOUN"}
+            and not _under_modifier(t, child)
             for t in child.subtree
         ):
             return child
