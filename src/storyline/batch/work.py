@@ -45,6 +45,9 @@ class Worker:
 
     def __init__(self, options: Options, out_dir: str, read: ReadFn | None = None,
                  clean: CleanFn | None = None, embed: bool = True) -> None:
+        # Ray supplies the parallelism (one worker per CPU); spaCy's own n_process inside a
+        # worker would start new processes for every chunk and oversubscribe the cores.
+        options = options.replace(**{"analysis.n_process": 1})
         self.options = options
         self.out_dir = Path(out_dir)
         self.read = read or default_reader()
