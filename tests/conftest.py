@@ -15,6 +15,9 @@ import pytest
 
 from storyline import Storyline, load_options
 
+# Shared fixture modules (web: the hand-made store and client; browser: Chromium, page).
+pytest_plugins = ["tests.fixtures.web.build", "tests.fixtures.web.browser"]
+
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "examples" / "corpus"
 

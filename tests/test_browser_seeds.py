@@ -15,14 +15,7 @@ import pytest
 from storyline import Storyline, load_options
 from storyline.web import create_app
 from tests.conftest import SEEDS
-from tests.fixtures.web.browser import (
-    chromium,
-    in_viewport,
-    needs_chromium,
-    new_page,
-    screenshot,
-    serve,
-)
+from tests.fixtures.web.browser import in_viewport, needs_chromium, screenshot, serve
 
 pytestmark = needs_chromium
 
@@ -40,18 +33,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with serve(create_app(sl, allowed_hosts=["127.0.0.1"])) as url:
         yield url
     sl.close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as b:
-        yield b
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    with new_page(browser) as p:
-        yield p
 
 
 def test_seed_story_shows_timing_conflict_and_links_to_sentence(site: str, page: Any,

@@ -13,14 +13,7 @@ from storyline import load_options
 from storyline.model import Article
 from storyline.web import create_app
 from tests.fixtures.web import build
-from tests.fixtures.web.browser import (
-    chromium,
-    in_viewport,
-    needs_chromium,
-    new_page,
-    screenshot,
-    serve,
-)
+from tests.fixtures.web.browser import in_viewport, needs_chromium, screenshot, serve
 
 pytestmark = needs_chromium
 
@@ -36,18 +29,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[s
     with serve(create_app(sl, allowed_hosts=["127.0.0.1", "localhost"])) as url:
         yield url, arts
     sl.close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as b:
-        yield b
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    with new_page(browser) as p:
-        yield p
 
 
 def test_ledger_value_leads_to_highlighted_sentence(site: tuple[str, dict[str, Article]],

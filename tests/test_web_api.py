@@ -2,27 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from fastapi.testclient import TestClient
 
-from storyline import Storyline
 from storyline.model import Article
-from storyline.web import create_app
 from tests.fixtures.web import build
-
-
-@pytest.fixture
-def arts(app: Storyline) -> dict[str, Article]:
-    return build.fill(app)
-
-
-@pytest.fixture
-def client(app: Storyline, arts: dict[str, Article]) -> Iterator[TestClient]:
-    sl = build.FixtureStoryline(app.options, app.store)
-    with TestClient(create_app(sl), raise_server_exceptions=False) as c:
-        yield c
 
 
 def test_stories_list_and_filters(client: TestClient) -> None:

@@ -3,28 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
 
-from storyline import Storyline
 from storyline.model import Article
-from storyline.web import create_app
 from tests.fixtures.web import build
-
-
-@pytest.fixture
-def arts(app: Storyline) -> dict[str, Article]:
-    return build.fill(app)
-
-
-@pytest.fixture
-def client(app: Storyline, arts: dict[str, Article]) -> Iterator[TestClient]:
-    sl = build.FixtureStoryline(app.options, app.store)
-    with TestClient(create_app(sl), raise_server_exceptions=False) as c:
-        yield c
 
 
 def test_story_list_with_filters(client: TestClient) -> None:

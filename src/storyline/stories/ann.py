@@ -74,7 +74,7 @@ class ExactIndex:
 class UsearchIndex:
     """HNSW (usearch) with cosine metric; keys are integers (story slots)."""
 
-    def __init__(self, dim: int, connectivity: int = 16, expansion_search: int = 64) -> None:
+    def __init__(self, dim: int, connectivity: int = 16, expansion_search: int = 256) -> None:
         from usearch.index import Index
 
         self.dim = dim
