@@ -92,3 +92,24 @@ def test_timeline_svg_is_valid_escaped_and_ordered() -> None:
 
 def test_timeline_svg_without_dates() -> None:
     assert "No dated events" in str(timeline_svg(Timeline(["X"], [entry(None, None, None, "U")])))
+
+
+def test_undated_events_macro_links_first_evidence_and_escapes() -> None:
+    from storyline.stories.types import Evidence, TimelineEntry
+    from storyline.web.app import make_templates
+    from storyline.web.markup import evidence_href
+    from storyline.web.pages import source_name
+
+    env = make_templates().env
+    macros = env.get_template("_macros.html").make_module(
+        {"evidence_href": evidence_href, "source_name": source_name})
+    ev = Evidence(article_id="abc123", outlet="<b>Wire</b>", published=None, sentence="s",
+                  sentence_start=0, sentence_end=1, start=3, end=9, text="t")
+    entry = TimelineEntry(date=None, begin=None, finish=None, type="visit",
+                          title="A <visit>", evidence=[ev])
+    html = str(macros.undated_events([entry]))
+    assert "1 event without a date" in html
+    assert evidence_href("abc123", 3, 9).replace("&", "&amp;") in html or \
+        evidence_href("abc123", 3, 9) in html
+    assert "A &lt;visit&gt;" in html and "&lt;b&gt;Wire&lt;/b&gt;" in html
+    assert str(macros.undated_events([])).strip() == ""
