@@ -118,6 +118,11 @@ class Pipeline:
             self._fns = [info.factory(self.options) for info in self.infos]
         return self._fns
 
+    @property
+    def stages(self) -> list[StageFn]:
+        """The built stage callables, in order (builds them on first use)."""
+        return self._built()
+
     def __call__(self, article: Article) -> Article:
         for fn in self._built():
             article = fn(article)

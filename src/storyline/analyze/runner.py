@@ -61,7 +61,7 @@ def _load(store: Store, ids: list[str], chunk: int) -> Iterator[Article]:
 
 def attach_aliases(pipeline: Pipeline, aliases: CorpusAliases) -> None:
     """Give the pipeline's entities stage (if any) the corpus-wide surname resolver."""
-    for fn in pipeline._built():  # building is lazy; the runner needs the instances
+    for fn in pipeline.stages:
         if isinstance(fn, EntityStage):
             fn.aliases = aliases
 
