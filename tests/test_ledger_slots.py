@@ -47,6 +47,9 @@ def test_gazetteer_refinement_and_conflict() -> None:
     gaz = Gazetteer()
     assert gaz.compatible("China", "Beijing") and gaz.compatible("Beijing", "china")
     assert gaz.compatible("the United States", "US")
+    # The same alias table as the entities stage: dots, "the" and possessives are normalized.
+    assert gaz.compatible("U.S.", "Washington") and gaz.compatible("Holland", "the Netherlands")
+    assert gaz.compatible("China’s", "Beijing")
     assert not gaz.compatible("Beijing", "Shanghai")
     assert not gaz.compatible("Moscow", "China")
     assert gaz.specificity("Beijing") > gaz.specificity("China")

@@ -57,7 +57,7 @@ PLACE_ORG_ALIASES: Mapping[str, str] = {
     "uae": "United Arab Emirates", "united arab emirates": "United Arab Emirates",
     "prc": "China", "people's republic of china": "China", "peoples republic of china": "China",
     "mainland china": "China",
-    "russian federation": "Russia", "dprk": "North Korea",
+    "russian federation": "Russia", "holland": "Netherlands", "dprk": "North Korea",
     "democratic people's republic of korea": "North Korea", "rok": "South Korea",
     "republic of korea": "South Korea", "drc": "Democratic Republic of the Congo",
     "eu": "European Union", "european union": "European Union",

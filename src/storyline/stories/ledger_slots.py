@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from datetime import date, timedelta
 
+from ..analyze.canonical import normalize_place_or_org
 from ..model import Article, Number, Timex
 
 # -- dates --------------------------------------------------------------------------------
@@ -139,13 +140,6 @@ CITY_COUNTRY: dict[str, str] = {
     city.replace("_", " ").casefold(): country
     for country, cities in _CITIES.items() for city in cities.split()
 }
-COUNTRY_ALIASES = {
-    "us": "United States", "u.s.": "United States", "usa": "United States",
-    "america": "United States", "the united states": "United States",
-    "uk": "United Kingdom", "britain": "United Kingdom", "great britain": "United Kingdom",
-    "russian federation": "Russia", "prc": "China", "people's republic of china": "China",
-    "uae": "United Arab Emirates", "the netherlands": "Netherlands", "holland": "Netherlands",
-}
 COUNTRIES = {c.casefold(): c for c in _CITIES} | {
     "ukraine": "Ukraine", "bulgaria": "Bulgaria", "romania": "Romania"}
 DEMONYMS = {
@@ -163,10 +157,10 @@ DEMONYMS = {
 
 
 def canonical_place(name: str) -> str:
-    low = name.strip().casefold()
-    if low in COUNTRY_ALIASES:
-        return COUNTRY_ALIASES[low]
-    return COUNTRIES.get(low, name.strip())
+    """The entities stage's place normalization (aliases, "the", possessives), with the
+    gazetteer's spelling of country names."""
+    normalized = normalize_place_or_org(name)
+    return COUNTRIES.get(normalized.casefold(), normalized)
 
 
 class Gazetteer:
@@ -179,7 +173,7 @@ class Gazetteer:
     def country_of(self, place: str) -> str | None:
         """The country a place is in (itself for a country); None when unknown."""
         name = canonical_place(place)
-        if name.casefold() in COUNTRIES or name in COUNTRY_ALIASES.values():
+        if name.casefold() in COUNTRIES:
             return name
         return self.city_country.get(name.casefold())
 

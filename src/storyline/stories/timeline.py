@@ -23,9 +23,9 @@ from ..model import Article, Event
 from .ledger_align import evidence
 from .ledger_slots import (
     COUNTRIES,
-    COUNTRY_ALIASES,
     DEMONYMS,
     Gazetteer,
+    canonical_place,
     learn_places,
     overlaps,
     timex_interval,
@@ -54,7 +54,7 @@ def _country_in(text: str) -> str | None:
     if m := _DEMONYM_RE.search(low):
         return DEMONYMS[m[1]]
     if m := _OF_RE.search(low):
-        return COUNTRIES.get(m[1].strip()) or COUNTRY_ALIASES.get(m[1].strip())
+        return COUNTRIES.get(canonical_place(m[1].strip()).casefold())
     return None
 
 
