@@ -30,6 +30,10 @@ def tx(value: str, mod: str | None = None, begin: str | None = None,
     (tx("2024"), ("2024-01-01", "2024-12-31")),
     (tx("2024-02"), ("2024-02-01", "2024-02-29")),
     (tx("PRESENT_REF"), None),
+    # The temporal stage's conventions: thirds of a year on month boundaries; synonyms.
+    (tx("2025", "END"), ("2025-09-01", "2025-12-31")),
+    (tx("2025-08", "LATE"), ("2025-08-21", "2025-08-31")),
+    (tx("2025-SU"), ("2025-06-01", "2025-08-31")),
 ])
 def test_timex_interval(timex: Timex, interval: tuple[str, str] | None) -> None:
     assert timex_interval(timex) == interval

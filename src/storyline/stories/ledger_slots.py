@@ -10,74 +10,35 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date
 
 from ..analyze.canonical import normalize_place_or_org
+from ..analyze.temporal.intervals import interval
 from ..model import Article, Number, Timex
 
 # -- dates --------------------------------------------------------------------------------
 
-# Part-of-period modifiers narrow a month/year to a third of it ("the end of August").
-_THIRDS = {"START": 0, "EARLY": 0, "MID": 1, "MIDDLE": 1, "END": 2, "LATE": 2}
+# Part-of-period modifiers narrow a month/year to a third of it ("the end of August");
+# TimeML says START/MID/END, other sources say early/middle/late.
+_MOD_SYNONYMS = {"EARLY": "START", "MIDDLE": "MID", "LATE": "END"}
 _MOD_WORD = {0: "early", 1: "mid", 2: "late"}
 
 
-def _iso(d: date) -> str:
-    return d.isoformat()
-
-
-def value_interval(value: str) -> tuple[str, str] | None:
-    """ISO (begin, finish) of a TimeML value: 2025, 2025-08, 2025-08-21, 2025-W19, 2025-Q3."""
-    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value):
-        return value, value
-    if m := re.fullmatch(r"(\d{4})-(\d{2})", value):
-        y, mo = int(m[1]), int(m[2])
-        if 1 <= mo <= 12:
-            return f"{y:04d}-{mo:02d}-01", f"{y:04d}-{mo:02d}-{calendar.monthrange(y, mo)[1]:02d}"
-    if m := re.fullmatch(r"(\d{4})-W(\d{2})", value):
-        first = date.fromisocalendar(int(m[1]), int(m[2]), 1)
-        return _iso(first), _iso(first + timedelta(days=6))
-    if m := re.fullmatch(r"(\d{4})-Q([1-4])", value):
-        y, q = int(m[1]), int(m[2])
-        end_month = 3 * q
-        return (f"{y:04d}-{end_month - 2:02d}-01",
-                f"{y:04d}-{end_month:02d}-{calendar.monthrange(y, end_month)[1]:02d}")
-    if m := re.fullmatch(r"(\d{4})", value):
-        return f"{value}-01-01", f"{value}-12-31"
-    return None
-
-
-def _narrow(begin: str, finish: str, mod: str | None) -> tuple[str, str]:
-    """Apply START/MID/END to an interval that still covers the whole period."""
-    third = _THIRDS.get((mod or "").upper())
-    if third is None:
-        return begin, finish
-    b, f = date.fromisoformat(begin), date.fromisoformat(finish)
-    span = (f - b).days + 1
-    if span < 9:  # a day or a week: nothing sensible to narrow
-        return begin, finish
-    if span <= 31:  # a month: 1-10, 11-20, 21-end
-        starts = [b, b + timedelta(days=10), b + timedelta(days=20)]
-        ends = [b + timedelta(days=9), b + timedelta(days=19), f]
-    else:  # a year or quarter: thirds of the span
-        step = span // 3
-        starts = [b, b + timedelta(days=step), b + timedelta(days=2 * step)]
-        ends = [starts[1] - timedelta(days=1), starts[2] - timedelta(days=1), f]
-    return _iso(starts[third]), _iso(ends[third])
+def value_interval(value: str, mod: str | None = None) -> tuple[str, str] | None:
+    """ISO (begin, finish) of a TimeML value (2025, 2025-08, 2025-W19, 2025-Q3, 2025-SU...),
+    narrowed by a START/MID/END mod: the temporal stage's own interval rules."""
+    mod = _MOD_SYNONYMS.get((mod or "").upper(), (mod or "").upper() or None)
+    begin, finish, _granularity = interval(value, mod)
+    return (begin, finish) if begin and finish else None
 
 
 def timex_interval(tx: Timex) -> tuple[str, str] | None:
-    """The day interval a timex denotes, narrowed by its mod when the temporal stage left
-    the interval at the full period (so "the end of August" is Aug 21-31, not Aug 1-31)."""
+    """The day interval a timex denotes, narrowed by its mod when the interval given still
+    covers the full period (so "the end of August" is Aug 21-31, not Aug 1-31)."""
     whole = value_interval(tx.value)
-    begin, finish = tx.begin, tx.finish
-    if not (begin and finish):
-        if whole is None:
-            return None
-        begin, finish = whole
-    if whole is not None and (begin, finish) == whole:
-        begin, finish = _narrow(begin, finish, tx.mod)
-    return begin, finish
+    if tx.begin and tx.finish and (tx.begin, tx.finish) != whole:
+        return tx.begin, tx.finish
+    return value_interval(tx.value, tx.mod)
 
 
 def overlaps(a: tuple[str, str], b: tuple[str, str]) -> bool:
