@@ -146,3 +146,13 @@ def test_seeds_form_one_story(store_url: str) -> None:
         story = app.stories()[0]
         assert story.size == 2
         assert "Putin" in (story.title or "")
+
+
+def test_raw_ner_fallback_links_short_names_like_the_entities_stage() -> None:
+    from storyline.stories.features import _link_short_names
+
+    mentions = [("Tara Reid", "PERSON"), ("Reid", "PERSON"), ("Malibu", "GPE"),
+                ("George Bush", "PERSON"), ("Jeb Bush", "PERSON"), ("Bush", "PERSON")]
+    assert _link_short_names(mentions) == [
+        ("Tara Reid", "PERSON"), ("Tara Reid", "PERSON"), ("Malibu", "GPE"),
+        ("George Bush", "PERSON"), ("Jeb Bush", "PERSON"), ("Bush", "PERSON")]

@@ -17,6 +17,7 @@ from typing import Any
 
 import numpy as np
 
+from ..analyze.canonical import resolve_people
 from ..model import Article
 from .embed import lexical_terms
 
@@ -101,16 +102,11 @@ def _mentions(article: Article) -> list[tuple[str, str]]:
 
 
 def _link_short_names(mentions: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Raw-NER fallback: "Reid" -> "Tara Reid" when the longer name occurs in the article."""
-    full = [n for n, label in mentions if label == "PERSON" and " " in n.strip()]
-    out = []
-    for name, label in mentions:
-        if label == "PERSON" and " " not in name.strip():
-            longer = [f for f in full if f.split()[-1] == name.strip()]
-            if longer:
-                name = max(longer, key=len)
-        out.append((name, label))
-    return out
+    """Raw-NER fallback: "Reid" -> "Tara Reid" when the longer name occurs in the article,
+    by the entities stage's own rule (ambiguous surnames are left as written)."""
+    people = resolve_people(Counter(n for n, label in mentions if label == "PERSON"))
+    return [(people.get(name, name) if label == "PERSON" else name, label)
+            for name, label in mentions]
 
 
 def article_features(article: Article, vector: np.ndarray) -> ArticleFeatures:
