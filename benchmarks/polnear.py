@@ -1,12 +1,14 @@
 """Benchmark the "quotes" stage against PolNeAR attribution annotations (brat format).
 
 Usage: .venv/bin/python benchmarks/polnear.py DATA_DIR [--split dev|train] [--limit N]
-       [--errors] [--examples K]
+       [--errors] [--examples K] [--types speech,belief,...]
 
 DATA_DIR holds ``<split>/text/NAME.txt`` and ``<split>/attributions/NAME_ANNOTATOR.ann``.
 When several annotators annotated one document, the file whose annotator code sorts first
 is used (deterministic; the others are ignored). Each text runs through the production
-path ``Pipeline(["parse", "entities", "quotes"])``.
+path ``Pipeline(["parse", "entities", "quotes"])`` with the default options, or with
+``analysis.quote_types`` set by ``--types`` (e.g. ``--types speech`` for reported speech
+only); the scope used is printed.
 
 Matching. A gold attribution is (content spans, cue spans, source spans); brat spans may be
 discontinuous. A predicted quote and a gold attribution *match* when their content spans
@@ -30,7 +32,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from storyline.analyze.quotes import extract_quotes
+from storyline.analyze.quotes import extract_quotes, quote_types
 from storyline.config import default_options
 from storyline.model import Article, Quote
 from storyline.pipeline import Pipeline
@@ -200,6 +202,8 @@ class Tally:
                 c["src_speech"] += bool(gold[j].source) and overlap(
                     pred_spans(preds[i])[2], gold[j].source) > 0
         for i, q in enumerate(preds):
+            c[f"type:{q.type}"] += 1
+            c[f"type_ok:{q.type}"] += i in matched_p
             if i not in matched_p:
                 self.note(f"spurious {q.kind} quote, cue {q.cue!r}",
                           f"{q.speaker_text!r}: {q.text[:100]!r}")
@@ -224,6 +228,9 @@ class Tally:
               f"(say/tell/according to/add/write/...): content "
               f"{c['match_speech'] / max(c['gold_speech'], 1):.3f}, source (overlap) "
               f"{c['src_speech'] / max(c['gold_speech_src'], 1):.3f}")
+        by_type = [(k[5:], c[k], c[f"type_ok:{k[5:]}"]) for k in sorted(c) if k.startswith("type:")]
+        print("predictions by type (matched a gold attribution): " + ", ".join(
+            f"{t} {n} ({ok / max(n, 1):.2f})" for t, n, ok in by_type))
         n = c["match_gold_src"] or 1
         print(f"source accuracy on matched pairs ({c['match_gold_src']}): overlap "
               f"{c['src_overlap'] / n:.3f}, exact {c['src_exact'] / n:.3f}")
@@ -244,12 +251,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--errors", action="store_true", help="print the largest error categories")
     ap.add_argument("--examples", type=int, default=3, help="examples per error category")
     ap.add_argument("--top", type=int, default=25, help="error categories to print")
+    ap.add_argument("--types", default=None,
+                    help="comma-separated attribution types to report (analysis.quote_types); "
+                         "default: the configured default")
     args = ap.parse_args(argv)
     docs = load(args.data, args.split, args.limit)
     if not docs:
         print(f"no documents under {args.data / args.split}", file=sys.stderr)
         return 2
-    pipeline = Pipeline(["parse", "entities", "quotes"], default_options())
+    options = default_options()
+    if args.types:
+        options = options.replace(**{"analysis.quote_types": args.types.split(",")})
+    types = quote_types(options)
+    pipeline = Pipeline(["parse", "entities", "quotes"], options)
     pipeline(Article(text="Warm-up."))  # load the model outside the timed loop
     tally = Tally()
     annotators: Counter[str] = Counter()
@@ -263,11 +277,12 @@ def main(argv: list[str] | None = None) -> int:
         tally.add(text, article.quotes, gold)
         # The quotes stage alone: re-run it on the parsed article (same Doc, same entities).
         s0 = time.perf_counter()
-        extract_quotes(article)
+        extract_quotes(article, types)
         stage_time += time.perf_counter() - s0
     elapsed = time.perf_counter() - t0 - stage_time
     print(f"PolNeAR {args.split}: {len(docs)} documents, {words} words, annotation file per "
           f"document = first annotator code in sort order ({dict(sorted(annotators.items()))})")
+    print(f"scope: analysis.quote_types = {sorted(types)}")
     print(f"time: {elapsed:.1f}s ({len(docs) / elapsed:.1f} docs/s, parse+entities+quotes, "
           f"shared machine)")
     print(f"quotes stage alone: {1000 * stage_time / len(docs):.1f} ms/document, "

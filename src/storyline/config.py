@@ -49,6 +49,12 @@ class AnalysisOptions:
     stages: list[str] = field(
         default_factory=lambda: ["parse", "entities", "temporal", "quotes", "numbers", "events"]
     )
+    # Attribution types the quotes stage reports (docs/quotes.md): speech, belief,
+    # intention, evaluation, perception, knowledge. The fact ledger uses speech only.
+    quote_types: list[str] = field(
+        default_factory=lambda: ["speech", "belief", "intention", "evaluation", "perception",
+                                 "knowledge"]
+    )
 
 
 @dataclass

@@ -49,7 +49,8 @@ class Timex:
 
 @dataclass
 class Quote:
-    """A direct or indirect quote: who said what, with which cue verb."""
+    """A direct or indirect quote or another attribution: who said (thought, wanted,
+    criticized…) what, with which cue word."""
 
     start: int  # content span
     end: int
@@ -62,6 +63,9 @@ class Quote:
     cue: str | None = None
     cue_start: int | None = None
     cue_end: int | None = None
+    # What is attributed: speech | belief | intention | evaluation | perception | knowledge
+    # (docs/quotes.md). Annotations stored before the field existed load as "speech".
+    type: str = "speech"
 
 
 @dataclass

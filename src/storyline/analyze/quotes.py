@@ -18,17 +18,24 @@ from __future__ import annotations
 from typing import Any
 
 from ..config import Options
-from ..errors import PipelineError
+from ..errors import ConfigError, PipelineError
 from ..model import Article, Quote
 from ..pipeline import StageFn, registry
+from .quotes_attitude import ATTITUDE_LEMMAS, find_attitudes
+from .quotes_colon import find_colon
+from .quotes_cues import TYPES
 from .quotes_direct import Direct, find_direct
-from .quotes_indirect import find_colon, find_indirect
+from .quotes_indirect import SPEECH_CUE_WORDS, cue_positions, find_indirect
 from .quotes_marks import find_segments
 from .quotes_speaker import Mentions
 
+ALL_TYPES = frozenset(TYPES)
+_CUE_WORDS = SPEECH_CUE_WORDS | ATTITUDE_LEMMAS
 
-def extract_quotes(article: Article) -> list[Quote]:
-    """All quotes of an analysed article (``article.doc`` must be set by "parse")."""
+
+def extract_quotes(article: Article, types: frozenset[str] = ALL_TYPES) -> list[Quote]:
+    """The quotes and other attributions of an analysed article whose ``type`` is in
+    ``types`` (``article.doc`` must be set by "parse")."""
     doc = article.doc
     if doc is None:
         raise PipelineError("stage 'quotes' needs article.doc: run the 'parse' stage first")
@@ -39,10 +46,27 @@ def extract_quotes(article: Article) -> list[Quote]:
     quotes = [d.quote for d in direct]
     used_cues = {d.cue_i for d in direct if d.cue_i is not None}
     attributed = {s for d in direct for s in d.segments}
-    quotes += find_indirect(article, segments, seg_of, mentions, used_cues, attributed)
+    positions = cue_positions(doc, _CUE_WORDS)
+    quotes += find_indirect(article, segments, seg_of, mentions, used_cues, attributed,
+                            positions)
     quotes += find_colon(article, segments, mentions, attributed)
+    if types - {"speech"}:
+        quotes += find_attitudes(article, segments, seg_of, mentions, used_cues, positions)
+    quotes = outermost([q for q in quotes if q.type in types])
     quotes.sort(key=lambda q: (q.start, q.end))
     return quotes
+
+
+def outermost(quotes: list[Quote]) -> list[Quote]:
+    """Drop attributions whose cue lies inside the content of another one ("X said Y
+    believes Z" reports what X said; Y's belief is part of it, as attribution corpora
+    annotate it). Longer contents are considered first, so the outer one is kept."""
+    kept: list[Quote] = []
+    for q in sorted(quotes, key=lambda q: q.start - q.end):
+        at = q.cue_start if q.cue_start is not None else q.start
+        if not any(k.start <= at < k.end for k in kept):
+            kept.append(q)
+    return kept
 
 
 def _token_segments(doc: Any, segments: list[Any]) -> list[int]:
@@ -58,12 +82,24 @@ def _token_segments(doc: Any, segments: list[Any]) -> list[int]:
     return out
 
 
+def quote_types(options: Options) -> frozenset[str]:
+    """The attribution types to report (``analysis.quote_types``), checked."""
+    types = frozenset(options.analysis.quote_types)
+    unknown = sorted(types - ALL_TYPES)
+    if unknown:
+        raise ConfigError(f"analysis.quote_types: unknown type(s) {', '.join(unknown)}; "
+                          f"known: {', '.join(TYPES)}")
+    return types
+
+
 @registry.stage("quotes", requires=("doc", "entities"), assigns=("quotes",))
 def make_quotes(options: Options) -> StageFn:
-    """Direct, indirect and mixed quotes with cue, content and source resolved to entities."""
+    """Direct, indirect and mixed quotes and other attributions (``analysis.quote_types``)
+    with cue, content and source resolved to entities."""
+    types = quote_types(options)
 
     def quotes(article: Article) -> Article:
-        article.quotes = extract_quotes(article)
+        article.quotes = extract_quotes(article, types)
         return article
 
     return quotes

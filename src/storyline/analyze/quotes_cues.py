@@ -47,3 +47,97 @@ pledge promise vow threaten urge call ask tell invite encourage warn demand
 
 # Subjects that cannot be sources of belief verbs ("it seems", "there is").
 NON_SOURCES = frozenset({"it", "there", "this", "that", "which", "what"})
+
+# Attribution types (``Quote.type``). Speech is what someone said or wrote; the other types
+# attribute a mental state or a stance to a source, as attribution corpora (PolNeAR) do.
+SPEECH = "speech"
+BELIEF = "belief"  # opinions and convictions: think, believe, doubt, consider
+INTENTION = "intention"  # wishes, plans and commitments: want to, plan to, refuse to
+EVALUATION = "evaluation"  # stances towards someone or something: praise, attack, support
+PERCEPTION = "perception"  # what someone saw, heard or noticed
+KNOWLEDGE = "knowledge"  # what someone knows, learned or found; what evidence shows
+TYPES = (SPEECH, BELIEF, INTENTION, EVALUATION, PERCEPTION, KNOWLEDGE)
+
+# Verbs of each non-speech type. Their content is a clause, an infinitive or the direct
+# object; a verb listed in ``PREP_CUES`` also takes its prepositional object.
+_BY_TYPE = {
+    BELIEF: """
+believe think feel reckon suppose assume consider doubt suspect figure agree disagree
+fear worry expect regard view hope trust
+""",
+    INTENTION: """
+want wish plan intend seek aim refuse vow pledge promise decide prefer choose
+pursue push demand request urge insist offer propose campaign advocate
+""",
+    EVALUATION: """
+support back endorse oppose favor favour criticize criticise attack slam blast praise
+applaud welcome condemn denounce dismiss reject accuse blame mock ridicule defend question
+challenge congratulate thank hail laud fault chide scold rebuke deride tout highlight
+embrace cheer credit label brand dub call describe characterize portray vote
+like love hate dislike admire respect appreciate lament decry deplore bemoan slam lambaste
+berate knock pan rip trash champion tout applaud commend salute disparage belittle insult
+apologize apologise recommend reaffirm dispute contest object rail
+""",
+    PERCEPTION: """
+see notice hear watch witness observe spot sense focus
+""",
+    KNOWLEDGE: """
+know learn realize realise recognize recognise remember recall understand discover find
+show prove reveal indicate confirm
+""",
+}
+ATTITUDE_TYPE: dict[str, str] = {w: t for t, ws in _BY_TYPE.items() for w in ws.split()}
+
+# Speech verbs whose object or prepositional object is what was said or talked about.
+TOPIC_SPEECH = _words("""
+discuss talk speak refer respond reply answer mention cite comment describe explain
+recount list quote read ask tell write tweet declare repeat outline
+""")
+
+# The preposition that introduces the content of a cue verb: "voted for X", "referred to X".
+PREP_CUES: dict[str, frozenset[str]] = {
+    "vote": frozenset({"for", "against"}),
+    "refer": frozenset({"to"}),
+    "focus": frozenset({"on"}),
+    "talk": frozenset({"about", "of"}),
+    "speak": frozenset({"about", "of", "on", "out"}),
+    "respond": frozenset({"to"}),
+    "reply": frozenset({"to"}),
+    "point": frozenset({"to", "at"}),
+    "apologize": frozenset({"for"}),
+    "apologise": frozenset({"for"}),
+    "call": frozenset({"for"}),
+    "campaign": frozenset({"for", "against", "on"}),
+    "argue": frozenset({"for", "against"}),
+    "push": frozenset({"for"}),
+    "worry": frozenset({"about"}),
+    "comment": frozenset({"on"}),
+    "complain": frozenset({"about", "of"}),
+    "joke": frozenset({"about"}),
+    "boast": frozenset({"about", "of"}),
+    "brag": frozenset({"about"}),
+    "warn": frozenset({"about", "of", "against"}),
+    "insist": frozenset({"on"}),
+    "agree": frozenset({"with", "on"}),
+    "disagree": frozenset({"with", "on"}),
+    "hint": frozenset({"at"}),
+    "allude": frozenset({"to"}),
+    "rail": frozenset({"against"}),
+    "testify": frozenset({"about", "on"}),
+    "hope": frozenset({"for"}),
+    "wish": frozenset({"for"}),
+    "think": frozenset({"about", "of"}),
+    "know": frozenset({"about", "of"}),
+    "learn": frozenset({"about", "of"}),
+    "hear": frozenset({"about", "of"}),
+    "object": frozenset({"to"}),
+    "advocate": frozenset({"for"}),
+}
+
+
+def cue_type(lemma: str, speech_first: bool = True) -> str:
+    """The attribution type of a cue lemma. Verbs that are both (promise, insist, agree)
+    are speech when reported as speech (``speech_first``), else their attitude type."""
+    if speech_first and lemma in SPEECH_VERBS:
+        return SPEECH
+    return ATTITUDE_TYPE.get(lemma, SPEECH)

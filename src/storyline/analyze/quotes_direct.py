@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import Article, Quote
-from .quotes_cues import CUE_LEMMAS
+from .quotes_cues import CUE_LEMMAS, cue_type
 from .quotes_marks import Segment
 from .quotes_speaker import Mentions, Source, nearby_source, noun_phrase, resolve, subject_of
 
@@ -112,7 +112,7 @@ def _make(article: Article, seg: Segment, cue: Any, src: Source | None, kind: st
         speaker=src.canonical if src else None,
         speaker_start=src.start if src else None, speaker_end=src.end if src else None,
         speaker_text=src.text if src else None,
-        cue=cue.lemma_.lower(), cue_start=c0, cue_end=c1,
+        cue=cue.lemma_.lower(), cue_start=c0, cue_end=c1, type=cue_type(cue.lemma_.lower()),
     )
 
 

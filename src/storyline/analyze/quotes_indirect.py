@@ -9,7 +9,6 @@ words inside it make the quote ``mixed`` (shorter ones are scare quotes within p
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from ..model import Article, Quote
@@ -21,6 +20,7 @@ from .quotes_cues import (
     NON_SOURCES,
     OBJECT_CUES,
     SPEECH_VERBS,
+    cue_type,
 )
 from .quotes_direct import cue_span, is_cue
 from .quotes_marks import Segment
@@ -32,7 +32,7 @@ _LEAD_SKIP = {"that", ",", ":", "—", "–", "-"}
 
 def _content_tokens(comp: Any) -> tuple[int, int]:
     """Token range [lo, hi) of a complement's subtree, without edge punctuation/'that'."""
-    return _trim(comp.doc, comp.left_edge.i, comp.right_edge.i + 1)
+    return trim(comp.doc, comp.left_edge.i, comp.right_edge.i + 1)
 
 
 def _complement(cue: Any) -> Any | None:
@@ -83,21 +83,22 @@ def _according(tok: Any) -> tuple[Any, tuple[int, int], tuple[int, int]] | None:
     return pobj, (p_lo, p_hi), (lo, hi)
 
 
-def _kind(segments: list[Segment], inside: list[int], text: str) -> str:
+def kind_of(segments: list[Segment], inside: list[int], text: str) -> str:
     words = sum(segments[s].words(text) for s in inside)
     return "mixed" if words >= MIXED_WORDS else "indirect"
 
 
-def _quote(article: Article, lo: int, hi: int, kind: str, src: Source, cue: str,
+def make_quote(article: Article, lo: int, hi: int, kind: str, src: Source, cue: str,
            c_span: tuple[int, int]) -> Quote:
     doc = article.doc
     start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
     return Quote(start=start, end=end, text=article.text[start:end], kind=kind,
                  speaker=src.canonical, speaker_start=src.start, speaker_end=src.end,
-                 speaker_text=src.text, cue=cue, cue_start=c_span[0], cue_end=c_span[1])
+                 speaker_text=src.text, cue=cue, cue_start=c_span[0], cue_end=c_span[1],
+                 type=cue_type(cue))
 
 
-def _trim(doc: Any, lo: int, hi: int) -> tuple[int, int]:
+def trim(doc: Any, lo: int, hi: int) -> tuple[int, int]:
     while lo < hi and (doc[lo].lower_ in _LEAD_SKIP or (doc[lo].is_punct
                                                          and not doc[lo].is_quote)):
         lo += 1
@@ -146,10 +147,10 @@ def _verb_content(cue: Any) -> tuple[int, int] | None:
         return _content_tokens(kids["ccomp"])
     clause = _misparsed_clause(cue) if lemma in SPEECH_VERBS else None
     if clause is not None:
-        return _trim(cue.doc, cue.i + 1, clause.right_edge.i + 1)
+        return trim(cue.doc, cue.i + 1, clause.right_edge.i + 1)
     if cue.dep_ == "parataxis" and cue.head.i != cue.i:
         # "Local officials, he said, should be vigilant": the clause the cue interrupts.
-        return _trim(cue.doc, cue.head.left_edge.i, cue.head.right_edge.i + 1)
+        return trim(cue.doc, cue.head.left_edge.i, cue.head.right_edge.i + 1)
     parts = []
     if lemma in OBJECT_CUES and "dobj" in kids:
         parts.append(kids["dobj"])
@@ -163,7 +164,7 @@ def _verb_content(cue: Any) -> tuple[int, int] | None:
         return None
     lo = min(p.left_edge.i for p in parts)
     hi = max(p.right_edge.i for p in parts) + 1
-    return _trim(cue.doc, lo, hi)
+    return trim(cue.doc, lo, hi)
 
 
 def _candidate(tok: Any) -> tuple[tuple[int, int], Any, str, tuple[int, int]] | None:
@@ -188,7 +189,7 @@ def _candidate(tok: Any) -> tuple[tuple[int, int], Any, str, tuple[int, int]] | 
     return None
 
 
-def _paragraph_clip(doc: Any, cue_i: int, lo: int, hi: int) -> tuple[int, int]:
+def paragraph_clip(doc: Any, cue_i: int, lo: int, hi: int) -> tuple[int, int]:
     """Keep the content inside the cue's paragraph (bad parses run across headlines)."""
     for i in range(cue_i, lo - 1, -1):
         if i < cue_i and "\n" in doc[i].text_with_ws:
@@ -208,23 +209,26 @@ def _without(text: str, start: int, end: int, cut0: int, cut1: int) -> str:
     return f"{left} {right}".strip()
 
 
-_ALL_CUES = CUE_LEMMAS | OBJECT_CUES | INFINITIVE_CUES | CUE_NOUNS | {"according"}
+SPEECH_CUE_WORDS = CUE_LEMMAS | OBJECT_CUES | INFINITIVE_CUES | CUE_NOUNS | {"according"}
 
 
-def _cue_positions(doc: Any) -> list[int]:
-    """Indices of tokens whose lemma or form is a cue word (compared as string hashes, so
-    no Token objects are built for the other tokens)."""
+def cue_positions(doc: Any, words: frozenset[str]) -> list[int]:
+    """Indices of tokens whose lemma or form is one of ``words`` (compared as string
+    hashes, so no Token objects are built for the other tokens)."""
     strings = doc.vocab.strings
-    wanted = {strings.add(w) for w in _ALL_CUES}
+    wanted = {strings.add(w) for w in words}
     rows = doc.to_array(["LEMMA", "LOWER"]).tolist()
     return [i for i, (lemma, lower) in enumerate(rows) if lemma in wanted or lower in wanted]
 
 
 def find_indirect(article: Article, segments: list[Segment], seg_of: list[int],
-                  mentions: Mentions, used_cues: set[int], attributed: set[int]) -> list[Quote]:
+                  mentions: Mentions, used_cues: set[int], attributed: set[int],
+                  positions: list[int]) -> list[Quote]:
+    """Indirect and mixed quotes of the speech cue words at token ``positions``; the cue
+    tokens used are added to ``used_cues``."""
     doc, text = article.doc, article.text
     out: list[Quote] = []
-    for i in _cue_positions(doc):
+    for i in positions:
         tok = doc[i]
         if seg_of[tok.i] >= 0 or tok.i in used_cues:
             continue  # speech reported inside a quote belongs to the quoted speaker
@@ -238,7 +242,7 @@ def find_indirect(article: Article, segments: list[Segment], seg_of: list[int],
             if cand is None:
                 continue
             (lo, hi), subj, cue, c_span = cand
-            lo, hi = _paragraph_clip(doc, tok.i, lo, hi)
+            lo, hi = paragraph_clip(doc, tok.i, lo, hi)
         if hi - lo < 2 or seg_of[subj.i] >= 0:
             continue  # too short, or a "subject" found inside a quote: a parse error
         inside = sorted({seg_of[i] for i in range(lo, hi) if seg_of[i] >= 0})
@@ -248,86 +252,11 @@ def find_indirect(article: Article, segments: list[Segment], seg_of: list[int],
         interrupted = start <= tok.idx < end  # "The rules, the minister said, will…"
         phrase = noun_phrase(subj, None if interrupted else (start, end))
         src = resolve(article, mentions, subj, phrase)
-        quote = _quote(article, lo, hi, _kind(segments, inside, text), src, cue, c_span)
+        quote = make_quote(article, lo, hi, kind_of(segments, inside, text), src, cue, c_span)
         if interrupted:
             quote.text = _without(text, start, end, tok.left_edge.idx,
                                   tok.right_edge.idx + len(tok.right_edge))
         out.append(quote)
+        used_cues.add(tok.i)
         attributed.update(inside)
     return out
-
-
-def find_colon(article: Article, segments: list[Segment], mentions: Mentions,
-               attributed: set[int]) -> list[Quote]:
-    """"Pat Caddell: Voters are worried" / "Shoigu: “…”": a paragraph opening with a name
-    and a colon (headlines, interview style). The cue is the colon itself."""
-    text = article.text
-    out: list[Quote] = []
-    pos = 0
-    while pos < len(text):
-        nl = text.find("\n", pos)
-        p_end = len(text) if nl < 0 else nl
-        q = _colon_paragraph(article, segments, mentions, attributed, pos, p_end)
-        if q is not None:
-            out.append(q)
-        pos = p_end + 1
-    return out
-
-
-def _colon_paragraph(article: Article, segments: list[Segment], mentions: Mentions,
-                     attributed: set[int], p_start: int, p_end: int) -> Quote | None:
-    text = article.text
-    while p_start < p_end and (text[p_start].isspace() or text[p_start] in "\"“"):
-        p_start += 1  # transcripts quote each turn: "PENCE: Well, …
-    label = _speaker_label(article, mentions, p_start, p_end)
-    if label is None:
-        return None
-    ent_start, ent_end, canonical = label
-    colon = ent_end
-    while colon < p_end and text[colon] == " ":
-        colon += 1
-    if colon >= p_end or text[colon] != ":":
-        return None
-    start = colon + 1
-    while start < p_end and text[start].isspace():
-        start += 1
-    end = p_end
-    while end > start and (text[end - 1].isspace() or text[end - 1] in _MARKS):
-        end -= 1
-    if len(text[start:end].split()) < 3:
-        return None
-    inside = [i for i, s in enumerate(segments) if s.start < end and start < s.end]
-    if any(i in attributed for i in inside):
-        return None
-    attributed.update(inside)
-    whole = len(inside) == 1 and segments[inside[0]].open_at <= start
-    kind = "direct" if whole else _kind(segments, inside, text)
-    if whole:
-        start, end = max(start, segments[inside[0]].start), min(end, segments[inside[0]].end)
-    return Quote(start=start, end=end, text=text[start:end], kind=kind,
-                 speaker=canonical, speaker_start=ent_start, speaker_end=ent_end,
-                 speaker_text=text[ent_start:ent_end], cue=":", cue_start=colon,
-                 cue_end=colon + 1)
-
-
-_MARKS = "\"“”'‘’"
-_TRANSCRIPT_LABEL = re.compile(r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}(?=\s*:)")
-
-
-def _speaker_label(article: Article, mentions: Mentions, p_start: int,
-                   p_end: int) -> tuple[int, int, str] | None:
-    """(start, end, canonical) of a name opening a paragraph before a colon: an entity
-    ("Pat Caddell:") or an all-caps transcript label ("PENCE:"), matched to the person
-    mention with that surname (labels naming no one mentioned are not speakers)."""
-    ent = mentions.covering(p_start, p_start + 1)
-    if ent is not None and ent.start == p_start and ent.label in {"PERSON", "ORG"}:
-        return ent.start, ent.end, ent.canonical or ent.text
-    m = _TRANSCRIPT_LABEL.match(article.text, p_start, p_end)
-    if m is None:
-        return None
-    label = m.group()
-    surname = label.split()[-1].casefold()
-    for e in mentions.items:
-        if e.label == "PERSON" and (e.canonical or e.text).split()[-1].casefold() == surname:
-            return m.start(), m.end(), e.canonical or e.text
-    return None  # "UPDATE:", "WATCH:": a label that names no one in the article

@@ -177,7 +177,9 @@ def format_article(a: Article) -> list[str]:
         ("dates", [f"{t.text} -> {t.value}" + (f", {t.mod}" if t.mod else "")
                    + (f", {t.begin}..{t.finish}" if t.begin else "") + f", {t.anchor}"
                    for t in a.timexes]),
-        ("quotes", [f"{q.speaker or '?'} <- {q.cue or '?'}: {q.text}" for q in a.quotes]),
+        ("quotes", [f"{q.speaker or '?'} <- {q.cue or '?'}"
+                    + (f" [{q.type}]" if q.type != "speech" else "") + f": {q.text}"
+                    for q in a.quotes]),
         ("numbers", [f"{n.text} = {n.value:g}" + (f" {n.unit}" if n.unit else "")
                      + (f", {n.counts}" if n.counts else "") for n in a.numbers]),
         ("events", [f"{e.type} ({e.trigger}): {', '.join(e.actors) or '?'}"

@@ -303,6 +303,8 @@ def _announcer_facts(main: MainEvent, keys: dict[str, str], label: str) -> list[
                     cands.append(Candidate(actor, actor, {"name": actor, "cue": ev.trigger},
                                            evidence(a, *span), keys[aid]))
         for q in a.quotes:
+            if q.type != "speech":
+                continue  # believing, wanting or criticizing is not announcing
             sent = a.sentence_at(q.cue_start if q.cue_start is not None else q.start)
             about = sent[0] in starts or bool(words.search(q.text))
             if q.speaker and about and q.speaker_start is not None:

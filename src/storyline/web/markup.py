@@ -56,7 +56,8 @@ def article_spans(article: Article, hl: tuple[int, int] | None = None) -> list[S
     for q in article.quotes:
         who = q.speaker or q.speaker_text or "unattributed"
         cue = f", cue '{q.cue}'" if q.cue else ""
-        spans.append(Span(q.start, q.end, "quote", f"{q.kind} quote by {who}{cue}"))
+        what = f"{q.kind} quote" if q.type == "speech" else f"{q.type} ({q.kind})"
+        spans.append(Span(q.start, q.end, "quote", f"{what} by {who}{cue}"))
     if hl is not None:
         s_start, s_end = article.sentence_at(hl[0])
         spans.append(Span(s_start, s_end, "sent"))

@@ -1,0 +1,110 @@
+"""Attributions beyond reported speech: beliefs, intentions, evaluations, perceptions and
+knowledge ("X believes…", "X wants to…", "X criticized Y for…", "X saw…", "X knows…"), and
+speech verbs whose object is what was talked about ("X discussed the budget").
+
+A cue verb from ``quotes_cues.ATTITUDE_TYPE`` / ``TOPIC_SPEECH`` / ``PREP_CUES`` with a
+subject as source and, as content, the verb's clause (``ccomp``), infinitive (``xcomp``),
+direct object (with an object predicate or a "for/of/as" phrase: "called X a liar",
+"accused X of Y") or the object of the verb's own preposition ("voted for X").
+First- and second-person subjects outside quotes ("I think", "you know") are the writer
+talking to the reader, not attributions, and are skipped for non-speech types.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Article, Quote
+from .quotes_cues import (
+    ATTITUDE_TYPE,
+    NON_SOURCES,
+    PREP_CUES,
+    SPEECH,
+    TOPIC_SPEECH,
+    cue_type,
+)
+from .quotes_direct import cue_span
+from .quotes_indirect import kind_of, make_quote, paragraph_clip, trim
+from .quotes_marks import Segment
+from .quotes_speaker import Mentions, noun_phrase, resolve, subject_of
+
+ATTITUDE_LEMMAS = frozenset(ATTITUDE_TYPE) | TOPIC_SPEECH | frozenset(PREP_CUES)
+_CORE = {"ccomp", "xcomp", "dobj"}
+# Phrases that complete an object: "called X a liar", "accused X of Y", "described X as Y".
+_EXTEND = {"oprd", "xcomp", "ccomp"}
+_EXTEND_PREPS = {"for", "of", "as", "over", "on"}
+_READER = {"i", "we", "you", "me", "us"}
+
+
+def _prep_object(prep: Any) -> Any | None:
+    return next((g for g in prep.children if g.dep_ in {"pobj", "pcomp"}), None)
+
+
+def attitude_content(cue: Any) -> tuple[tuple[int, int], int] | None:
+    """(content token range, end char of the cue) for an attitude cue, or None."""
+    lemma = cue.lemma_.lower()
+    preps = PREP_CUES.get(lemma, frozenset())
+    rights = [c for c in cue.children if c.i > cue.i]
+    parts: list[Any] = []
+    cue_end = cue_span(cue)[1]
+    for child in rights:
+        if not parts and child.dep_ in _CORE:
+            parts.append(child)
+        elif not parts and child.dep_ == "prep" and child.lower_ in preps:
+            obj = _prep_object(child)
+            if obj is None:
+                return None
+            parts.append(obj)
+            cue_end = child.idx + len(child)
+        elif parts and (child.dep_ in _EXTEND or (child.dep_ == "prep"
+                                                 and child.lower_ in _EXTEND_PREPS)):
+            parts.append(child)
+        elif parts:
+            break
+    if not parts:
+        return None
+    lo = min(p.left_edge.i for p in parts)
+    hi = max(p.right_edge.i for p in parts) + 1
+    return trim(cue.doc, lo, hi), cue_end
+
+
+def _source_ok(subj: Any, kind: str) -> bool:
+    lower = subj.lower_
+    if lower in NON_SOURCES:
+        return False
+    return kind == SPEECH or lower not in _READER
+
+
+def find_attitudes(article: Article, segments: list[Segment], seg_of: list[int],
+                   mentions: Mentions, used_cues: set[int], positions: list[int]) -> list[Quote]:
+    """Attributions of the non-speech cue verbs at token ``positions`` (not yet used)."""
+    doc = article.doc
+    out: list[Quote] = []
+    for i in positions:
+        tok = doc[i]
+        if seg_of[i] >= 0 or i in used_cues or tok.pos_ != "VERB":
+            continue
+        lemma = tok.lemma_.lower()
+        if lemma not in ATTITUDE_LEMMAS:
+            continue
+        found = attitude_content(tok)
+        subj = subject_of(tok) if found is not None else None
+        if found is None or subj is None or seg_of[subj.i] >= 0:
+            continue
+        kind = cue_type(lemma, speech_first=False) if lemma in ATTITUDE_TYPE else SPEECH
+        if not _source_ok(subj, kind):
+            continue
+        (lo, hi), cue_end = found
+        lo, hi = paragraph_clip(doc, i, lo, hi)
+        if hi <= lo:
+            continue
+        start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
+        src = resolve(article, mentions, subj, noun_phrase(subj, (start, end)))
+        inside = sorted({seg_of[k] for k in range(lo, hi) if seg_of[k] >= 0})
+        c_span = (cue_span(tok)[0], cue_end)
+        quote = make_quote(article, lo, hi, kind_of(segments, inside, article.text), src,
+                           lemma, c_span)
+        quote.type = kind
+        out.append(quote)
+        used_cues.add(i)
+    return out

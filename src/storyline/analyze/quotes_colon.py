@@ -1,0 +1,133 @@
+"""Attributions whose cue is a colon: "Pat Caddell: Voters are worried", "PENCE: Well, …",
+and the headline convention "Poll: Sanders leads in Iowa" / "Clinton camp: Trump's rhetoric
+threatens security" (the words before the colon are the source, the rest is the content).
+
+In body paragraphs the label must be a person or organisation mention, or an all-caps
+transcript label naming a person mentioned in the article. In the headline (the article's
+first line when it is short) any short label is a source, except rubric labels ("The
+Latest:", "UPDATE:", "WATCH:") that name a section, not a speaker.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Article, Quote
+from .quotes_indirect import kind_of
+from .quotes_marks import Segment
+from .quotes_speaker import Mentions
+
+_MARKS = "\"“”'‘’"
+_TRANSCRIPT_LABEL = re.compile(r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}(?=\s*:)")
+HEADLINE_WORDS = 30  # a first line longer than this is body text, not a headline
+LABEL_WORDS = 6  # longer text before a colon is a sentence, not a source label
+# Section and format labels of news sites: "The Latest:", "UPDATE:", "EXCLUSIVE –".
+_RUBRIC_WORDS = """
+latest update updates breaking watch video videos photos photo live exclusive analysis
+opinion editorial correction review listen factbox explainer timeline recap
+"""
+RUBRICS = frozenset(_RUBRIC_WORDS.split())
+_RUBRIC_DASH = re.compile(r"^\s*[A-Z][A-Za-z ]{0,20}\s+[–—-]\s+")
+
+
+def find_colon(article: Article, segments: list[Segment], mentions: Mentions,
+               attributed: set[int]) -> list[Quote]:
+    """"Pat Caddell: Voters are worried" / "Shoigu: “…”": a paragraph opening with a name
+    and a colon (headlines, interview style). The cue is the colon itself."""
+    text = article.text
+    out: list[Quote] = []
+    pos = 0
+    first = True
+    while pos < len(text):
+        nl = text.find("\n", pos)
+        p_end = len(text) if nl < 0 else nl
+        if text[pos:p_end].strip():
+            q = _colon_paragraph(article, segments, mentions, attributed, pos, p_end, first)
+            if q is not None:
+                out.append(q)
+            first = False
+        pos = p_end + 1
+    return out
+
+
+def _colon_paragraph(article: Article, segments: list[Segment], mentions: Mentions,
+                     attributed: set[int], p_start: int, p_end: int,
+                     headline: bool) -> Quote | None:
+    text = article.text
+    while p_start < p_end and (text[p_start].isspace() or text[p_start] in "\"“"):
+        p_start += 1  # transcripts quote each turn: "PENCE: Well, …
+    label = _speaker_label(article, mentions, p_start, p_end)
+    if label is None and headline:
+        label = _headline_label(article, mentions, p_start, p_end)
+    if label is None:
+        return None
+    ent_start, ent_end, canonical = label
+    colon = ent_end
+    while colon < p_end and text[colon] == " ":
+        colon += 1
+    if colon >= p_end or text[colon] != ":":
+        return None
+    start = colon + 1
+    while start < p_end and text[start].isspace():
+        start += 1
+    end = p_end
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _MARKS):
+        end -= 1
+    if len(text[start:end].split()) < 3:
+        return None
+    inside = [i for i, s in enumerate(segments) if s.start < end and start < s.end]
+    if any(i in attributed for i in inside):
+        return None
+    attributed.update(inside)
+    whole = len(inside) == 1 and segments[inside[0]].open_at <= start
+    kind = "direct" if whole else kind_of(segments, inside, text)
+    if whole:
+        start, end = max(start, segments[inside[0]].start), min(end, segments[inside[0]].end)
+    return Quote(start=start, end=end, text=text[start:end], kind=kind,
+                 speaker=canonical, speaker_start=ent_start, speaker_end=ent_end,
+                 speaker_text=text[ent_start:ent_end], cue=":", cue_start=colon,
+                 cue_end=colon + 1)
+
+
+def _speaker_label(article: Article, mentions: Mentions, p_start: int,
+                   p_end: int) -> tuple[int, int, str] | None:
+    """(start, end, canonical) of a name opening a paragraph before a colon: an entity
+    ("Pat Caddell:") or an all-caps transcript label ("PENCE:"), matched to the person
+    mention with that surname (labels naming no one mentioned are not speakers)."""
+    ent = mentions.covering(p_start, p_start + 1)
+    if ent is not None and ent.start == p_start and ent.label in {"PERSON", "ORG"}:
+        return ent.start, ent.end, ent.canonical or ent.text
+    m = _TRANSCRIPT_LABEL.match(article.text, p_start, p_end)
+    if m is None:
+        return None
+    label = m.group()
+    surname = label.split()[-1].casefold()
+    for e in mentions.items:
+        if e.label == "PERSON" and (e.canonical or e.text).split()[-1].casefold() == surname:
+            return m.start(), m.end(), e.canonical or e.text
+    return None  # "UPDATE:", "WATCH:": a label that names no one in the article
+
+
+def _headline_label(article: Article, mentions: Mentions, p_start: int,
+                    p_end: int) -> tuple[int, int, str] | None:
+    """The short label before the colon of a headline ("Poll:", "Clinton camp:"), with the
+    canonical name of an entity it contains, else its text."""
+    text = article.text
+    line = text[p_start:p_end]
+    colon = line.find(":")
+    if colon <= 0 or len(line.split()) > HEADLINE_WORDS:
+        return None
+    rubric = _RUBRIC_DASH.match(line, 0, colon)  # "EXCLUSIVE – Roger Stone: …"
+    lo = rubric.end() if rubric else 0
+    label = line[lo:colon].strip()
+    words = label.split()
+    if not words or len(words) > LABEL_WORDS or not label[0].isupper():
+        return None
+    if any(w.strip(".,’'").casefold() in RUBRICS for w in words):
+        return None
+    start = p_start + line.index(label, lo)
+    end = start + len(label)
+    ent = mentions.covering(start, end)
+    inside = ent is not None and start <= ent.start and ent.end <= end
+    canonical = (ent.canonical or ent.text) if ent is not None and inside else label
+    return start, end, canonical
