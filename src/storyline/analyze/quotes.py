@@ -27,10 +27,11 @@ from .quotes_cues import TYPES
 from .quotes_direct import Direct, find_direct
 from .quotes_indirect import SPEECH_CUE_WORDS, cue_positions, find_indirect
 from .quotes_marks import find_segments
+from .quotes_nominal import NOUN_LEMMAS, find_nominal
 from .quotes_speaker import Mentions
 
 ALL_TYPES = frozenset(TYPES)
-_CUE_WORDS = SPEECH_CUE_WORDS | ATTITUDE_LEMMAS
+_CUE_WORDS = SPEECH_CUE_WORDS | ATTITUDE_LEMMAS | NOUN_LEMMAS
 
 
 def extract_quotes(article: Article, types: frozenset[str] = ALL_TYPES) -> list[Quote]:
@@ -52,6 +53,7 @@ def extract_quotes(article: Article, types: frozenset[str] = ALL_TYPES) -> list[
     quotes += find_colon(article, segments, mentions, attributed)
     if types - {"speech"}:
         quotes += find_attitudes(article, segments, seg_of, mentions, used_cues, positions)
+    quotes += find_nominal(article, segments, seg_of, mentions, used_cues, positions)
     quotes = outermost([q for q in quotes if q.type in types])
     quotes.sort(key=lambda q: (q.start, q.end))
     return quotes

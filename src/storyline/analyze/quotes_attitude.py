@@ -19,6 +19,7 @@ from .quotes_cues import (
     ATTITUDE_TYPE,
     NON_SOURCES,
     PREP_CUES,
+    QUESTION_VERBS,
     SPEECH,
     TOPIC_SPEECH,
     cue_type,
@@ -26,7 +27,7 @@ from .quotes_cues import (
 from .quotes_direct import cue_span
 from .quotes_indirect import kind_of, make_quote, paragraph_clip, trim
 from .quotes_marks import Segment
-from .quotes_speaker import Mentions, noun_phrase, resolve, subject_of
+from .quotes_speaker import Mentions, is_relative, noun_phrase, resolve, subject_of
 
 ATTITUDE_LEMMAS = frozenset(ATTITUDE_TYPE) | TOPIC_SPEECH | frozenset(PREP_CUES)
 _CORE = {"ccomp", "xcomp", "dobj"}
@@ -48,7 +49,7 @@ def attitude_content(cue: Any) -> tuple[tuple[int, int], int] | None:
     parts: list[Any] = []
     cue_end = cue_span(cue)[1]
     for child in rights:
-        if not parts and child.dep_ in _CORE:
+        if not parts and (child.dep_ in _CORE or _clause_like(child, lemma)):
             parts.append(child)
         elif not parts and child.dep_ == "prep" and child.lower_ in preps:
             obj = _prep_object(child)
@@ -61,15 +62,35 @@ def attitude_content(cue: Any) -> tuple[tuple[int, int], int] | None:
             parts.append(child)
         elif parts:
             break
-    if not parts:
+    if not parts or _not_content(parts[0]):
         return None
     lo = min(p.left_edge.i for p in parts)
     hi = max(p.right_edge.i for p in parts) + 1
     return trim(cue.doc, lo, hi), cue_end
 
 
+def _clause_like(child: Any, lemma: str) -> bool:
+    """An adverbial clause the parser made of a complement: "called for the US to act"
+    (mark "for"), "argued that…"; "asked whether…" for verbs that take a question."""
+    if child.dep_ != "advcl":
+        return False
+    marks = {g.lower_ for g in child.children if g.dep_ == "mark" and g.i < child.i}
+    return bool(marks & {"for", "that"}) or (lemma in QUESTION_VERBS
+                                             and bool(marks & {"whether", "if"}))
+
+
+def _not_content(head: Any) -> bool:
+    """Objects that are not what is attributed: a time ("spoke Tuesday", a parse error for
+    an adverbial) or a reflexive pronoun ("found himself")."""
+    if head.ent_type_ in {"DATE", "TIME"}:
+        return True
+    return head.tag_ == "PRP" and head.lower_.endswith(("self", "selves"))
+
+
 def _source_ok(subj: Any, kind: str) -> bool:
     lower = subj.lower_
+    if is_relative(subj):
+        return True
     if lower in NON_SOURCES:
         return False
     return kind == SPEECH or lower not in _READER

@@ -27,12 +27,6 @@ agree prove demonstrate
 
 CUE_LEMMAS = SPEECH_VERBS | BELIEF_VERBS
 
-# Nouns that take a that-clause of reported content: "his claim that…".
-CUE_NOUNS = _words("""
-statement claim announcement assertion warning argument allegation insistence remark
-comment suggestion promise pledge belief view report testimony admission denial
-""")
-
 # Speech-act verbs whose direct object is the reported content ("announced the visit",
 # "denied the report"). Evaluative verbs (praise, criticize, reject) and "call X Y" are left
 # out on purpose: they report an action or a label, not what someone said.
@@ -66,7 +60,7 @@ believe think feel reckon suppose assume consider doubt suspect figure agree dis
 fear worry expect regard view hope trust
 """,
     INTENTION: """
-want wish plan intend seek aim refuse vow pledge promise decide prefer choose
+want wish plan intend seek aim refuse vow pledge promise decide prefer
 pursue push demand request urge insist offer propose campaign advocate
 """,
     EVALUATION: """
@@ -90,8 +84,14 @@ ATTITUDE_TYPE: dict[str, str] = {w: t for t, ws in _BY_TYPE.items() for w in ws.
 
 # Speech verbs whose object or prepositional object is what was said or talked about.
 TOPIC_SPEECH = _words("""
-discuss talk speak refer respond reply answer mention cite comment describe explain
+say claim state discuss talk speak refer respond reply answer mention cite comment describe
+explain
 recount list quote read ask tell write tweet declare repeat outline
+""")
+
+# Verbs whose content can be an embedded question: "asked whether…", "wonders if…".
+QUESTION_VERBS = _words("""
+ask question wonder doubt know decide consider debate discuss explain learn understand
 """)
 
 # The preposition that introduces the content of a cue verb: "voted for X", "referred to X".
@@ -100,7 +100,7 @@ PREP_CUES: dict[str, frozenset[str]] = {
     "refer": frozenset({"to"}),
     "focus": frozenset({"on"}),
     "talk": frozenset({"about", "of"}),
-    "speak": frozenset({"about", "of", "on", "out"}),
+    "speak": frozenset({"about", "of", "out"}),
     "respond": frozenset({"to"}),
     "reply": frozenset({"to"}),
     "point": frozenset({"to", "at"}),
@@ -140,4 +140,35 @@ def cue_type(lemma: str, speech_first: bool = True) -> str:
     are speech when reported as speech (``speech_first``), else their attitude type."""
     if speech_first and lemma in SPEECH_VERBS:
         return SPEECH
-    return ATTITUDE_TYPE.get(lemma, SPEECH)
+    return ATTITUDE_TYPE.get(lemma) or NOUN_TYPE.get(lemma, SPEECH)
+
+# Attribution nouns by type, for "Trump's call for…", "her refusal to…", "his view of…":
+# the possessor (or "by" agent) is the source, the noun's clause or "of/for/to…" phrase the
+# content.
+_NOUNS_BY_TYPE = {
+    SPEECH: """
+statement claim announcement assertion warning argument allegation remark comment suggestion
+report insistence promise pledge vow demand request call appeal proposal response reply denial admission
+testimony declaration message threat accusation complaint question insistence assurance
+acknowledgement acknowledgment prediction estimate assessment advice mention
+""",
+    BELIEF: """
+belief view opinion assumption fear hope expectation doubt conviction perception
+interpretation suspicion concern worry confidence faith
+""",
+    INTENTION: """
+plan intention intent decision refusal desire wish goal commitment preference
+determination willingness
+""",
+    EVALUATION: """
+support opposition criticism praise endorsement dislike disapproval approval embrace
+condemnation attack rejection disagreement objection backing contempt admiration
+""",
+    KNOWLEDGE: """
+knowledge awareness understanding recognition realization discovery
+""",
+}
+NOUN_TYPE: dict[str, str] = {w: t for t, ws in _NOUNS_BY_TYPE.items() for w in ws.split()}
+# Prepositions that introduce a nominal attribution's content: "call for", "view of".
+NOUN_PREPS = frozenset({"of", "for", "to", "on", "about", "against", "toward", "towards",
+                        "with", "over"})

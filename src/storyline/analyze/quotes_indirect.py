@@ -1,8 +1,8 @@
 """Indirect and mixed quotes from the dependency parse.
 
 Patterns: a cue verb with a clausal complement (``ccomp``: "Ushakov told reporters that the
-visit…", "the visit is planned, he said"), "according to X", and a cue noun with a
-that-clause ("Shoigu's statement that…", "the claim by X that…"). The content is the
+visit…", "the visit is planned, he said"), a speech-act verb with its object or infinitive,
+and "according to X". Cue nouns ("Shoigu's statement that…") are in ``quotes_nominal``. The content is the
 complement's subtree without the complementizer; quoted fragments of >= ``MIXED_WORDS``
 words inside it make the quote ``mixed`` (shorter ones are scare quotes within paraphrase).
 """
@@ -15,7 +15,6 @@ from ..model import Article, Quote
 from .quotes_cues import (
     BELIEF_VERBS,
     CUE_LEMMAS,
-    CUE_NOUNS,
     INFINITIVE_CUES,
     NON_SOURCES,
     OBJECT_CUES,
@@ -24,7 +23,7 @@ from .quotes_cues import (
 )
 from .quotes_direct import cue_span, is_cue
 from .quotes_marks import Segment
-from .quotes_speaker import Mentions, Source, noun_phrase, resolve, subject_of
+from .quotes_speaker import Mentions, Source, is_relative, noun_phrase, resolve, subject_of
 
 MIXED_WORDS = 4
 _LEAD_SKIP = {"that", ",", ":", "—", "–", "-"}
@@ -33,33 +32,6 @@ _LEAD_SKIP = {"that", ",", ":", "—", "–", "-"}
 def _content_tokens(comp: Any) -> tuple[int, int]:
     """Token range [lo, hi) of a complement's subtree, without edge punctuation/'that'."""
     return trim(comp.doc, comp.left_edge.i, comp.right_edge.i + 1)
-
-
-def _complement(cue: Any) -> Any | None:
-    for child in cue.children:
-        if child.dep_ == "ccomp":
-            return child
-    return None
-
-
-def _noun_complement(noun: Any) -> Any | None:
-    for child in noun.children:
-        if child.dep_ in {"acl", "ccomp"} and any(
-            g.dep_ == "mark" and g.lower_ == "that" for g in child.children
-        ):
-            return child
-    return None
-
-
-def _noun_source(noun: Any) -> Any | None:
-    for child in noun.children:
-        if child.dep_ == "poss":
-            return child
-        if child.dep_ == "prep" and child.lower_ == "by":
-            for g in child.children:
-                if g.dep_ == "pobj":
-                    return g
-    return None
 
 
 def _according(tok: Any) -> tuple[Any, tuple[int, int], tuple[int, int]] | None:
@@ -168,24 +140,19 @@ def _verb_content(cue: Any) -> tuple[int, int] | None:
 
 
 def _candidate(tok: Any) -> tuple[tuple[int, int], Any, str, tuple[int, int]] | None:
-    """(content token range, source token, cue lemma, cue span) for a verb or noun cue."""
+    """(content token range, source token, cue lemma, cue span) for a cue verb (nouns are
+    handled by ``quotes_nominal``)."""
     verb_cues = OBJECT_CUES | INFINITIVE_CUES
     if is_cue(tok) or (tok.pos_ == "VERB" and tok.lemma_.lower() in verb_cues):
         rng = _verb_content(tok)
         if rng is None:
             return None
         subj = subject_of(tok)
-        if subj is None or subj.lower_ in NON_SOURCES - {"it"}:
+        if subj is None or (subj.lower_ in NON_SOURCES - {"it"} and not is_relative(subj)):
             return None
         if subj.lower_ == "it" and tok.lemma_.lower() in BELIEF_VERBS:
             return None
         return rng, subj, tok.lemma_.lower(), cue_span(tok)
-    if tok.pos_ == "NOUN" and tok.lemma_.lower() in CUE_NOUNS:
-        comp = _noun_complement(tok)
-        subj = _noun_source(tok) if comp is not None else None
-        if comp is None or subj is None:
-            return None
-        return _content_tokens(comp), subj, tok.lemma_.lower(), (tok.idx, tok.idx + len(tok))
     return None
 
 
@@ -209,7 +176,7 @@ def _without(text: str, start: int, end: int, cut0: int, cut1: int) -> str:
     return f"{left} {right}".strip()
 
 
-SPEECH_CUE_WORDS = CUE_LEMMAS | OBJECT_CUES | INFINITIVE_CUES | CUE_NOUNS | {"according"}
+SPEECH_CUE_WORDS = CUE_LEMMAS | OBJECT_CUES | INFINITIVE_CUES | {"according"}
 
 
 def cue_positions(doc: Any, words: frozenset[str]) -> list[int]:

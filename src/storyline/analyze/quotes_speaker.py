@@ -107,14 +107,19 @@ def nearby_source(cue: Any, quote: tuple[int, int]) -> Any | None:
     return None
 
 
+def _nearest_first(tok: Any) -> list[Any]:
+    """The children of ``tok``, those before it nearest first, then those after. A
+    timestamp or dateline line above a sentence ("9:30 p.m.") is sometimes parsed as a
+    second subject; the real one is next to the verb."""
+    return list(reversed(list(tok.lefts))) + list(tok.rights)
+
+
 def _subject(cue: Any) -> Any | None:
     tok = cue
     for _ in range(4):
-        for child in tok.children:
+        for child in _nearest_first(tok):
             if child.dep_ in _SUBJECT_DEPS and child.dep_ != "nsubjpass":
-                if child.tag_ in {"WDT", "WP"} and tok.dep_ == "relcl":
-                    return tok.head  # "Shoigu, who said…": the noun the clause describes
-                return child
+                return child  # a relative pronoun ("Shoigu, who said…") is resolved later
             if child.dep_ == "agent":
                 for grand in child.children:
                     if grand.dep_ == "pobj":
@@ -152,10 +157,22 @@ def _contiguous_with(tok: Any, head: Any) -> bool:
     return not any(t.is_quote or "\n" in t.text_with_ws for t in tok.doc[lo:hi])
 
 
+def is_relative(tok: Any) -> bool:
+    """A relative pronoun subject: "who" in "Shoigu, who said…"."""
+    return tok.tag_ in {"WDT", "WP"} and tok.head.dep_ == "relcl" and tok.head.head.i != tok.i
+
+
 def resolve(article: Article, mentions: Mentions, head: Any, span: tuple[int, int]) -> Source:
     """Source text and canonical name for a subject head token and its phrase span."""
     text = article.text[span[0]:span[1]]
     lower = head.lower_
+    if is_relative(head):
+        # The source span is the pronoun (as attribution corpora mark it); the name is
+        # that of the noun the relative clause describes.
+        noun = head.head.head
+        phrase = noun_phrase(noun, (head.head.left_edge.idx, article.doc[-1].idx + 1))
+        canonical = resolve(article, mentions, noun, phrase).canonical
+        return Source(head.idx, head.idx + len(head), head.text, canonical)
     if lower in PERSON_PRONOUNS | GROUP_PRONOUNS:
         start, end = head.idx, head.idx + len(head)
         return Source(start, end, head.text, _pronoun(article, mentions, head) or head.text)

@@ -1,0 +1,84 @@
+"""Nominal attributions: an attribution noun with its source and content, "Trump's call for
+a ban", "her refusal to testify", "Shoigu's statement that…", "the claim by X that…".
+
+The source is the noun's possessor ("Trump's", "his") or its "by" agent; the content is the
+noun's clause (a that-clause or a to-infinitive, ``acl``) or the object of a content
+preposition ("of", "for", "to", "about"…: ``quotes_cues.NOUN_PREPS``). Nouns without a source
+("the plan to…") are not attributions: the source is unknown.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Article, Quote
+from .quotes_cues import NOUN_PREPS, NOUN_TYPE
+from .quotes_indirect import kind_of, make_quote, paragraph_clip, trim
+from .quotes_marks import Segment
+from .quotes_speaker import Mentions, noun_phrase, resolve
+
+NOUN_LEMMAS = frozenset(NOUN_TYPE)
+
+
+def noun_source(noun: Any) -> Any | None:
+    """The possessor ("Trump's call") or the "by" agent ("a claim by X") of a noun."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ == "by":
+            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    return None
+
+
+def noun_content(noun: Any) -> tuple[tuple[int, int], int] | None:
+    """(content token range, end char of the cue) of an attribution noun, or None."""
+    for child in noun.rights:
+        if child.dep_ in {"acl", "ccomp"} and _clausal(child):
+            return trim(noun.doc, child.left_edge.i, child.right_edge.i + 1), noun.idx + len(noun)
+        if child.dep_ == "prep" and child.lower_ in NOUN_PREPS:
+            obj = next((g for g in child.children if g.dep_ in {"pobj", "pcomp"}), None)
+            if obj is None:
+                return None
+            rng = trim(noun.doc, obj.left_edge.i, obj.right_edge.i + 1)
+            return rng, child.idx + len(child)
+    return None
+
+
+def _clausal(clause: Any) -> bool:
+    """A that-clause or a to-infinitive ("the claim that…", "a refusal to…"), not a
+    participle modifier ("the statement issued on Monday")."""
+    return any(g.dep_ in {"mark", "aux"} and g.lower_ in {"that", "to"} and g.i < clause.i
+               for g in clause.children)
+
+
+def find_nominal(article: Article, segments: list[Segment], seg_of: list[int],
+                 mentions: Mentions, used_cues: set[int], positions: list[int]) -> list[Quote]:
+    """Attributions of the attribution nouns at token ``positions`` (not yet used)."""
+    doc = article.doc
+    out: list[Quote] = []
+    for i in positions:
+        tok = doc[i]
+        if seg_of[i] >= 0 or i in used_cues or tok.pos_ != "NOUN":
+            continue
+        lemma = tok.lemma_.lower()
+        if lemma not in NOUN_TYPE:
+            continue
+        subj = noun_source(tok)
+        found = noun_content(tok) if subj is not None else None
+        if subj is None or found is None or seg_of[subj.i] >= 0:
+            continue
+        (lo, hi), cue_end = found
+        lo, hi = paragraph_clip(doc, i, lo, hi)
+        if hi <= lo:
+            continue
+        start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
+        src = resolve(article, mentions, subj, noun_phrase(subj, (start, end)))
+        inside = sorted({seg_of[k] for k in range(lo, hi) if seg_of[k] >= 0})
+        quote = make_quote(article, lo, hi, kind_of(segments, inside, article.text), src,
+                           lemma, (tok.idx, cue_end))
+        quote.type = NOUN_TYPE[lemma]
+        out.append(quote)
+        used_cues.add(i)
+    return out
