@@ -16,11 +16,14 @@ from typing import Any
 
 from ..model import Article, Quote
 from .quotes_cues import (
+    ADJECTIVE_PREPS,
+    ADJECTIVE_TYPE,
     ATTITUDE_TYPE,
     NON_SOURCES,
     PREP_CUES,
     QUESTION_VERBS,
     SPEECH,
+    SPEECH_PREP_CUES,
     TOPIC_SPEECH,
     cue_type,
 )
@@ -29,8 +32,9 @@ from .quotes_indirect import kind_of, make_quote, paragraph_clip, trim
 from .quotes_marks import Segment
 from .quotes_speaker import Mentions, is_relative, noun_phrase, resolve, subject_of
 
-ATTITUDE_LEMMAS = frozenset(ATTITUDE_TYPE) | TOPIC_SPEECH | frozenset(PREP_CUES)
-_CORE = {"ccomp", "xcomp", "dobj"}
+ATTITUDE_LEMMAS = (frozenset(ATTITUDE_TYPE) | TOPIC_SPEECH | frozenset(PREP_CUES)
+                   | frozenset(ADJECTIVE_TYPE))
+_CORE = {"ccomp", "xcomp", "dobj", "oprd"}
 # Phrases that complete an object: "called X a liar", "accused X of Y", "described X as Y".
 _EXTEND = {"oprd", "xcomp", "ccomp"}
 _EXTEND_PREPS = {"for", "of", "as", "over", "on"}
@@ -41,22 +45,26 @@ def _prep_object(prep: Any) -> Any | None:
     return next((g for g in prep.children if g.dep_ in {"pobj", "pcomp"}), None)
 
 
-def attitude_content(cue: Any) -> tuple[tuple[int, int], int] | None:
-    """(content token range, end char of the cue) for an attitude cue, or None."""
+def attitude_content(cue: Any) -> tuple[tuple[int, int], int, str] | None:
+    """(content token range, end char of the cue, the preposition or mark introducing the
+    content or "") for an attitude cue, or None."""
     lemma = cue.lemma_.lower()
     preps = PREP_CUES.get(lemma, frozenset())
     rights = [c for c in cue.children if c.i > cue.i]
     parts: list[Any] = []
     cue_end = cue_span(cue)[1]
+    via = ""
     for child in rights:
         if not parts and (child.dep_ in _CORE or _clause_like(child, lemma)):
             parts.append(child)
+            via = next((g.lower_ for g in child.children if g.dep_ == "mark"), "")
         elif not parts and child.dep_ == "prep" and child.lower_ in preps:
             obj = _prep_object(child)
             if obj is None:
                 return None
             parts.append(obj)
             cue_end = child.idx + len(child)
+            via = child.lower_
         elif parts and (child.dep_ in _EXTEND or (child.dep_ == "prep"
                                                  and child.lower_ in _EXTEND_PREPS)):
             parts.append(child)
@@ -66,7 +74,7 @@ def attitude_content(cue: Any) -> tuple[tuple[int, int], int] | None:
         return None
     lo = min(p.left_edge.i for p in parts)
     hi = max(p.right_edge.i for p in parts) + 1
-    return trim(cue.doc, lo, hi), cue_end
+    return trim(cue.doc, lo, hi), cue_end, via
 
 
 def _clause_like(child: Any, lemma: str) -> bool:
@@ -96,6 +104,47 @@ def _source_ok(subj: Any, kind: str) -> bool:
     return kind == SPEECH or lower not in _READER
 
 
+Candidate = tuple[tuple[tuple[int, int], int], Any, str]
+
+
+def _verb_candidate(tok: Any) -> Candidate | None:
+    """((content range, cue end), source token, type) of an attitude verb."""
+    lemma = tok.lemma_.lower()
+    if lemma not in ATTITUDE_LEMMAS:
+        return None
+    found = attitude_content(tok)
+    subj = subject_of(tok) if found is not None else None
+    if found is None or subj is None:
+        return None
+    rng, cue_end, via = found
+    kind = cue_type(lemma, speech_first=False) if lemma in ATTITUDE_TYPE else SPEECH
+    if via in SPEECH_PREP_CUES.get(lemma, ()):
+        kind = SPEECH
+    return (rng, cue_end), subj, kind
+
+
+def _adjective_candidate(tok: Any) -> Candidate | None:
+    """"X is critical of Y", "X is confident that…", "X was eager to…"."""
+    kind = ADJECTIVE_TYPE.get(tok.lower_)
+    if kind is None or tok.pos_ != "ADJ" or tok.dep_ != "acomp":
+        return None
+    found = None
+    for child in tok.rights:
+        if child.dep_ in {"ccomp", "xcomp"} or _clause_like(child, ""):
+            found = trim(tok.doc, child.left_edge.i, child.right_edge.i + 1), tok.idx + len(tok)
+        elif child.dep_ == "prep" and child.lower_ in ADJECTIVE_PREPS:
+            obj = _prep_object(child)
+            if obj is not None:
+                found = (trim(tok.doc, obj.left_edge.i, obj.right_edge.i + 1),
+                         child.idx + len(child))
+        if found is not None:
+            break
+    subj = subject_of(tok.head) if found is not None else None
+    if found is None or subj is None:
+        return None
+    return found, subj, kind
+
+
 def find_attitudes(article: Article, segments: list[Segment], seg_of: list[int],
                    mentions: Mentions, used_cues: set[int], positions: list[int]) -> list[Quote]:
     """Attributions of the non-speech cue verbs at token ``positions`` (not yet used)."""
@@ -103,28 +152,24 @@ def find_attitudes(article: Article, segments: list[Segment], seg_of: list[int],
     out: list[Quote] = []
     for i in positions:
         tok = doc[i]
-        if seg_of[i] >= 0 or i in used_cues or tok.pos_ != "VERB":
+        if seg_of[i] >= 0 or i in used_cues:
             continue
-        lemma = tok.lemma_.lower()
-        if lemma not in ATTITUDE_LEMMAS:
+        cand = _verb_candidate(tok) if tok.pos_ == "VERB" else _adjective_candidate(tok)
+        if cand is None:
             continue
-        found = attitude_content(tok)
-        subj = subject_of(tok) if found is not None else None
-        if found is None or subj is None or seg_of[subj.i] >= 0:
-            continue
-        kind = cue_type(lemma, speech_first=False) if lemma in ATTITUDE_TYPE else SPEECH
-        if not _source_ok(subj, kind):
+        found, subj, kind = cand
+        if seg_of[subj.i] >= 0 or not _source_ok(subj, kind):
             continue
         (lo, hi), cue_end = found
         lo, hi = paragraph_clip(doc, i, lo, hi)
         if hi <= lo:
             continue
         start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
-        src = resolve(article, mentions, subj, noun_phrase(subj, (start, end)))
+        src = resolve(article, mentions, subj, noun_phrase(subj, (start, end), tok))
         inside = sorted({seg_of[k] for k in range(lo, hi) if seg_of[k] >= 0})
         c_span = (cue_span(tok)[0], cue_end)
         quote = make_quote(article, lo, hi, kind_of(segments, inside, article.text), src,
-                           lemma, c_span)
+                           tok.lemma_.lower(), c_span)
         quote.type = kind
         out.append(quote)
         used_cues.add(i)

@@ -70,7 +70,8 @@ challenge congratulate thank hail laud fault chide scold rebuke deride tout high
 embrace cheer credit label brand dub call describe characterize portray vote
 like love hate dislike admire respect appreciate lament decry deplore bemoan slam lambaste
 berate knock pan rip trash champion tout applaud commend salute disparage belittle insult
-apologize apologise recommend reaffirm dispute contest object rail
+apologize apologise recommend reaffirm dispute contest object rail ignore boo target
+downplay lambast lambaste protest resist accept promote compare extol assail debunk
 """,
     PERCEPTION: """
 see notice hear watch witness observe spot sense focus
@@ -86,8 +87,13 @@ ATTITUDE_TYPE: dict[str, str] = {w: t for t, ws in _BY_TYPE.items() for w in ws.
 TOPIC_SPEECH = _words("""
 say claim state discuss talk speak refer respond reply answer mention cite comment describe
 explain
-recount list quote read ask tell write tweet declare repeat outline
+recount list quote read ask tell write tweet declare repeat outline share echo chant
+shout yell voice articulate clarify detail document interject express remind name identify
 """)
+
+# Verb + preposition pairs that are speech acts whatever the verb's type otherwise is:
+# "called for a ban", "called on X to act" (a demand) vs "called X a liar" (evaluation).
+SPEECH_PREP_CUES: dict[str, frozenset[str]] = {"call": frozenset({"for", "on"})}
 
 # Verbs whose content can be an embedded question: "asked whether…", "wonders if…".
 QUESTION_VERBS = _words("""
@@ -106,7 +112,7 @@ PREP_CUES: dict[str, frozenset[str]] = {
     "point": frozenset({"to", "at"}),
     "apologize": frozenset({"for"}),
     "apologise": frozenset({"for"}),
-    "call": frozenset({"for"}),
+    "call": frozenset({"for", "on"}),
     "campaign": frozenset({"for", "against", "on"}),
     "argue": frozenset({"for", "against"}),
     "push": frozenset({"for"}),
@@ -138,7 +144,7 @@ PREP_CUES: dict[str, frozenset[str]] = {
 def cue_type(lemma: str, speech_first: bool = True) -> str:
     """The attribution type of a cue lemma. Verbs that are both (promise, insist, agree)
     are speech when reported as speech (``speech_first``), else their attitude type."""
-    if speech_first and lemma in SPEECH_VERBS:
+    if speech_first and lemma in SPEECH_VERBS | OBJECT_CUES | INFINITIVE_CUES:
         return SPEECH
     return ATTITUDE_TYPE.get(lemma) or NOUN_TYPE.get(lemma, SPEECH)
 
@@ -172,3 +178,28 @@ NOUN_TYPE: dict[str, str] = {w: t for t, ws in _NOUNS_BY_TYPE.items() for w in w
 # Prepositions that introduce a nominal attribution's content: "call for", "view of".
 NOUN_PREPS = frozenset({"of", "for", "to", "on", "about", "against", "toward", "towards",
                         "with", "over"})
+
+# Predicative adjectives of attitude, "X is critical of Y", "X is confident that…", "X was
+# eager to…": the copula's subject is the source, the adjective's clause or phrase the
+# content.
+_ADJECTIVES_BY_TYPE = {
+    BELIEF: """
+confident sure certain convinced optimistic pessimistic skeptical sceptical doubtful hopeful
+unsure uncertain worried concerned afraid fearful nervous anxious
+""",
+    EVALUATION: """
+critical supportive dismissive wary fond proud happy unhappy pleased displeased satisfied
+dissatisfied angry upset furious frustrated disappointed appreciative grateful thankful
+opposed hostile enthusiastic sympathetic
+""",
+    INTENTION: """
+eager keen determined willing unwilling reluctant intent
+""",
+    KNOWLEDGE: """
+aware unaware conscious
+""",
+}
+ADJECTIVE_TYPE: dict[str, str] = {
+    w: t for t, ws in _ADJECTIVES_BY_TYPE.items() for w in ws.split()
+}
+ADJECTIVE_PREPS = frozenset({"of", "about", "with", "to", "at", "over", "on", "for", "in"})

@@ -217,7 +217,7 @@ def find_indirect(article: Article, segments: list[Segment], seg_of: list[int],
             continue  # already reported as a direct quote
         start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
         interrupted = start <= tok.idx < end  # "The rules, the minister said, will…"
-        phrase = noun_phrase(subj, None if interrupted else (start, end))
+        phrase = noun_phrase(subj, None if interrupted else (start, end), tok)
         src = resolve(article, mentions, subj, phrase)
         quote = make_quote(article, lo, hi, kind_of(segments, inside, text), src, cue, c_span)
         if interrupted:

@@ -125,6 +125,8 @@ def _subject(cue: Any) -> Any | None:
                     if grand.dep_ == "pobj":
                         return grand
         passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children)
+        if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ in {"NOUN", "PROPN"}:
+            return tok.head  # "a group backing Rubio": the noun the participle describes
         if tok.dep_ == "relcl" and tok.head.pos_ in {"NOUN", "PROPN", "PRON"} and not passive:
             return tok.head  # "the history that isn't told" is what is told, not who tells
         if tok.dep_ in _CLIMB_DEPS and tok.head.i != tok.i:
@@ -134,9 +136,16 @@ def _subject(cue: Any) -> Any | None:
     return None
 
 
-def noun_phrase(head: Any, stop: tuple[int, int] | None = None) -> tuple[int, int]:
-    """Character span of the subject phrase of ``head``, kept clear of the ``stop`` span."""
+def noun_phrase(head: Any, stop: tuple[int, int] | None = None,
+                cue: Any | None = None) -> tuple[int, int]:
+    """Character span of the subject phrase of ``head``, kept clear of the ``stop`` span and
+    of the clause holding the ``cue`` ("a group backing X", "those who say")."""
     toks = list(head.subtree)
+    if cue is not None and cue.i != head.i and head.left_edge.i <= cue.i <= head.right_edge.i:
+        clause = next((c for c in head.children
+                       if c.left_edge.i <= cue.i <= c.right_edge.i), None)
+        if clause is not None:
+            toks = [t for t in toks if not clause.left_edge.i <= t.i <= clause.right_edge.i]
     if stop is not None:
         s0, s1 = stop
         toks = [t for t in toks if t.idx + len(t) <= s0 or t.idx >= s1]
