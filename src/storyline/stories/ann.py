@@ -107,10 +107,15 @@ class UsearchIndex:
         return int(self._index.memory_usage)
 
 
-def make_index(kind: str, dim: int) -> CentroidIndex:
-    """The index named by ``stories.ann``."""
+def make_index(kind: str, dim: int, connectivity: int = 16,
+               expansion_search: int = 256) -> CentroidIndex:
+    """The index named by ``stories.ann`` (HNSW parameters: ``stories.ann_connectivity``,
+    ``stories.ann_expansion_search``; see docs/benchmarks.md for what 64 vs 256 did at 1M)."""
     if kind == "usearch":
-        return UsearchIndex(dim)
+        if connectivity < 2 or expansion_search < 1:
+            raise ConfigError("stories.ann_connectivity must be >= 2 and "
+                              "stories.ann_expansion_search >= 1")
+        return UsearchIndex(dim, connectivity, expansion_search)
     if kind == "exact":
         return ExactIndex(dim)
     raise ConfigError(f"unknown stories.ann {kind!r}; choose usearch or exact")

@@ -102,7 +102,9 @@ class StoryClusterer:
                  threshold_shift: float = 0.0) -> None:
         self.scorer = Scorer(options, threshold_shift)
         self.candidates = max(1, options.stories.candidates)
-        self.index: CentroidIndex = make_index(ann or options.stories.ann, dim)
+        stories = options.stories
+        self.index: CentroidIndex = make_index(ann or stories.ann, dim, stories.ann_connectivity,
+                                               stories.ann_expansion_search)
         self.dim = dim
         self.stories: dict[str, StoryState] = {}
         self._slots: list[StoryState] = []  # ANN key -> story
