@@ -6,8 +6,9 @@ A cue verb from ``quotes_cues.ATTITUDE_TYPE`` / ``TOPIC_SPEECH`` / ``PREP_CUES``
 subject as source and, as content, the verb's clause (``ccomp``), infinitive (``xcomp``),
 direct object (with an object predicate or a "for/of/as" phrase: "called X a liar",
 "accused X of Y") or the object of the verb's own preposition ("voted for X").
-First- and second-person subjects outside quotes ("I think", "you know") are the writer
-talking to the reader, not attributions, and are skipped for non-speech types.
+A generic "you" ("if you like your candidate…") addresses the reader and is not a source
+of a non-speech attribution; the writer's own "I think" / "we saw" is kept (attributed to
+the writer, as attribution corpora do).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from .quotes_cues import (
     cue_type,
 )
 from .quotes_direct import cue_span
-from .quotes_indirect import kind_of, make_quote, paragraph_clip, trim
+from .quotes_indirect import kind_of, make_quote, paragraph_clip, passive_theme, trim
 from .quotes_marks import Segment
 from .quotes_speaker import Mentions, is_relative, noun_phrase, resolve, subject_of
 
@@ -38,7 +39,7 @@ _CORE = {"ccomp", "xcomp", "dobj", "oprd"}
 # Phrases that complete an object: "called X a liar", "accused X of Y", "described X as Y".
 _EXTEND = {"oprd", "xcomp", "ccomp"}
 _EXTEND_PREPS = {"for", "of", "as", "over", "on"}
-_READER = {"i", "we", "you", "me", "us"}
+_READER = {"you"}  # generic "you" ("if you like…") addresses the reader
 
 
 def _prep_object(prep: Any) -> Any | None:
@@ -70,6 +71,8 @@ def attitude_content(cue: Any) -> tuple[tuple[int, int], int, str] | None:
             parts.append(child)
         elif parts:
             break
+    if not parts:
+        parts = passive_theme(cue)
     if not parts or _not_content(parts[0]):
         return None
     lo = min(p.left_edge.i for p in parts)

@@ -123,6 +123,8 @@ def _verb_content(cue: Any) -> tuple[int, int] | None:
     if cue.dep_ == "parataxis" and cue.head.i != cue.i:
         # "Local officials, he said, should be vigilant": the clause the cue interrupts.
         return trim(cue.doc, cue.head.left_edge.i, cue.head.right_edge.i + 1)
+    if _as_clause(cue):
+        return _host_clause(cue)
     parts = []
     if lemma in OBJECT_CUES and "dobj" in kids:
         parts.append(kids["dobj"])
@@ -132,10 +134,40 @@ def _verb_content(cue: Any) -> tuple[int, int] | None:
         pobj = next((g for g in kids["prep"].children if g.dep_ == "pobj"), None)
         if pobj is not None:
             parts += [pobj] + [kids[d] for d in ("xcomp",) if d in kids]
+    if not parts and lemma in OBJECT_CUES:
+        parts = passive_theme(cue)  # "the move was first reported by MSNBC"
     if not parts:
         return None
     lo = min(p.left_edge.i for p in parts)
     hi = max(p.right_edge.i for p in parts) + 1
+    return trim(cue.doc, lo, hi)
+
+
+def passive_theme(cue: Any) -> list[Any]:
+    """"X was endorsed by Y": with a by-agent (the source), the passive subject is the
+    content. Without an agent the source is unknown and nothing is reported."""
+    kids = {c.dep_: c for c in cue.children}
+    if "nsubjpass" in kids and "agent" in kids:
+        return [kids["nsubjpass"]]
+    return []
+
+
+def _as_clause(cue: Any) -> bool:
+    """"As the minister noted, …" / "…, as the Post reported": a comparative clause whose
+    host clause is what was said."""
+    return cue.dep_ == "advcl" and cue.head.i != cue.i and any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in cue.children)
+
+
+def _host_clause(cue: Any) -> tuple[int, int]:
+    """The clause ``cue``'s as-clause hangs on, without the as-clause when it opens or closes
+    it (an as-clause in the middle is cut from the text like a parenthetical cue)."""
+    head = cue.head
+    lo, hi = head.left_edge.i, head.right_edge.i + 1
+    if cue.left_edge.i <= lo:
+        lo = cue.right_edge.i + 1
+    elif cue.right_edge.i >= hi - 1:
+        hi = cue.left_edge.i
     return trim(cue.doc, lo, hi)
 
 
