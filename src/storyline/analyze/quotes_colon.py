@@ -1,6 +1,8 @@
-"""Attributions whose cue is a colon: "Pat Caddell: Voters are worried", "PENCE: Well, …",
-and the headline convention "Poll: Sanders leads in Iowa" / "Clinton camp: Trump's rhetoric
-threatens security" (the words before the colon are the source, the rest is the content).
+"""Attributions by layout: a colon after a name ("Pat Caddell: Voters are worried",
+"PENCE: Well, …"), and the two headline conventions "Poll: Sanders leads in Iowa" /
+"Clinton camp: Trump's rhetoric threatens security" (the words before the colon are the
+source, the rest is the content) and "Senator Blasts Court Ruling" (a present-tense cue
+verb after a short subject).
 
 In body paragraphs the label must be a person or organisation mention, or an all-caps
 transcript label naming a person mentioned in the article. In the headline (the article's
@@ -13,6 +15,7 @@ from __future__ import annotations
 import re
 
 from ..model import Article, Quote
+from .quotes_cues import CUE_VERBS, cue_type
 from .quotes_indirect import kind_of
 from .quotes_marks import Segment
 from .quotes_speaker import Mentions
@@ -43,6 +46,8 @@ def find_colon(article: Article, segments: list[Segment], mentions: Mentions,
         p_end = len(text) if nl < 0 else nl
         if text[pos:p_end].strip():
             q = _colon_paragraph(article, segments, mentions, attributed, pos, p_end, first)
+            if q is None and first:
+                q = headline_verb(article, mentions, pos, p_end)
             if q is not None:
                 out.append(q)
             first = False
@@ -131,3 +136,55 @@ def _headline_label(article: Article, mentions: Mentions, p_start: int,
     inside = ent is not None and start <= ent.start and ent.end <= end
     canonical = (ent.canonical or ent.text) if ent is not None and inside else label
     return start, end, canonical
+
+
+def _third_person_forms() -> dict[str, str]:
+    """"says" -> "say", "praises" -> "praise", "denies" -> "deny" for every cue verb."""
+    forms: dict[str, str] = {}
+    for lemma in CUE_VERBS:
+        if lemma.endswith(("s", "sh", "ch", "x", "z")):
+            forms[lemma + "es"] = lemma
+        elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+            forms[lemma[:-1] + "ies"] = lemma
+        else:
+            forms[lemma + "s"] = lemma
+    forms["says"] = "say"
+    return forms
+
+
+HEADLINE_FORMS = _third_person_forms()
+_WORD = re.compile(r"\S+")
+
+
+def headline_verb(article: Article, mentions: Mentions, p_start: int,
+                  p_end: int) -> Quote | None:
+    """"Clinton Says Trump's Plan Won't Work", "Senator Blasts Ruling": a headline whose
+    first present-tense cue verb follows a short subject. Title case defeats the tagger, so
+    the verb is found by its form; the words before it are the source, the rest the
+    content."""
+    text = article.text
+    colon = text.find(":", p_start, p_end)
+    if colon >= 0:
+        p_start = colon + 1  # "The Latest: Trump urges…": the rubric is not the source
+    words = list(_WORD.finditer(text, p_start, p_end))
+    if len(words) > HEADLINE_WORDS:
+        return None
+    for k, m in enumerate(words[1:LABEL_WORDS + 1], start=1):
+        lemma = HEADLINE_FORMS.get(m.group().casefold())
+        if lemma is None or len(words) - k - 1 < 2:
+            continue
+        src0, src1 = words[0].start(), words[k - 1].end()
+        label = text[src0:src1].rstrip(",")
+        if not label[:1].isupper():
+            return None
+        start, end = m.end() + 1, p_end
+        while end > start and (text[end - 1].isspace() or text[end - 1] in _MARKS + "."):
+            end -= 1
+        ent = mentions.covering(src0, src0 + len(label))
+        inside = ent is not None and src0 <= ent.start and ent.end <= src0 + len(label)
+        canonical = (ent.canonical or ent.text) if ent is not None and inside else label
+        return Quote(start=start, end=end, text=text[start:end], kind="indirect",
+                     speaker=canonical, speaker_start=src0, speaker_end=src0 + len(label),
+                     speaker_text=label, cue=lemma, cue_start=m.start(), cue_end=m.end(),
+                     type=cue_type(lemma))
+    return None

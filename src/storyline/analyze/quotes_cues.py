@@ -16,6 +16,8 @@ urge observe comment remark reveal disclose indicate testify reiterate caution c
 continue agree disagree counter retort quip joke boast mention repeat recount describe
 estimate forecast project cite post proclaim affirm assure inform brief signal hint
 threaten charge accuse lament concur propose demand order recommend advise say
+answer read echo shout yell chant interject exclaim cry scream whisper mutter muse marvel
+gush plead beg sigh quote
 """)
 
 # Cognition / evidence verbs: attribution of beliefs and findings, only with a that-clause.
@@ -203,3 +205,7 @@ ADJECTIVE_TYPE: dict[str, str] = {
     w: t for t, ws in _ADJECTIVES_BY_TYPE.items() for w in ws.split()
 }
 ADJECTIVE_PREPS = frozenset({"of", "about", "with", "to", "at", "over", "on", "for", "in"})
+
+# Every cue verb (headline verbs are looked up by form among these).
+CUE_VERBS = (SPEECH_VERBS | BELIEF_VERBS | OBJECT_CUES | INFINITIVE_CUES | frozenset(ATTITUDE_TYPE)
+             | TOPIC_SPEECH | frozenset(PREP_CUES))
