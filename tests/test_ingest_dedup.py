@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from storyline import Storyline, load_options
 from storyline.config import Options
+from storyline.ingest import runner
 from storyline.ingest.dedup import Deduper, containment, shingles
 from storyline.model import Article
 
@@ -41,6 +44,37 @@ def test_reingest_is_a_noop(app: Storyline, tmp_path: Path) -> None:
     second = app.ingest([tmp_path], progress=False)
     assert (first.ingested, second.ingested, second.unchanged) == (1, 0, 1)
     assert app.store.count_articles() == 1
+
+
+def test_reingest_does_not_read_unchanged_inputs(app: Storyline, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    _write(tmp_path, "a.txt", _text(WIRE))
+    _write(tmp_path, "b.txt", _text(WIRE[:3], head="Another story"))
+    assert app.ingest([tmp_path], progress=False).ingested == 2
+    read: list[str] = []
+    real = runner.articles_from
+
+    def spy(path: Path, options: Options, run: runner.IngestRun):  # type: ignore[no-untyped-def]
+        read.append(path.name)
+        return real(path, options, run)
+
+    monkeypatch.setattr(runner, "articles_from", spy)
+    again = app.ingest([tmp_path], progress=False)
+    assert (again.ingested, again.unchanged, read) == (0, 2, [])
+    # An edited input is read again; so is one whose sidecar appeared.
+    _write(tmp_path, "b.txt", _text(WIRE[:4], head="Another story"))
+    (tmp_path / "a.txt.meta.json").write_text('{"outlet": "Wire"}', encoding="utf-8")
+    third = app.ingest([tmp_path], progress=False)
+    assert (third.ingested, sorted(read)) == (1, ["a.txt", "b.txt"])
+
+
+def test_an_input_that_failed_is_read_again(app: Storyline, tmp_path: Path) -> None:
+    _write(tmp_path, "a.txt", _text(WIRE))
+    (tmp_path / "bad.jsonl").write_text('{"text": "fine enough text here"}\n{broken\n',
+                                        encoding="utf-8")
+    first = app.ingest([tmp_path], progress=False)
+    second = app.ingest([tmp_path], progress=False)
+    assert len(first.failures) == len(second.failures) >= 1
 
 
 def test_exact_copy_elsewhere_is_a_duplicate(app: Storyline, tmp_path: Path) -> None:

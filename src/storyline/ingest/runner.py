@@ -1,18 +1,24 @@
 """The single-machine ingest job: inputs -> records -> articles -> dedupe -> store.
 
 Articles are committed in small batches, so a killed run keeps everything committed and a
-rerun skips it (same content id: counted as ``unchanged``). One bad input is recorded as a
-failure (in the report and in the store) and the run goes on.
+rerun skips it (same content id: counted as ``unchanged``). An input read to the end without
+a failure is remembered with a fingerprint (size, modification time, sidecar, cleaning
+options, version); a rerun does not even read it while that fingerprint holds, and counts
+its articles as unchanged. One bad input is recorded as a failure (in the report and in
+the store) and the run goes on.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 from tqdm import tqdm
 
+from .. import __version__
 from ..api import RunReport
 from ..clean import to_article
 from ..config import Options
@@ -21,7 +27,7 @@ from ..model import Article
 from ..pipeline import Failure
 from ..store import Store
 from .dedup import Deduper
-from .dispatch import iter_inputs, read_records
+from .dispatch import SIDECAR_SUFFIX, iter_inputs, read_records
 
 BATCH_SIZE = 50  # articles per transaction: small enough that a kill loses little
 
@@ -37,6 +43,7 @@ class IngestRun:
         self.deduper.load(store)
         self.pending: list[Article] = []
         self.seen: dict[str, str] = {}  # content id -> source, for this run
+        self.read_inputs: list[tuple[str, str, int]] = []  # saved with the next batch
 
     def fail(self, exc: InputError) -> None:
         self.report.failures.append(Failure(exc.source, exc.reason, "ingest"))
@@ -57,6 +64,12 @@ class IngestRun:
             self.flush()
 
     def flush(self) -> None:
+        self._flush_articles()
+        # After the articles: an input is only remembered once all it gave is stored.
+        self.store.record_inputs(self.read_inputs)
+        self.read_inputs = []
+
+    def _flush_articles(self) -> None:
         if not self.pending:
             return
         batch, self.pending = self.pending, []
@@ -86,6 +99,11 @@ class IngestRun:
             if aid not in new_ids:
                 self.store.set_fields(aid, syndication_group=self.deduper.group_of(aid))
 
+    def remember_input(self, key: str, fingerprint: str, articles: int) -> None:
+        self.read_inputs.append((key, fingerprint, articles))
+        if len(self.read_inputs) >= BATCH_SIZE:
+            self.flush()
+
     def _count_existing(self, article: Article) -> None:
         """Already stored: the same input again (unchanged) or an exact copy elsewhere."""
         previous = self.deduper.sources.get(article.id, article.source_path)
@@ -104,6 +122,41 @@ def articles_from(path: Path, options: Options, run: IngestRun) -> Iterator[Arti
             run.fail(exc)
 
 
+def input_fingerprint(path: Path, options: Options) -> str | None:
+    """What decides the articles an input gives: its size and modification time, its
+    sidecar's, the ingest and clean options and the storyline version (None: no such file)."""
+    try:
+        stat = path.stat()
+        sidecar = Path(str(path) + SIDECAR_SUFFIX)
+        side = sidecar.stat() if sidecar.is_file() else None
+    except OSError:
+        return None
+    settings = options.to_dict()
+    reading = {k: v for k, v in settings["ingest"].items() if k != "progress"}
+    parts = [stat.st_size, stat.st_mtime_ns, side and (side.st_size, side.st_mtime_ns),
+             reading, settings["clean"], __version__]
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+def _read_input(path: Path, options: Options, run: IngestRun) -> None:
+    """Ingest one input unless it was read in full before and has not changed since."""
+    key = str(path.resolve())
+    fingerprint = input_fingerprint(path, options)
+    known = run.store.input_fingerprint(key) if fingerprint else None
+    if known is not None and known[0] == fingerprint:
+        run.report.unchanged += known[1]
+        return
+    failed, count = len(run.report.failures), 0
+    try:
+        for article in articles_from(path, options, run):
+            run.add(article)
+            count += 1
+    except InputError as exc:
+        run.fail(exc)
+    if fingerprint and len(run.report.failures) == failed:
+        run.remember_input(key, fingerprint, count)
+
+
 def ingest_paths(paths: list[Path], store: Store, options: Options, *,
                  progress: bool = True) -> RunReport:
     """Ingest files and folders into ``store``; see ``docs/ingest.md``."""
@@ -112,11 +165,7 @@ def ingest_paths(paths: list[Path], store: Store, options: Options, *,
     bar = tqdm(inputs, desc="ingest", unit="file", file=sys.stderr, disable=not progress,
                dynamic_ncols=True)
     for path in bar:
-        try:
-            for article in articles_from(path, options, run):
-                run.add(article)
-        except InputError as exc:
-            run.fail(exc)
+        _read_input(path, options, run)
         bar.set_postfix(new=run.report.ingested + len(run.pending),
                         failed=len(run.report.failures), refresh=False)
     run.flush()

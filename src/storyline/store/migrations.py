@@ -46,10 +46,15 @@ def _story_states(conn: Connection) -> None:
     schema.story_states.create(conn, checkfirst=True)
 
 
+def _inputs(conn: Connection) -> None:
+    schema.inputs.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[Migration] = [
     (1, "initial tables", _initial),
     (2, "full-text search", _full_text),
     (3, "story clustering state", _story_states),
+    (4, "fingerprints of fully read inputs", _inputs),
 ]
 
 

@@ -107,6 +107,17 @@ story_states = Table(
     Column("state", Text, nullable=False),  # JSON: entity/place/month counts, dates, title
 )
 
+# Inputs read to the end without a failure, with a fingerprint of what was read and how:
+# a re-ingest skips an input whose fingerprint is unchanged instead of cleaning it again.
+inputs = Table(
+    "inputs",
+    metadata,
+    Column("path", Text, primary_key=True),
+    Column("fingerprint", String(64), nullable=False),
+    Column("articles", Integer, nullable=False),
+    Column("ingested_at", String(32), nullable=False),
+)
+
 failures = Table(
     "failures",
     metadata,

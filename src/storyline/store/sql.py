@@ -371,6 +371,26 @@ class Store:
 
     # -- failures -----------------------------------------------------------------------------
 
+    def input_fingerprint(self, path: str) -> tuple[str, int] | None:
+        """(fingerprint, article count) recorded when ``path`` was last read in full."""
+        q = select(schema.inputs.c.fingerprint, schema.inputs.c.articles).where(
+            schema.inputs.c.path == path)
+        with self.engine.connect() as conn:
+            row = conn.execute(q).first()
+        return (row[0], row[1]) if row else None
+
+    def record_inputs(self, rows: Sequence[tuple[str, str, int]]) -> None:
+        """Remember inputs read in full: (path, fingerprint, article count)."""
+        rows = list({r[0]: r for r in rows}.values())  # one row per path, the last wins
+        if not rows:
+            return
+        table = schema.inputs
+        with self.engine.begin() as conn:
+            conn.execute(delete(table).where(table.c.path.in_([r[0] for r in rows])))
+            conn.execute(insert(table), [self._text_safe(
+                {"path": p, "fingerprint": f, "articles": n, "ingested_at": _now()})
+                for p, f, n in rows])
+
     def record_failure(self, source: str, reason: str, stage: str | None = None) -> None:
         with self.engine.begin() as conn:
             conn.execute(insert(schema.failures).values(**self._text_safe(
