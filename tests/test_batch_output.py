@@ -162,6 +162,37 @@ def test_load_is_idempotent_and_keeps_annotations_and_embeddings(
         app.close()
 
 
+WIRE = ("The central bank raised its main interest rate by a quarter point on Thursday, "
+        "the third increase this year, citing stubborn inflation in services and housing. "
+        "Governor Elena Marsh said the bank was prepared to act again if price growth did not "
+        "slow towards its target by the end of next year, and markets reacted calmly. "
+        "Economists had been split on the decision, with a slim majority expecting the bank to "
+        "pause after two increases earlier in the spring. The rate now stands at 4.75 percent, "
+        "its highest level since 2008, and mortgage lenders are expected to pass on the rise "
+        "within days. The bank will publish its next set of forecasts in November, when it "
+        "also reviews the size of its bond holdings.")
+
+
+def test_load_marks_near_duplicates_like_ingest(tmp_path: Path, worker_factory: Any,
+                                                 store_url: str) -> None:
+    reprint = WIRE.replace("on Thursday", "on Thursday afternoon")  # a local edit
+    src = _write_input(tmp_path / "wire.jsonl", [
+        {"text": WIRE, "title": "Rates up"}, {"text": reprint, "title": "Rates up again"}])
+    out = tmp_path / "out"
+    worker_factory(out).process(src)
+    app = Storyline(load_options(overrides={"store.url": store_url, "ingest.progress": "false",
+                                            "stories.embedder": "hashing"}))
+    try:
+        report = load_output(app, out, stories=False)
+        assert (report.ingested, report.duplicates) == (2, 1)
+        by_title = {a.title: a for a in app.store.iter_articles()}
+        original, copy = by_title["Rates up"], by_title["Rates up again"]
+        assert (original.duplicate_of, copy.duplicate_of) == (None, original.id)
+        assert copy.syndication_group == original.syndication_group is not None
+    finally:
+        app.close()
+
+
 def test_load_refuses_a_folder_without_output(tmp_path: Path, store_url: str) -> None:
     app = Storyline(load_options(overrides={"store.url": store_url}))
     try:

@@ -2,8 +2,10 @@
 
 Idempotent by content id: an article already stored is counted as unchanged and left alone,
 so loading the same folder twice (or two overlapping batch outputs) adds nothing new.
-Annotations go in with the article row; embeddings are saved under the model that made
-them, so story assignment does not have to embed again.
+Articles go through the single-machine ingest's dedupe (``IngestRun``): near duplicates and
+syndicated copies are marked against everything already in the store, exactly as
+``storyline ingest`` marks them. Annotations go in with the article row; embeddings are
+saved under the model that made them, so story assignment does not have to embed again.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import pyarrow.parquet as pq
 
 from ..api import RunReport, Storyline
 from ..errors import ConfigError, InputError
+from ..ingest.runner import IngestRun
 from ..model import Article
 from . import manifest, rows
 
@@ -42,22 +45,26 @@ def load_output(app: Storyline, out_dir: str | Path, *, stories: bool = True,
                                    "run `storyline batch INPUT... --output DIR` first")
     if stories:
         _check_embedder(out, app.options.stories.embedder)
-    report = RunReport()
     store = app.store
+    models: dict[str, str | None] = {}
+
+    def save_embeddings(new: list[Article]) -> None:
+        for article in new:
+            if article.embedding is not None:
+                model = models.get(article.id) or app.options.stories.embedder
+                store.save_embedding(article.id, model, np.asarray(article.embedding, "<f4"))
+
+    run = IngestRun(store, app.options, on_stored=save_embeddings)
     for pairs in iter_output(out):
-        articles = [a for a, _ in pairs]
-        existing = store.existing_ids(a.id for a in articles)
-        new = [a for a in articles if a.id not in existing]
-        added = store.add_articles(new)
-        report.ingested += added
-        report.analyzed += added
-        report.unchanged += len(articles) - len(new)
         for article, model in pairs:
-            if article.id not in existing and article.embedding is not None:
-                store.save_embedding(article.id, model or app.options.stories.embedder,
-                                     np.asarray(article.embedding, "<f4"))
+            models[article.id] = model
+            run.add(article)
+        run.flush()
+        models.clear()
         if progress is not None:
-            progress(len(articles))
+            progress(len(pairs))
+    report = run.report
+    report.analyzed = report.ingested
     if stories:
         report.merge(app.build_stories(progress=False))
     return report

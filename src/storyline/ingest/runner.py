@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from tqdm import tqdm
@@ -35,8 +35,10 @@ BATCH_SIZE = 50  # articles per transaction: small enough that a kill loses litt
 class IngestRun:
     """State of one ingest run: the dedupe index, the pending batch, the counts."""
 
-    def __init__(self, store: Store, options: Options) -> None:
+    def __init__(self, store: Store, options: Options,
+                 on_stored: Callable[[list[Article]], None] | None = None) -> None:
         self.store = store
+        self.on_stored = on_stored  # called with each batch of newly stored articles
         self.options = options
         self.report = RunReport()
         self.deduper = Deduper(options)
@@ -92,6 +94,8 @@ class IngestRun:
         for article in new:
             article.syndication_group = self.deduper.group_of(article.id)
         self.report.ingested += self.store.add_articles(new)
+        if self.on_stored is not None:
+            self.on_stored(new)
         for aid, sig in signatures.items():
             self.store.save_fingerprint(aid, sig)
         new_ids = {a.id for a in new}
