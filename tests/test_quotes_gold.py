@@ -1,7 +1,9 @@
 """Accuracy floor of the quotes stage on a small self-written gold set.
 
 tests/fixtures/quotes/gold.jsonl: one short news text per line with the expected quotes
-(speaker canonical name, cue lemma, content text, kind). A predicted quote matches a gold
+and other attributions (speaker canonical name, cue lemma, content text, kind, and for the
+later lines the attribution type: belief, intention, evaluation, perception, knowledge,
+speech). A predicted quote matches a gold
 one when their content spans overlap; the speaker is right when the predicted canonical
 speaker (or, for nominal sources such as "officials", the source text) equals the gold one.
 """
@@ -19,14 +21,15 @@ from storyline.model import Article
 from storyline.pipeline import Pipeline
 
 GOLD = Path(__file__).parent / "fixtures" / "quotes" / "gold.jsonl"
-CONTENT_F1_FLOOR = 0.85
-SPEAKER_F1_FLOOR = 0.80
+CONTENT_F1_FLOOR = 0.90
+SPEAKER_F1_FLOOR = 0.90
 
 
 @pytest.fixture(scope="module")
 def scored() -> dict[str, Any]:
     pipeline = Pipeline(["parse", "entities", "quotes"], default_options())
-    counts = {"gold": 0, "pred": 0, "match": 0, "speaker": 0, "kind": 0, "cue": 0}
+    counts = {"gold": 0, "pred": 0, "match": 0, "speaker": 0, "kind": 0, "cue": 0,
+              "typed": 0, "type": 0}
     misses: list[str] = []
     for line in GOLD.read_text("utf-8").splitlines():
         item = json.loads(line)
@@ -53,6 +56,11 @@ def scored() -> dict[str, Any]:
                 misses.append(f"speaker {q.speaker!r}/{q.speaker_text!r} != {g['speaker']!r}")
             counts["kind"] += q.kind == g["kind"]
             counts["cue"] += q.cue == g["cue"]
+            if "type" in g:
+                counts["typed"] += 1
+                counts["type"] += q.type == g["type"]
+                if q.type != g["type"]:
+                    misses.append(f"type {q.type!r} != {g['type']!r} for {g['content']!r}")
         misses += [f"spurious {q.text!r}" for i, q in enumerate(article.quotes) if i not in used]
     return {"counts": counts, "misses": misses}
 
@@ -78,3 +86,9 @@ def test_kind_and_cue_mostly_right(scored: dict[str, Any]) -> None:
     c = scored["counts"]
     assert c["kind"] >= 0.85 * c["match"], scored["misses"]
     assert c["cue"] >= 0.85 * c["match"], scored["misses"]
+
+
+def test_attribution_types_right(scored: dict[str, Any]) -> None:
+    c = scored["counts"]
+    assert c["typed"] >= 16  # every typed gold attribution was matched
+    assert c["type"] == c["typed"], scored["misses"]

@@ -113,3 +113,16 @@ def test_undated_events_macro_links_first_evidence_and_escapes() -> None:
         evidence_href("abc123", 3, 9) in html
     assert "A &lt;visit&gt;" in html and "&lt;b&gt;Wire&lt;/b&gt;" in html
     assert str(macros.undated_events([])).strip() == ""
+
+
+def test_quote_titles_name_the_attribution_type() -> None:
+    from storyline.model import Article, Quote
+    from storyline.web.markup import article_spans
+
+    text = "Ann Lee said the bridge will open. Bo Kim doubts that it will."
+    a = Article(text=text, quotes=[
+        Quote(13, 33, "the bridge will open", "indirect", "Ann Lee", cue="say"),
+        Quote(53, 62, "it will", "indirect", "Bo Kim", cue="doubt", type="belief")])
+    titles = [s.title for s in article_spans(a) if s.kind == "quote"]
+    assert titles == ["indirect quote by Ann Lee, cue 'say'",
+                      "belief (indirect) by Bo Kim, cue 'doubt'"]

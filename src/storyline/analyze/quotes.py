@@ -22,7 +22,7 @@ from ..errors import ConfigError, PipelineError
 from ..model import Article, Quote
 from ..pipeline import StageFn, registry
 from .quotes_attitude import ATTITUDE_LEMMAS, find_attitudes
-from .quotes_colon import find_colon
+from .quotes_colon import find_colon, headline_verb
 from .quotes_cues import TYPES
 from .quotes_direct import Direct, find_direct
 from .quotes_indirect import SPEECH_CUE_WORDS, cue_positions, find_indirect
@@ -51,9 +51,11 @@ def extract_quotes(article: Article, types: frozenset[str] = ALL_TYPES) -> list[
     quotes += find_indirect(article, segments, seg_of, mentions, used_cues, attributed,
                             positions)
     quotes += find_colon(article, segments, mentions, attributed)
-    if types - {"speech"}:
-        quotes += find_attitudes(article, segments, seg_of, mentions, used_cues, positions)
+    quotes += find_attitudes(article, segments, seg_of, mentions, used_cues, positions)
     quotes += find_nominal(article, segments, seg_of, mentions, used_cues, positions)
+    headline = headline_verb(article, mentions, quotes)
+    if headline is not None:
+        quotes.append(headline)
     quotes = outermost([q for q in quotes if q.type in types])
     quotes.sort(key=lambda q: (q.start, q.end))
     return quotes

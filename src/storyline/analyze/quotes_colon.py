@@ -46,8 +46,6 @@ def find_colon(article: Article, segments: list[Segment], mentions: Mentions,
         p_end = len(text) if nl < 0 else nl
         if text[pos:p_end].strip():
             q = _colon_paragraph(article, segments, mentions, attributed, pos, p_end, first)
-            if q is None and first:
-                q = headline_verb(article, mentions, pos, p_end)
             if q is not None:
                 out.append(q)
             first = False
@@ -156,13 +154,17 @@ HEADLINE_FORMS = _third_person_forms()
 _WORD = re.compile(r"\S+")
 
 
-def headline_verb(article: Article, mentions: Mentions, p_start: int,
-                  p_end: int) -> Quote | None:
-    """"Clinton Says Trump's Plan Won't Work", "Senator Blasts Ruling": a headline whose
-    first present-tense cue verb follows a short subject. Title case defeats the tagger, so
-    the verb is found by its form; the words before it are the source, the rest the
-    content."""
+def headline_verb(article: Article, mentions: Mentions, found: list[Quote]) -> Quote | None:
+    """"Clinton Says Trump's Plan Won't Work", "Senator Blasts Ruling": a headline (the
+    first line) whose first present-tense cue verb follows a short subject, when no other
+    rule found an attribution there. Title case defeats the tagger, so the verb is found by
+    its form; the words before it are the source, the rest the content."""
     text = article.text
+    p_start = len(text) - len(text.lstrip())
+    p_end = text.find("\n", p_start)
+    p_end = len(text) if p_end < 0 else p_end
+    if any(q.cue_start is not None and p_start <= q.cue_start < p_end for q in found):
+        return None
     colon = text.find(":", p_start, p_end)
     if colon >= 0:
         p_start = colon + 1  # "The Latest: Trump urges…": the rubric is not the source

@@ -125,6 +125,8 @@ def _subject(cue: Any) -> Any | None:
                     if grand.dep_ == "pobj":
                         return grand
         passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in tok.children)
+        if passive and tok.i == cue.i:
+            return None  # "the reform is expected to pass": no agent, no source
         if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ in {"NOUN", "PROPN"}:
             return tok.head  # "a group backing Rubio": the noun the participle describes
         if tok.dep_ == "relcl" and tok.head.pos_ in {"NOUN", "PROPN", "PRON"} and not passive:
@@ -163,7 +165,8 @@ def _contiguous_with(tok: Any, head: Any) -> bool:
     # Drop subtree tokens separated from the head by a quotation mark or a line break (bad
     # parses that swallow a quote or a headline into the subject).
     lo, hi = sorted((tok.i, head.i))
-    return not any(t.is_quote or "\n" in t.text_with_ws for t in tok.doc[lo:hi])
+    return not any((t.is_quote and t.tag_ != "POS") or "\n" in t.text_with_ws
+                   for t in tok.doc[lo:hi])  # a possessive ’ ("dockworkers’ union") is no quote
 
 
 def is_relative(tok: Any) -> bool:
