@@ -151,7 +151,7 @@ def noun_phrase(head: Any, stop: tuple[int, int] | None = None,
     if stop is not None:
         s0, s1 = stop
         toks = [t for t in toks if t.idx + len(t) <= s0 or t.idx >= s1]
-    toks = [t for t in toks if _contiguous_with(t, head)]
+    toks = _contiguous(toks, head)
     while toks and toks[0].dep_ in _TRIM_EDGE and toks[0].i != head.i:
         toks.pop(0)
     while toks and (toks[-1].dep_ in _TRIM_EDGE or toks[-1].is_punct) and toks[-1].i != head.i:
@@ -161,12 +161,30 @@ def noun_phrase(head: Any, stop: tuple[int, int] | None = None,
     return toks[0].idx, toks[-1].idx + len(toks[-1])
 
 
-def _contiguous_with(tok: Any, head: Any) -> bool:
-    # Drop subtree tokens separated from the head by a quotation mark or a line break (bad
-    # parses that swallow a quote or a headline into the subject).
-    lo, hi = sorted((tok.i, head.i))
-    return not any((t.is_quote and t.tag_ != "POS") or "\n" in t.text_with_ws
-                   for t in tok.doc[lo:hi])  # a possessive ’ ("dockworkers’ union") is no quote
+def _contiguous(toks: list[Any], head: Any) -> list[Any]:
+    """The tokens not separated from the head by a quotation mark or a line break (bad
+    parses that swallow a quote or a headline into the subject). A possessive ’
+    ("dockworkers’ union") is no quotation mark. One pass: the nearest barrier on each side
+    of the head bounds the phrase."""
+    if not toks:
+        return toks
+    doc = head.doc
+    lo_bound, hi_bound = toks[0].i, head.i
+    for i in range(head.i - 1, toks[0].i - 1, -1):
+        if _barrier(doc[i]):
+            lo_bound = i + 1
+            break
+    for i in range(head.i, toks[-1].i):
+        if _barrier(doc[i]):
+            hi_bound = i
+            break
+    else:
+        hi_bound = toks[-1].i
+    return [t for t in toks if lo_bound <= t.i <= hi_bound]
+
+
+def _barrier(tok: Any) -> bool:
+    return (tok.is_quote and tok.tag_ != "POS") or "\n" in tok.text_with_ws
 
 
 def is_relative(tok: Any) -> bool:
