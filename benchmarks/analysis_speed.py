@@ -1,7 +1,7 @@
 """Analysis speed: articles per second through every stage in analysis.stages.
 
     .venv/bin/python benchmarks/analysis_speed.py [DATA_DIR] [--n 200] [--n-process 1 2]
-        [--batch-size 32] [--store] [--breakdown]
+        [--batch-size 32] [--matmul numpy thinc] [--store] [--breakdown]
 
 Articles are ~500-word news-like texts generated from self-written paragraph templates
 (names, places, figures and dates vary; no download), or, with DATA_DIR, the .txt files
@@ -9,7 +9,8 @@ found there (cut or joined to ~500 words). The model is loaded before timing sta
 n_process > 1 the time to start the worker processes is included, as in a real run.
 ``--store`` also times ``analyze_store`` on a fresh SQLite file (parse + stages + saving).
 CPU seconds are printed too: on a shared machine wall time depends on the other jobs,
-while articles per CPU-second estimates what one free core does.
+while articles per CPU-second estimates what one free core does. ``--matmul`` compares
+``analysis.matmul`` settings (numpy: OpenBLAS matrix products, the default; thinc: blis).
 """
 
 from __future__ import annotations
@@ -110,10 +111,12 @@ def cpu_seconds() -> float:
     return time.process_time() + kids.ru_utime + kids.ru_stime
 
 
-def time_pipeline(texts: list[str], n_process: int, batch_size: int) -> tuple[float, float]:
+def time_pipeline(texts: list[str], n_process: int, batch_size: int,
+                  matmul: str) -> tuple[float, float]:
     """(wall seconds, CPU seconds) to run every configured stage over ``texts``."""
     options = load_options(overrides={"analysis.n_process": n_process,
-                                      "analysis.batch_size": batch_size})
+                                      "analysis.batch_size": batch_size,
+                                      "analysis.matmul": matmul})
     pipeline = Pipeline(options.analysis.stages, options)
     pipeline(Article(id="warmup", text=texts[0]))  # load the model and warm caches
     articles = [Article(id=f"a{i}", text=t) for i, t in enumerate(texts)]
@@ -131,7 +134,7 @@ def stage_breakdown(texts: list[str]) -> dict[str, float]:
     pipeline(Article(id="warmup", text=texts[0]))
     articles = [Article(id=f"a{i}", text=t) for i, t in enumerate(texts)]
     out = {}
-    for name, fn in zip(pipeline.names, pipeline._built(), strict=True):
+    for name, fn in zip(pipeline.names, pipeline.stages, strict=True):
         start = time.process_time()
         pipe = getattr(fn, "pipe", None)
         articles = list(pipe(articles)) if pipe else [fn(a) for a in articles]
@@ -139,13 +142,34 @@ def stage_breakdown(texts: list[str]) -> dict[str, float]:
     return out
 
 
-def time_store(texts: list[str], n_process: int, batch_size: int) -> float:
+def component_breakdown(texts: list[str], matmul: str) -> dict[str, float]:
+    """CPU milliseconds per article in each spaCy component (one process, one BLAS thread)."""
+    from threadpoolctl import threadpool_limits
+
+    from storyline.analyze.nlp import load_nlp
+
+    nlp = load_nlp(load_options().analysis.spacy_model, matmul)
+    nlp("Warm up.")
+    out: dict[str, float] = {}
+    with threadpool_limits(1):
+        start = time.process_time()
+        docs = [nlp.make_doc(t) for t in texts]
+        out["tokenizer"] = time.process_time() - start
+        for name, proc in nlp.pipeline:
+            start = time.process_time()
+            docs = list(proc.pipe(docs, batch_size=32))
+            out[name] = time.process_time() - start
+    return {k: v * 1000 / len(texts) for k, v in out.items()}
+
+
+def time_store(texts: list[str], n_process: int, batch_size: int, matmul: str) -> float:
     from storyline.analyze import analyze_store
     from storyline.store import Store
 
     with tempfile.TemporaryDirectory() as tmp:
         options = load_options(overrides={"analysis.n_process": n_process,
                                           "analysis.batch_size": batch_size,
+                                          "analysis.matmul": matmul,
                                           "store.url": f"sqlite:///{tmp}/bench.db"})
         store = Store(options.store.url)
         store.add_articles([Article(text=t) for t in texts])
@@ -165,6 +189,7 @@ def main() -> None:
     ap.add_argument("--words", type=int, default=500, help="words per article")
     ap.add_argument("--n-process", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--batch-size", type=int, nargs="+", default=[32])
+    ap.add_argument("--matmul", nargs="+", default=["numpy"], choices=["numpy", "thinc"])
     ap.add_argument("--store", action="store_true", help="also time analyze_store (SQLite)")
     ap.add_argument("--breakdown", action="store_true", help="CPU time per stage first")
     args = ap.parse_args()
@@ -177,16 +202,22 @@ def main() -> None:
     if args.breakdown:
         parts = stage_breakdown(texts[: min(len(texts), 60)])
         print("CPU ms/article by stage: " + ", ".join(f"{k} {v:.0f}" for k, v in parts.items()))
-    for bs in args.batch_size:
-        for n_proc in args.n_process:
-            secs, cpu = time_pipeline(texts, n_proc, bs)
-            print(f"pipeline  n_process={n_proc} batch_size={bs}: {len(texts) / secs:6.1f} "
-                  f"articles/s  {n_words / secs:8.0f} words/s  ({secs:.1f} s wall, "
-                  f"{cpu:.1f} s CPU = {len(texts) / cpu:.1f} articles per CPU-second)")
-            if args.store:
-                secs = time_store(texts, n_proc, bs)
-                print(f"store     n_process={n_proc} batch_size={bs}: {len(texts) / secs:6.1f} "
-                      f"articles/s  {n_words / secs:8.0f} words/s  ({secs:.1f} s wall)")
+        for matmul in args.matmul:
+            spacy_parts = component_breakdown(texts[: min(len(texts), 60)], matmul)
+            print(f"CPU ms/article by spaCy component (matmul={matmul}): "
+                  + ", ".join(f"{k} {v:.1f}" for k, v in spacy_parts.items()))
+    for matmul in args.matmul:
+        for bs in args.batch_size:
+            for n_proc in args.n_process:
+                label = f"n_process={n_proc} batch_size={bs} matmul={matmul}"
+                secs, cpu = time_pipeline(texts, n_proc, bs, matmul)
+                print(f"pipeline  {label}: {len(texts) / secs:6.1f} articles/s  "
+                      f"{n_words / secs:8.0f} words/s  ({secs:.1f} s wall, {cpu:.1f} s CPU = "
+                      f"{len(texts) / cpu:.1f} articles per CPU-second)")
+                if args.store:
+                    secs = time_store(texts, n_proc, bs, matmul)
+                    print(f"store     {label}: {len(texts) / secs:6.1f} articles/s  "
+                          f"{n_words / secs:8.0f} words/s  ({secs:.1f} s wall)")
 
 
 if __name__ == "__main__":

@@ -77,10 +77,10 @@ class Parse:
                 yield self._text(article)
 
         n_process = max(1, opts.n_process)
-        # With several worker processes each one should multiply matrices on one thread:
-        # more BLAS threads per worker only compete for the same cores. The forked workers
-        # inherit the limit; it is lifted when the stream ends.
-        with threadpool_limits(1 if n_process > 1 else None):
+        # One BLAS thread per process: the products are small enough that extra threads
+        # mostly spin (measured: more CPU for the same wall time), and parallelism comes from
+        # n_process. Forked workers inherit the limit; it is lifted when the stream ends.
+        with threadpool_limits(1):
             docs = self.nlp.pipe(texts(), batch_size=opts.batch_size, n_process=n_process)
             for doc in docs:
                 yield _assign(pending.popleft(), doc)
