@@ -20,12 +20,14 @@ from .quotes_cues import (
     ADJECTIVE_PREPS,
     ADJECTIVE_TYPE,
     ATTITUDE_TYPE,
+    LEMMA_FIXES,
     NON_SOURCES,
     PREP_CUES,
     QUESTION_VERBS,
     SPEECH,
     SPEECH_PREP_CUES,
     TOPIC_SPEECH,
+    cue_lemma,
     cue_type,
 )
 from .quotes_direct import cue_span
@@ -34,7 +36,7 @@ from .quotes_marks import Segment
 from .quotes_speaker import Mentions, is_relative, noun_phrase, resolve, subject_of
 
 ATTITUDE_LEMMAS = (frozenset(ATTITUDE_TYPE) | TOPIC_SPEECH | frozenset(PREP_CUES)
-                   | frozenset(ADJECTIVE_TYPE))
+                   | frozenset(ADJECTIVE_TYPE) | frozenset(LEMMA_FIXES))
 _CORE = {"ccomp", "xcomp", "dobj", "oprd"}
 # Phrases that complete an object: "called X a liar", "accused X of Y", "described X as Y".
 _EXTEND = {"oprd", "xcomp", "ccomp"}
@@ -49,7 +51,7 @@ def _prep_object(prep: Any) -> Any | None:
 def attitude_content(cue: Any) -> tuple[tuple[int, int], int, str] | None:
     """(content token range, end char of the cue, the preposition or mark introducing the
     content or "") for an attitude cue, or None."""
-    lemma = cue.lemma_.lower()
+    lemma = cue_lemma(cue)
     preps = PREP_CUES.get(lemma, frozenset())
     rights = [c for c in cue.children if c.i > cue.i]
     parts: list[Any] = []
@@ -112,7 +114,7 @@ Candidate = tuple[tuple[tuple[int, int], int], Any, str]
 
 def _verb_candidate(tok: Any) -> Candidate | None:
     """((content range, cue end), source token, type) of an attitude verb."""
-    lemma = tok.lemma_.lower()
+    lemma = cue_lemma(tok)
     if lemma not in ATTITUDE_LEMMAS:
         return None
     found = attitude_content(tok)
@@ -172,7 +174,7 @@ def find_attitudes(article: Article, segments: list[Segment], seg_of: list[int],
         inside = sorted({seg_of[k] for k in range(lo, hi) if seg_of[k] >= 0})
         c_span = (cue_span(tok)[0], cue_end)
         quote = make_quote(article, lo, hi, kind_of(segments, inside, article.text), src,
-                           tok.lemma_.lower(), c_span)
+                           cue_lemma(tok), c_span)
         quote.type = kind
         out.append(quote)
         used_cues.add(i)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -209,3 +211,11 @@ ADJECTIVE_PREPS = frozenset({"of", "about", "with", "to", "at", "over", "on", "f
 # Every cue verb (headline verbs are looked up by form among these).
 CUE_VERBS = (SPEECH_VERBS | BELIEF_VERBS | OBJECT_CUES | INFINITIVE_CUES | frozenset(ATTITUDE_TYPE)
              | TOPIC_SPEECH | frozenset(PREP_CUES))
+
+# Forms the small English model lemmatizes wrongly ("hoping" -> "hop").
+LEMMA_FIXES = {"hoping": "hope", "hoped": "hope"}
+
+
+def cue_lemma(tok: Any) -> str:
+    """The lemma of a cue token, with the model's known lemmatizer slips corrected."""
+    return LEMMA_FIXES.get(tok.lower_, tok.lemma_.lower())
