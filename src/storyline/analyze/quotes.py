@@ -1,4 +1,5 @@
-"""Stage "quotes": who said what, directly or indirectly, with the cue word and the spans.
+"""Stage "quotes": who said (thought, wanted, criticized, saw, knew) what, with the cue
+word, the spans and the attribution type (docs/quotes.md).
 
 Direct quotes are text between quotation marks attributed through a cue verb next to the
 marks: after them (“…,” Mr Ushakov said / said Mr Ushakov), or before them after a comma or
@@ -6,11 +7,14 @@ colon (Putin said, “…” / He told reporters: “…”). Split quotes shari
 “…”), quotes continued after "he said." in the same paragraph, and multi-paragraph quotes
 are merged into one ``Quote``. Quoted phrases with no cue (scare quotes, titles) are skipped.
 
-Indirect quotes come from the dependency parse: a cue verb with a clausal complement (said
-that…, told reporters that…, warned…), "according to X", and cue nouns with a that-clause
-(X's claim that…). An indirect content that contains a substantial quoted fragment is
-``mixed``. Sources are resolved by ``quotes_speaker``. The stage reuses the shared spaCy Doc
-and makes one pass over tokens and quotation marks: linear in the article length.
+Indirect speech comes from the dependency parse (said that…, told reporters that…, according
+to X: ``quotes_indirect``); beliefs, intentions, evaluations, perceptions and knowledge from
+attitude verbs and adjectives (``quotes_attitude``) and attribution nouns (``quotes_nominal``);
+colon labels and headlines from the layout (``quotes_colon``). An attribution whose cue lies
+inside another one's content is dropped (the outer one is what the text reports), and only
+the types in ``analysis.quote_types`` are kept. Sources are resolved by ``quotes_speaker``.
+The stage reuses the shared spaCy Doc and makes one pass over tokens and quotation marks:
+linear in the article length.
 """
 
 from __future__ import annotations
