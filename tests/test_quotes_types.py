@@ -106,6 +106,13 @@ def test_headline_label_and_headline_verb(run: Run) -> None:
         "evaluation", "blast", "Senator Ada Park", "Court Ruling On Water Rights")
 
 
+def test_headline_label_longer_than_the_name(run: Run) -> None:
+    # The person mention "Anna Berg" starts the label but the source is her campaign.
+    q = _one(run("Anna Berg campaign: The debate was a clear win for us.\n\nThe vote is on "
+                 "Sunday."))
+    assert (q.cue, q.speaker, q.speaker_text) == (":", "Anna Berg campaign", "Anna Berg campaign")
+
+
 def test_rubric_headline_label_is_not_a_source(run: Run) -> None:
     assert run("The Latest: Storm closes three schools in the valley.") == []
 

@@ -59,17 +59,15 @@ def _colon_paragraph(article: Article, segments: list[Segment], mentions: Mentio
     text = article.text
     while p_start < p_end and (text[p_start].isspace() or text[p_start] in "\"“"):
         p_start += 1  # transcripts quote each turn: "PENCE: Well, …
-    label = _speaker_label(article, mentions, p_start, p_end)
-    if label is None and headline:
-        label = _headline_label(article, mentions, p_start, p_end)
+    labels = [_speaker_label(article, mentions, p_start, p_end)]
+    if headline:  # "Clinton camp:": the name alone does not reach the colon
+        labels.append(_headline_label(article, mentions, p_start, p_end))
+    label = next((lb for lb in labels if lb is not None and _colon_after(text, lb[1], p_end)),
+                 None)
     if label is None:
         return None
     ent_start, ent_end, canonical = label
-    colon = ent_end
-    while colon < p_end and text[colon] == " ":
-        colon += 1
-    if colon >= p_end or text[colon] != ":":
-        return None
+    colon = text.index(":", ent_end, p_end)
     start = colon + 1
     while start < p_end and text[start].isspace():
         start += 1
@@ -90,6 +88,13 @@ def _colon_paragraph(article: Article, segments: list[Segment], mentions: Mentio
                  speaker=canonical, speaker_start=ent_start, speaker_end=ent_end,
                  speaker_text=text[ent_start:ent_end], cue=":", cue_start=colon,
                  cue_end=colon + 1)
+
+
+def _colon_after(text: str, at: int, end: int) -> bool:
+    """A colon follows ``at`` (spaces allowed) before ``end``."""
+    while at < end and text[at] == " ":
+        at += 1
+    return at < end and text[at] == ":"
 
 
 def _speaker_label(article: Article, mentions: Mentions, p_start: int,
@@ -130,10 +135,16 @@ def _headline_label(article: Article, mentions: Mentions, p_start: int,
         return None
     start = p_start + line.index(label, lo)
     end = start + len(label)
+    return start, end, _label_name(mentions, start, end, label)
+
+
+def _label_name(mentions: Mentions, start: int, end: int, label: str) -> str:
+    """The canonical name of the entity that ends a label ("McCain challenger Kelli Ward"),
+    else the label as written ("Clinton camp" is not Clinton)."""
     ent = mentions.covering(start, end)
-    inside = ent is not None and start <= ent.start and ent.end <= end
-    canonical = (ent.canonical or ent.text) if ent is not None and inside else label
-    return start, end, canonical
+    if ent is not None and start <= ent.start and ent.end == end:
+        return ent.canonical or ent.text
+    return label
 
 
 def _third_person_forms() -> dict[str, str]:
@@ -182,9 +193,7 @@ def headline_verb(article: Article, mentions: Mentions, found: list[Quote]) -> Q
         start, end = m.end() + 1, p_end
         while end > start and (text[end - 1].isspace() or text[end - 1] in _MARKS + "."):
             end -= 1
-        ent = mentions.covering(src0, src0 + len(label))
-        inside = ent is not None and src0 <= ent.start and ent.end <= src0 + len(label)
-        canonical = (ent.canonical or ent.text) if ent is not None and inside else label
+        canonical = _label_name(mentions, src0, src0 + len(label), label)
         return Quote(start=start, end=end, text=text[start:end], kind="indirect",
                      speaker=canonical, speaker_start=src0, speaker_end=src0 + len(label),
                      speaker_text=label, cue=lemma, cue_start=m.start(), cue_end=m.end(),
