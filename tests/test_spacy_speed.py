@@ -88,3 +88,9 @@ def test_later_entries_win_and_two_token_rules_hit_their_index() -> None:
     assert compile_attribute_ruler(nlp)
     assert [t.lemma_ for t in nlp("we gon na go now")] == expected == [
         "", "go", "last", "go", ""]
+
+
+def test_docs_come_without_the_tok2vec_tensor(plain: Any) -> None:
+    assert plain(TEXT).tensor.size > 0  # what is dropped: spaCy keeps it by default
+    assert load_nlp(MODEL).pipe_names[-1] == "storyline_drop_tensor"
+    assert load_nlp(MODEL)(TEXT).tensor.size == 0

