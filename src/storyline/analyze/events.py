@@ -195,6 +195,8 @@ def _sentence_events(sent: Any, ctx: EventContext) -> list[Event]:
         elif owner is not None:
             owned.setdefault(owner, []).append(tx)
     events: list[Event] = []
+    # Span.text re-joins the tokens on every access; the Doc was parsed from article.text.
+    sentence = article.text[sent.start_char:sent.end_char]
     for n, trig in enumerate(triggers):
         times = sorted(owned.get(n, []), key=lambda t: abs(t.start - trig.token.idx))
         chosen: list[Timex | None]
@@ -208,9 +210,9 @@ def _sentence_events(sent: Any, ctx: EventContext) -> list[Event]:
             chosen = [None]
         actors, place = trigger_actors(trig, ctx)
         for when in chosen:
-            time = _unless_commemorated(when, sent.text, article.published)
+            time = _unless_commemorated(when, sentence, article.published)
             events.append(Event(
-                start=sent.start_char, end=sent.end_char, sentence=sent.text, type=trig.type,
+                start=sent.start_char, end=sent.end_char, sentence=sentence, type=trig.type,
                 trigger=trig.token.text, actors=list(actors), place=place, time=time,
                 planned=_is_planned(trig, time, article.published),
             ))
@@ -273,7 +275,7 @@ def _fill_anaphora(article: Article, events: list[Event]) -> list[Event]:
 
 def _repeated(sent: Any, previous: list[Event], ctx: EventContext) -> list[Event]:
     """'This was the case in 2015': the previous sentence's events, happening at that date."""
-    if not previous or not REPEAT_RE.search(sent.text):
+    if not previous or not REPEAT_RE.search(ctx.article.text, sent.start_char, sent.end_char):
         return []
     published = ctx.article.published
     past = [t for t in ctx.timexes if sent.start_char <= t.start < sent.end_char and t.finish
