@@ -157,7 +157,8 @@ def component_breakdown(texts: list[str], matmul: str) -> dict[str, float]:
         out["tokenizer"] = time.process_time() - start
         for name, proc in nlp.pipeline:
             start = time.process_time()
-            docs = list(proc.pipe(docs, batch_size=32))
+            pipe = getattr(proc, "pipe", None)
+            docs = list(pipe(docs, batch_size=32)) if pipe else [proc(d) for d in docs]
             out[name] = time.process_time() - start
     return {k: v * 1000 / len(texts) for k, v in out.items()}
 
