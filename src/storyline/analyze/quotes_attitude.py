@@ -31,9 +31,9 @@ from .quotes_cues import (
     cue_type,
 )
 from .quotes_direct import cue_span
-from .quotes_indirect import kind_of, make_quote, paragraph_clip, passive_theme, trim
+from .quotes_indirect import passive_theme, trim, typed_attribution
 from .quotes_marks import Segment
-from .quotes_speaker import Mentions, is_relative, noun_phrase, resolve, subject_of
+from .quotes_speaker import Mentions, is_relative, subject_of
 
 ATTITUDE_LEMMAS = (frozenset(ATTITUDE_TYPE) | TOPIC_SPEECH | frozenset(PREP_CUES)
                    | frozenset(ADJECTIVE_TYPE) | frozenset(LEMMA_FIXES))
@@ -165,17 +165,10 @@ def find_attitudes(article: Article, segments: list[Segment], seg_of: list[int],
         found, subj, kind = cand
         if seg_of[subj.i] >= 0 or not _source_ok(subj, kind):
             continue
-        (lo, hi), cue_end = found
-        lo, hi = paragraph_clip(doc, i, lo, hi)
-        if hi <= lo:
-            continue
-        start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
-        src = resolve(article, mentions, subj, noun_phrase(subj, (start, end), tok))
-        inside = sorted({seg_of[k] for k in range(lo, hi) if seg_of[k] >= 0})
-        c_span = (cue_span(tok)[0], cue_end)
-        quote = make_quote(article, lo, hi, kind_of(segments, inside, article.text), src,
-                           cue_lemma(tok), c_span)
-        quote.type = kind
-        out.append(quote)
-        used_cues.add(i)
+        content, cue_end = found
+        quote = typed_attribution(article, segments, seg_of, mentions, i, content, subj,
+                                  cue_lemma(tok), (cue_span(tok)[0], cue_end), kind, tok)
+        if quote is not None:
+            out.append(quote)
+            used_cues.add(i)
     return out

@@ -70,6 +70,26 @@ def make_quote(article: Article, lo: int, hi: int, kind: str, src: Source, cue: 
                  type=cue_type(cue))
 
 
+def typed_attribution(article: Article, segments: list[Segment], seg_of: list[int],
+                      mentions: Mentions, cue_i: int, content: tuple[int, int], subj: Any,
+                      cue: str, c_span: tuple[int, int], type_: str,
+                      cue_tok: Any | None = None) -> Quote | None:
+    """The Quote of a non-speech cue (verb, adjective or noun at token ``cue_i``) with its
+    content token range and source head; None when nothing is left of the content once
+    clipped to the cue's paragraph. ``cue_tok``: keep the source phrase out of its clause."""
+    doc = article.doc
+    lo, hi = paragraph_clip(doc, cue_i, *content)
+    if hi <= lo:
+        return None
+    start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
+    src = resolve(article, mentions, subj, noun_phrase(subj, (start, end), cue_tok))
+    inside = sorted({seg_of[k] for k in range(lo, hi) if seg_of[k] >= 0})
+    quote = make_quote(article, lo, hi, kind_of(segments, inside, article.text), src, cue,
+                       c_span)
+    quote.type = type_
+    return quote
+
+
 def trim(doc: Any, lo: int, hi: int) -> tuple[int, int]:
     while lo < hi and (doc[lo].lower_ in _LEAD_SKIP or (doc[lo].is_punct
                                                          and not doc[lo].is_quote)):

@@ -13,9 +13,9 @@ from typing import Any
 
 from ..model import Article, Quote
 from .quotes_cues import NOUN_PREPS, NOUN_TYPE
-from .quotes_indirect import kind_of, make_quote, paragraph_clip, trim
+from .quotes_indirect import trim, typed_attribution
 from .quotes_marks import Segment
-from .quotes_speaker import Mentions, noun_phrase, resolve
+from .quotes_speaker import Mentions
 
 NOUN_LEMMAS = frozenset(NOUN_TYPE)
 
@@ -69,16 +69,10 @@ def find_nominal(article: Article, segments: list[Segment], seg_of: list[int],
         found = noun_content(tok) if subj is not None else None
         if subj is None or found is None or seg_of[subj.i] >= 0:
             continue
-        (lo, hi), cue_end = found
-        lo, hi = paragraph_clip(doc, i, lo, hi)
-        if hi <= lo:
-            continue
-        start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
-        src = resolve(article, mentions, subj, noun_phrase(subj, (start, end)))
-        inside = sorted({seg_of[k] for k in range(lo, hi) if seg_of[k] >= 0})
-        quote = make_quote(article, lo, hi, kind_of(segments, inside, article.text), src,
-                           lemma, (tok.idx, cue_end))
-        quote.type = NOUN_TYPE[lemma]
-        out.append(quote)
-        used_cues.add(i)
+        content, cue_end = found
+        quote = typed_attribution(article, segments, seg_of, mentions, i, content, subj,
+                                  lemma, (tok.idx, cue_end), NOUN_TYPE[lemma])
+        if quote is not None:
+            out.append(quote)
+            used_cues.add(i)
     return out
