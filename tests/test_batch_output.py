@@ -138,13 +138,17 @@ def test_unreadable_input_is_recorded_and_retried(tmp_path: Path, worker_factory
     assert json.loads(line)["source"] == str(bad)
 
 
+def _loading_app(store_url: str) -> Storyline:
+    return Storyline(load_options(overrides={"store.url": store_url, "ingest.progress": "false",
+                                             "stories.embedder": "hashing"}))
+
+
 def test_load_is_idempotent_and_keeps_annotations_and_embeddings(
         tmp_path: Path, worker_factory: Any, store_url: str) -> None:
     src = _write_input(tmp_path / "a.jsonl", DOCS)
     out = tmp_path / "out"
     worker_factory(out).process(src)
-    app = Storyline(load_options(overrides={"store.url": store_url, "ingest.progress": "false",
-                                            "stories.embedder": "hashing"}))
+    app = _loading_app(store_url)
     try:
         first = load_output(app, out, stories=False)
         assert (first.ingested, first.unchanged) == (3, 0)
@@ -180,8 +184,7 @@ def test_load_marks_near_duplicates_like_ingest(tmp_path: Path, worker_factory: 
         {"text": WIRE, "title": "Rates up"}, {"text": reprint, "title": "Rates up again"}])
     out = tmp_path / "out"
     worker_factory(out).process(src)
-    app = Storyline(load_options(overrides={"store.url": store_url, "ingest.progress": "false",
-                                            "stories.embedder": "hashing"}))
+    app = _loading_app(store_url)
     try:
         report = load_output(app, out, stories=False)
         assert (report.ingested, report.duplicates) == (2, 1)
