@@ -5,9 +5,11 @@ analysis_speed.py --breakdown``, docs/benchmarks.md):
 
 * **Matrix products.** thinc's ``NumpyOps.gemm`` calls blis, which on that CPU reached 28
   GFLOP/s where numpy's OpenBLAS reached 80 on the same float32 shapes. The tok2vec layers and
-  the parser/NER feature precomputation are mostly such products, so ``NumpyBlasOps`` routes
-  them through ``numpy.matmul``. Results are float32 products of the same matrices; the
-  differences are rounding-level (the equality test compares tags, parses and entities).
+  the parser/NER feature precomputation are mostly such products, so ``use_numpy_matmul``
+  routes them through numpy with thinc's own ``NumpyOps(use_blis=False)``. Results are float32
+  products of the same matrices; the differences are rounding-level (the equality test
+  compares tags, parses and entities). (The parser's per-step products are made in Cython
+  through thinc's CBlas, which only Cython code can repoint: they stay on blis.)
   Users on other hardware can keep thinc's own ops with ``analysis.matmul = "thinc"``.
 * **The attribute ruler.** en_core_web_sm's ``attribute_ruler`` (tag -> POS/morph/lemma
   exceptions) runs a general ``Matcher`` with 179 patterns over every token, about 15 ms per
@@ -30,21 +32,6 @@ import numpy
 from thinc.api import NumpyOps
 
 
-class NumpyBlasOps(NumpyOps):
-    """thinc's CPU ops with matrix products done by numpy (OpenBLAS) instead of blis."""
-
-    name = "storyline-numpy-blas"
-
-    def gemm(self, x: Any, y: Any, *, out: Any = None, trans1: bool = False,
-             trans2: bool = False) -> Any:
-        a = x.T if trans1 else x
-        b = y.T if trans2 else y
-        if out is None:
-            return numpy.matmul(a, b)
-        numpy.matmul(a, b, out=out)
-        return out
-
-
 def thinc_layers(nlp: Any) -> list[Any]:
     """Every thinc layer of every component that has a model."""
     return [node for _, proc in nlp.pipeline if getattr(proc, "model", None) is not None
@@ -52,8 +39,9 @@ def thinc_layers(nlp: Any) -> list[Any]:
 
 
 def use_numpy_matmul(nlp: Any) -> bool:
-    """Give every layer of every trainable component ``NumpyBlasOps`` (CPU pipelines only)."""
-    ops = NumpyBlasOps()
+    """Give every layer of every trainable component thinc's CPU ops without blis, whose
+    matrix products are ``numpy.dot`` (CPU pipelines only)."""
+    ops = NumpyOps(use_blis=False)
     layers = thinc_layers(nlp)
     if not layers or any(type(node.ops) is not NumpyOps for node in layers):
         return False  # GPU or custom ops: leave them alone
