@@ -72,10 +72,10 @@ support back endorse oppose favor favour criticize criticise attack slam blast p
 applaud welcome condemn denounce dismiss reject accuse blame mock ridicule defend question
 challenge congratulate thank hail laud fault chide scold rebuke deride tout highlight
 embrace cheer credit label brand dub call describe characterize portray vote
-like love hate dislike admire respect appreciate lament decry deplore bemoan slam lambaste
-berate knock pan rip trash champion tout applaud commend salute disparage belittle insult
+like love hate dislike admire respect appreciate lament decry deplore bemoan lambaste
+berate knock pan rip trash champion commend salute disparage belittle insult
 apologize apologise recommend reaffirm dispute contest object rail ignore boo target
-downplay lambast lambaste protest resist accept promote compare extol assail debunk
+downplay lambast protest resist accept promote compare extol assail debunk
 """,
     PERCEPTION: """
 see notice hear watch witness observe spot sense focus
@@ -159,7 +159,7 @@ _NOUNS_BY_TYPE = {
     SPEECH: """
 statement claim announcement assertion warning argument allegation remark comment suggestion
 report insistence promise pledge vow demand request call appeal proposal response reply denial admission
-testimony declaration message threat accusation complaint question insistence assurance
+testimony declaration message threat accusation complaint question assurance
 acknowledgement acknowledgment prediction estimate assessment advice mention
 """,
     BELIEF: """
