@@ -62,3 +62,19 @@ def test_subject_of_a_with_phrase_is_not_the_speaker_of_the_main_verb(run: Run) 
     quotes = run("Kenya and Uganda continue to expand their rail partnership, with the "
                  "ministry confirming that the new line will open in March.")
     assert [(q.speaker_text, q.cue) for q in quotes] == [("the ministry", "confirm")]
+
+
+def test_pro_form_answers_are_what_was_said(run: Run) -> None:
+    quotes = run("Asked whether the mayor should resign, 62 percent of residents said yes.")
+    said = [q for q in quotes if q.cue == "say"]
+    assert [(q.speaker_text, q.text) for q in said] == [("62 percent of residents", "yes")]
+
+
+def test_a_share_of_people_polled_can_be_a_source(run: Run) -> None:
+    [quote] = run("Four in 10 say the plan is too expensive.")
+    assert (quote.speaker_text, quote.text) == ("Four in 10", "the plan is too expensive")
+
+
+def test_a_time_in_a_short_first_line_is_not_a_speaker_label(run: Run) -> None:
+    quotes = run("At 10:30 the ferry left the harbour.")
+    assert not [q for q in quotes if q.cue == ":"]

@@ -125,6 +125,8 @@ def _headline_label(article: Article, mentions: Mentions, p_start: int,
     colon = line.find(":")
     if colon <= 0 or len(line.split()) > HEADLINE_WORDS:
         return None
+    if line[colon - 1].isdigit() and line[colon + 1:colon + 2].isdigit():
+        return None  # "At 12:15 the minister…", "won 3:1": a time or a score, not a label
     rubric = _RUBRIC_DASH.match(line, 0, colon)  # "EXCLUSIVE – Roger Stone: …"
     lo = rubric.end() if rubric else 0
     label = line[lo:colon].strip()

@@ -156,11 +156,26 @@ def _verb_content(cue: Any) -> tuple[int, int] | None:
             parts += [pobj] + [kids[d] for d in ("xcomp",) if d in kids]
     if not parts and lemma in OBJECT_CUES:
         parts = passive_theme(cue)  # "the move was first reported by MSNBC"
+    if not parts and lemma in SPEECH_VERBS and (pro := _pro_form(cue)) is not None:
+        return pro.i, pro.i + 1
     if not parts:
         return None
     lo = min(p.left_edge.i for p in parts)
     hi = max(p.right_edge.i for p in parts) + 1
     return trim(cue.doc, lo, hi)
+
+
+_PRO_FORMS = frozenset({"so", "yes", "no"})
+
+
+def _pro_form(cue: Any) -> Any | None:
+    """"55 percent said so", "most said yes": a pro-form right after the verb stands for
+    what was said (poll reports use it for the previous sentence's question)."""
+    doc = cue.doc
+    nxt = doc[cue.i + 1] if cue.i + 1 < len(doc) else None
+    if nxt is not None and nxt.head.i == cue.i and nxt.lower_ in _PRO_FORMS:
+        return nxt
+    return None
 
 
 def passive_theme(cue: Any) -> list[Any]:
@@ -262,7 +277,7 @@ def find_indirect(article: Article, segments: list[Segment], seg_of: list[int],
                 continue
             (lo, hi), subj, cue, c_span = cand
             lo, hi = paragraph_clip(doc, tok.i, lo, hi)
-        if hi - lo < 2 or seg_of[subj.i] >= 0:
+        if (hi - lo < 2 and doc[lo].lower_ not in _PRO_FORMS) or seg_of[subj.i] >= 0:
             continue  # too short, or a "subject" found inside a quote: a parse error
         inside = sorted({seg_of[i] for i in range(lo, hi) if seg_of[i] >= 0})
         if any(s in attributed for s in inside):

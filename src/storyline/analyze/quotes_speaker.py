@@ -72,6 +72,12 @@ class Mentions:
 _SOURCE_POS = {"PROPN", "NOUN", "PRON", "NUM", "ADJ", "DET"}
 
 
+def _proportion(num: Any) -> bool:
+    """"Six in 10", "4 in 10 voters", "three out of four": a share of people polled."""
+    return any(c.lower_ in {"in", "of", "out"} and c.dep_ in {"quantmod", "prep"}
+               for c in num.children)
+
+
 def subject_of(cue: Any) -> Any | None:
     """The token naming who speaks for a cue token, or None (also for parse debris such as
     a verb or a timestamp in subject position)."""
@@ -81,7 +87,7 @@ def subject_of(cue: Any) -> Any | None:
     lo, hi = sorted((subj.i, cue.i))
     if any("\n" in t.text_with_ws for t in cue.doc[lo:hi]):
         return None  # a headline or dateline line parsed as the subject of the next line
-    if subj.pos_ == "NUM" and not subj.is_alpha:
+    if subj.pos_ == "NUM" and not subj.is_alpha and not _proportion(subj):
         return None  # "12:15 p.m.": a live-blog timestamp, not a source
     return subj
 
