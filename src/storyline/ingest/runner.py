@@ -46,6 +46,7 @@ class IngestRun:
         self.pending: list[Article] = []
         self.seen: dict[str, str] = {}  # content id -> source, for this run
         self.read_inputs: list[tuple[str, str, int]] = []  # saved with the next batch
+        self.reading = reading_settings(options)  # part of every input's fingerprint
 
     def fail(self, exc: InputError) -> None:
         self.report.failures.append(Failure(exc.source, exc.reason, "ingest"))
@@ -126,26 +127,31 @@ def articles_from(path: Path, options: Options, run: IngestRun) -> Iterator[Arti
             run.fail(exc)
 
 
-def input_fingerprint(path: Path, options: Options) -> str | None:
-    """What decides the articles an input gives: its size and modification time, its
-    sidecar's, the ingest and clean options and the storyline version (None: no such file)."""
+def reading_settings(options: Options) -> str:
+    """What besides the file decides the articles an input gives: the ingest and clean
+    options (not the progress bar) and the storyline version, as one JSON string."""
+    settings = options.to_dict()
+    ingest = {k: v for k, v in settings["ingest"].items() if k != "progress"}
+    return json.dumps([ingest, settings["clean"], __version__], sort_keys=True)
+
+
+def input_fingerprint(path: Path, reading: str) -> str | None:
+    """The input's size and modification time, its sidecar's, and ``reading_settings``,
+    hashed (None: no such file)."""
     try:
         stat = path.stat()
         sidecar = Path(str(path) + SIDECAR_SUFFIX)
         side = sidecar.stat() if sidecar.is_file() else None
     except OSError:
         return None
-    settings = options.to_dict()
-    reading = {k: v for k, v in settings["ingest"].items() if k != "progress"}
-    parts = [stat.st_size, stat.st_mtime_ns, side and (side.st_size, side.st_mtime_ns),
-             reading, settings["clean"], __version__]
-    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+    parts = [stat.st_size, stat.st_mtime_ns, side and (side.st_size, side.st_mtime_ns), reading]
+    return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 
 
 def _read_input(path: Path, options: Options, run: IngestRun) -> None:
     """Ingest one input unless it was read in full before and has not changed since."""
     key = str(path.resolve())
-    fingerprint = input_fingerprint(path, options)
+    fingerprint = input_fingerprint(path, run.reading)
     known = run.store.input_fingerprint(key) if fingerprint else None
     if known is not None and known[0] == fingerprint:
         run.report.unchanged += known[1]
