@@ -61,13 +61,14 @@ def kind_of(segments: list[Segment], inside: list[int], text: str) -> str:
 
 
 def make_quote(article: Article, lo: int, hi: int, kind: str, src: Source, cue: str,
-           c_span: tuple[int, int]) -> Quote:
+               c_span: tuple[int, int], type_: str | None = None) -> Quote:
+    """A Quote over tokens [lo, hi); its type is ``type_``, else the cue word's."""
     doc = article.doc
     start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
     return Quote(start=start, end=end, text=article.text[start:end], kind=kind,
                  speaker=src.canonical, speaker_start=src.start, speaker_end=src.end,
                  speaker_text=src.text, cue=cue, cue_start=c_span[0], cue_end=c_span[1],
-                 type=cue_type(cue))
+                 type=type_ or cue_type(cue))
 
 
 def typed_attribution(article: Article, segments: list[Segment], seg_of: list[int],
@@ -84,10 +85,8 @@ def typed_attribution(article: Article, segments: list[Segment], seg_of: list[in
     start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
     src = resolve(article, mentions, subj, noun_phrase(subj, (start, end), cue_tok))
     inside = sorted({seg_of[k] for k in range(lo, hi) if seg_of[k] >= 0})
-    quote = make_quote(article, lo, hi, kind_of(segments, inside, article.text), src, cue,
-                       c_span)
-    quote.type = type_
-    return quote
+    return make_quote(article, lo, hi, kind_of(segments, inside, article.text), src, cue,
+                      c_span, type_)
 
 
 def trim(doc: Any, lo: int, hi: int) -> tuple[int, int]:
