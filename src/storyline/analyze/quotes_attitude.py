@@ -31,7 +31,13 @@ from .quotes_cues import (
     cue_type,
 )
 from .quotes_direct import cue_span
-from .quotes_indirect import passive_theme, trim, typed_attribution
+from .quotes_indirect import (
+    content_tokens,
+    passive_theme,
+    prep_object,
+    trim,
+    typed_attribution,
+)
 from .quotes_marks import Segment
 from .quotes_speaker import Mentions, is_relative, subject_of
 
@@ -42,10 +48,6 @@ _CORE = {"ccomp", "xcomp", "dobj", "oprd"}
 _EXTEND = {"oprd", "xcomp", "ccomp"}
 _EXTEND_PREPS = {"for", "of", "as", "over", "on"}
 _READER = {"you"}  # generic "you" ("if you like…") addresses the reader
-
-
-def _prep_object(prep: Any) -> Any | None:
-    return next((g for g in prep.children if g.dep_ in {"pobj", "pcomp"}), None)
 
 
 def attitude_content(cue: Any) -> tuple[tuple[int, int], int, str] | None:
@@ -62,7 +64,7 @@ def attitude_content(cue: Any) -> tuple[tuple[int, int], int, str] | None:
             parts.append(child)
             via = next((g.lower_ for g in child.children if g.dep_ == "mark"), "")
         elif not parts and child.dep_ == "prep" and child.lower_ in preps:
-            obj = _prep_object(child)
+            obj = prep_object(child)
             if obj is None:
                 return None
             parts.append(obj)
@@ -136,12 +138,11 @@ def _adjective_candidate(tok: Any) -> Candidate | None:
     found = None
     for child in tok.rights:
         if child.dep_ in {"ccomp", "xcomp"} or _clause_like(child, ""):
-            found = trim(tok.doc, child.left_edge.i, child.right_edge.i + 1), tok.idx + len(tok)
+            found = content_tokens(child), tok.idx + len(tok)
         elif child.dep_ == "prep" and child.lower_ in ADJECTIVE_PREPS:
-            obj = _prep_object(child)
+            obj = prep_object(child)
             if obj is not None:
-                found = (trim(tok.doc, obj.left_edge.i, obj.right_edge.i + 1),
-                         child.idx + len(child))
+                found = content_tokens(obj), child.idx + len(child)
         if found is not None:
             break
     subj = subject_of(tok.head) if found is not None else None

@@ -29,9 +29,14 @@ MIXED_WORDS = 4
 _LEAD_SKIP = {"that", ",", ":", "—", "–", "-"}
 
 
-def _content_tokens(comp: Any) -> tuple[int, int]:
+def content_tokens(comp: Any) -> tuple[int, int]:
     """Token range [lo, hi) of a complement's subtree, without edge punctuation/'that'."""
     return trim(comp.doc, comp.left_edge.i, comp.right_edge.i + 1)
+
+
+def prep_object(prep: Any) -> Any | None:
+    """The object of a preposition: "for a ban", "of lying" (a noun or a clause)."""
+    return next((g for g in prep.children if g.dep_ in {"pobj", "pcomp"}), None)
 
 
 def _according(tok: Any) -> tuple[Any, tuple[int, int], tuple[int, int]] | None:
@@ -135,7 +140,7 @@ def _verb_content(cue: Any) -> tuple[int, int] | None:
     for child in cue.children:
         kids.setdefault(child.dep_, child)  # the first of each relation
     if "ccomp" in kids:
-        return _content_tokens(kids["ccomp"])
+        return content_tokens(kids["ccomp"])
     clause = _misparsed_clause(cue) if lemma in SPEECH_VERBS else None
     if clause is not None:
         return trim(cue.doc, cue.i + 1, clause.right_edge.i + 1)

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..model import Article, Quote
 from .quotes_cues import NOUN_PREPS, NOUN_TYPE
-from .quotes_indirect import trim, typed_attribution
+from .quotes_indirect import content_tokens, prep_object, typed_attribution
 from .quotes_marks import Segment
 from .quotes_speaker import Mentions
 
@@ -36,13 +36,12 @@ def noun_content(noun: Any) -> tuple[tuple[int, int], int] | None:
     """(content token range, end char of the cue) of an attribution noun, or None."""
     for child in noun.rights:
         if child.dep_ in {"acl", "ccomp"} and _clausal(child):
-            return trim(noun.doc, child.left_edge.i, child.right_edge.i + 1), noun.idx + len(noun)
+            return content_tokens(child), noun.idx + len(noun)
         if child.dep_ == "prep" and child.lower_ in NOUN_PREPS:
-            obj = next((g for g in child.children if g.dep_ in {"pobj", "pcomp"}), None)
+            obj = prep_object(child)
             if obj is None:
                 return None
-            rng = trim(noun.doc, obj.left_edge.i, obj.right_edge.i + 1)
-            return rng, child.idx + len(child)
+            return content_tokens(obj), child.idx + len(child)
     return None
 
 
