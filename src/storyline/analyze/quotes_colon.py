@@ -159,7 +159,6 @@ def _third_person_forms() -> dict[str, str]:
             forms[lemma[:-1] + "ies"] = lemma
         else:
             forms[lemma + "s"] = lemma
-    forms["says"] = "say"
     return forms
 
 
