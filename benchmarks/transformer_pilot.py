@@ -233,7 +233,8 @@ def main() -> None:
     pipeline = Pipeline(["parse", "entities", "quotes"], default_options())
     variants = {"rules + tagger": (0, None), "  added >= 5 words": (5, None),
                 "  >= 5 words, source < 60 chars": (5, 60)}
-    scores = {"tagger": Score(), "rules (the stage)": Score()}
+    scores = {"decoder on the gold tags": Score(), "tagger": Score(),
+              "rules (the stage)": Score()}
     scores.update({label: Score() for label in variants})
     t0 = time.perf_counter()
     docs = load(args.data, "dev", None)
@@ -243,6 +244,7 @@ def main() -> None:
         dumped[name] = "".join(map(str, tags))
         tagged = decode(text, tags)
         rules = pipeline(Article(text=text)).quotes
+        scores["decoder on the gold tags"].add(decode(text, char_labels(text, gold)), gold)
         scores["tagger"].add(tagged, gold)
         scores["rules (the stage)"].add(rules, gold)
         for label, (min_words, max_gap) in variants.items():
