@@ -148,6 +148,32 @@ def _is_speech(text: str, g: Gold) -> bool:
     return any(w.strip(".,") in SPEECH_CUES for w in words)
 
 
+def source_correct(q: Quote, g: Gold) -> bool:
+    """A matched pair counts for source (overlap): the gold has a source and the
+    predicted one overlaps it."""
+    return bool(g.source) and overlap(pred_spans(q)[2], g.source) > 0
+
+
+class SourceScore:
+    """End-to-end source (overlap) P/R/F1 accumulated over documents: the headline figure,
+    for scripts that compare variants of the stage (benchmarks/polnear_probe.py, ...)."""
+
+    def __init__(self) -> None:
+        self.tp = self.n_pred = self.n_gold = 0
+
+    def add(self, quotes: list[Quote], gold: list[Gold]) -> None:
+        self.tp += sum(source_correct(quotes[i], gold[j]) for i, j in match(quotes, gold))
+        self.n_pred += sum(1 for q in quotes if q.speaker_start is not None)
+        self.n_gold += sum(1 for g in gold if g.source)
+
+    def prf(self) -> tuple[float, float, float]:
+        return prf(self.tp, self.n_pred, self.n_gold)
+
+    def __str__(self) -> str:
+        p, r, f = self.prf()
+        return f"P {p:.3f} R {r:.3f} F1 {f:.3f}"
+
+
 def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     p = tp / n_pred if n_pred else 0.0
     r = tp / n_gold if n_gold else 0.0

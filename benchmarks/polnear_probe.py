@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from polnear import Gold, load, match, overlap, pred_spans
+from polnear import Gold, SourceScore, load, match, source_correct
 
 from storyline.config import default_options
 from storyline.model import Article, Quote
@@ -137,16 +137,17 @@ def cue_heads(doc: Any, spans: list[tuple[int, int]]) -> set[int]:
     return {t.i for t in toks if t.head.i not in ids or t.head.i == t.i}
 
 
-def correct(q: Quote, g: Gold) -> int:
-    return int(bool(g.source) and overlap(pred_spans(q)[2], g.source) > 0)
+def missed_cue_heads(article: Article, gold: list[Gold]) -> set[int]:
+    """Cue head tokens of the gold attributions (with a source) the rules did not match."""
+    matched = {j for _, j in match(article.quotes, gold)}
+    return set().union(*[cue_heads(article.doc, g.cue) for j, g in enumerate(gold)
+                         if j not in matched and g.source] or [set()])
 
 
 def cue_examples(rows: list[Row]) -> list[tuple[list[str], int]]:
     out = []
     for _text, gold, a in rows:
-        matched = {j for _, j in match(a.quotes, gold)}
-        heads = set().union(*[cue_heads(a.doc, g.cue) for j, g in enumerate(gold)
-                              if j not in matched and g.source] or [set()])
+        heads = missed_cue_heads(a, gold)
         out += [(verb_features(t), int(t.i in heads)) for t in uncovered_verbs(a)]
     return out
 
@@ -158,7 +159,7 @@ def filter_examples(rows: list[Row]) -> list[tuple[list[str], int]]:
         for i, q in enumerate(a.quotes):
             if q.speaker_start is not None:
                 j = pairs.get(i)
-                out.append((quote_features(q, a.doc), 0 if j is None else correct(q, gold[j])))
+                out.append((quote_features(q, a.doc), int(j is not None and source_correct(q, gold[j]))))
     return out
 
 
@@ -186,7 +187,7 @@ def fallback_quote(t: Any) -> Quote | None:
 
 def score(rows: list[Row], cue_w: Weights | None, cue_thr: float, keep_w: Weights | None,
           keep_thr: float) -> tuple[float, float, float, int]:
-    tp = n_pred = n_gold = added = 0
+    total, added = SourceScore(), 0
     for _text, gold, a in rows:
         quotes = [q for q in a.quotes if keep_w is None or q.speaker_start is None
                   or prob(keep_w, quote_features(q, a.doc)) >= keep_thr]
@@ -195,11 +196,8 @@ def score(rows: list[Row], cue_w: Weights | None, cue_thr: float, keep_w: Weight
                 if prob(cue_w, verb_features(t)) >= cue_thr and (q := fallback_quote(t)):
                     quotes.append(q)
                     added += 1
-        tp += sum(correct(quotes[i], gold[j]) for i, j in match(quotes, gold))
-        n_pred += sum(1 for q in quotes if q.speaker_start is not None)
-        n_gold += sum(1 for g in gold if g.source)
-    p, r = tp / max(n_pred, 1), tp / max(n_gold, 1)
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0), added
+        total.add(quotes, gold)
+    return (*total.prf(), added)
 
 
 def cue_recall(rows: list[Row], cue_w: Weights, thr: float) -> tuple[int, int, int]:
@@ -207,9 +205,7 @@ def cue_recall(rows: list[Row], cue_w: Weights, thr: float) -> tuple[int, int, i
     the uncovered verbs): how well classifier A finds the cues the rules missed."""
     accepted = hits = heads_total = 0
     for _text, gold, a in rows:
-        matched = {j for _, j in match(a.quotes, gold)}
-        heads = set().union(*[cue_heads(a.doc, g.cue) for j, g in enumerate(gold)
-                              if j not in matched and g.source] or [set()])
+        heads = missed_cue_heads(a, gold)
         for t in uncovered_verbs(a):
             heads_total += t.i in heads
             if prob(cue_w, verb_features(t)) >= thr:

