@@ -146,7 +146,7 @@ def component_breakdown(texts: list[str], matmul: str) -> dict[str, float]:
     """CPU milliseconds per article in each spaCy component (one process, one BLAS thread)."""
     from threadpoolctl import threadpool_limits
 
-    from storyline.analyze.nlp import load_nlp
+    from storyline.analyze.parse import load_nlp
 
     nlp = load_nlp(load_options().analysis.spacy_model, matmul)
     nlp("Warm up.")

@@ -27,7 +27,7 @@ from collections import Counter
 from pathlib import Path
 
 from storyline.analyze.events import extract_events
-from storyline.analyze.events_lexicon import NOUN_TRIGGERS, REPORTING, VERB_TRIGGERS
+from storyline.analyze.events.lexicon import NOUN_TRIGGERS, REPORTING, VERB_TRIGGERS
 from storyline.config import load_options
 from storyline.model import Article
 from storyline.pipeline import Pipeline

@@ -177,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     nlp = None
     if not args.no_parse:
-        from storyline.analyze.nlp import load_nlp
+        from storyline.analyze.parse import load_nlp
 
         nlp = load_nlp(args.model)
     docs = load(args.data_dir, args.subset)

@@ -11,7 +11,7 @@ import pytest
 
 from storyline.analyze.canonical import CorpusAliases
 from storyline.analyze.entities import extract_entities
-from storyline.analyze.nlp import load_nlp
+from storyline.analyze.parse import load_nlp
 from storyline.config import load_options
 from storyline.model import Article, Entity
 from storyline.pipeline import Pipeline

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from storyline.analyze.events import extract_events, make_events
-from storyline.analyze.nlp import load_nlp
+from storyline.analyze.parse import load_nlp
 from storyline.config import Options
 from storyline.model import Article, Entity, Event, Timex
 

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from storyline.analyze.nlp import load_nlp
 from storyline.analyze.numbers import extract_numbers, word_value
+from storyline.analyze.parse import load_nlp
 from storyline.config import load_options
 from storyline.model import Number
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storyline.analyze.quotes_marks import find_segments
+from storyline.analyze.quotes.marks import find_segments
 
 
 def _texts(text: str) -> list[str]:

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 import spacy
 
-from storyline.analyze.nlp import load_nlp
-from storyline.analyze.spacy_speed import (
+from storyline.analyze.parse import load_nlp
+from storyline.analyze.parse.speed import (
     CompiledAttributeRuler,
     compile_attribute_ruler,
     compile_rules,

@@ -71,7 +71,7 @@ def test_value_f1_floor_without_parse() -> None:
 
 @pytest.fixture(scope="module")
 def nlp() -> Any:
-    from storyline.analyze.nlp import load_nlp
+    from storyline.analyze.parse import load_nlp
     from storyline.config import AnalysisOptions
 
     return load_nlp(AnalysisOptions().spacy_model)

@@ -6,7 +6,7 @@ Importing this package registers every built-in stage on ``storyline.pipeline.re
 
 from __future__ import annotations
 
-from . import entities, events, nlp, numbers, quotes, temporal  # noqa: F401  (registration)
+from . import entities, events, numbers, parse, quotes, temporal  # noqa: F401  (registration)
 from .runner import analyze_store
 
 __all__ = ["analyze_store"]

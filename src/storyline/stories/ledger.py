@@ -69,7 +69,7 @@ FAMILY_WORDS = {
 
 def _family_words(family: str) -> re.Pattern[str]:
     """Trigger words of a family from the events lexicon ('arrest' -> arrest|capture|...)."""
-    from ..analyze.events_lexicon import NOUN_TRIGGERS, VERB_TRIGGERS
+    from ..analyze.events.lexicon import NOUN_TRIGGERS, VERB_TRIGGERS
 
     words = sorted({w for lex in (VERB_TRIGGERS, NOUN_TRIGGERS) for w, t in lex.items()
                     if FAMILY.get(t) == family} or {family})
@@ -103,7 +103,7 @@ class MainEvent:
         if not where:
             verb = verb.rsplit(" ", 1)[0] if verb.endswith((" to", " in")) else verb
         if self.family in NOUN_FAMILIES:
-            from ..analyze.events_lexicon import NOUN_TRIGGERS
+            from ..analyze.events.lexicon import NOUN_TRIGGERS
 
             who = f"{self.actor}: " if self.actor else ""
             nouns = Counter(i.event.trigger.lower() for i in self.instances

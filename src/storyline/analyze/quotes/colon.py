@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import re
 
-from ..model import Article, Quote
-from .quotes_cues import CUE_VERBS, cue_type
-from .quotes_indirect import kind_of
-from .quotes_marks import Segment
-from .quotes_speaker import Mentions
+from ...model import Article, Quote
+from .cues import CUE_VERBS, cue_type
+from .indirect import kind_of
+from .marks import Segment
+from .speaker import Mentions
 
 _MARKS = "\"“”'‘’"
 _TRANSCRIPT_LABEL = re.compile(r"[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}(?=\s*:)")

@@ -6,10 +6,10 @@ import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import Article, Quote
-from .quotes_cues import CUE_LEMMAS, cue_type
-from .quotes_marks import Segment
-from .quotes_speaker import Mentions, Source, nearby_source, noun_phrase, resolve, subject_of
+from ...model import Article, Quote
+from .cues import CUE_LEMMAS, cue_type
+from .marks import Segment
+from .speaker import Mentions, Source, nearby_source, noun_phrase, resolve, subject_of
 
 _WINDOW = 12  # tokens searched for a cue on either side of the marks
 # Tokens allowed between a closing mark and a following cue: the source phrase and adverbs.

@@ -3,7 +3,7 @@
 ``Trigger`` is an event word with its clause chain; ``EventContext`` holds the per-article
 lookups (entity at an offset, recent persons for pronouns and "the two leaders");
 ``trigger_actors`` reads actors and a place from the trigger's dependency arguments. Kept
-apart from the trigger and time rules in ``events.py``, which call it once per trigger.
+apart from the trigger and time rules in ``stage.py``, which call it once per trigger.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import Article, Entity, Event
-from .events_lexicon import (
+from ...model import Article, Entity, Event
+from .lexicon import (
     ACTOR_LABELS,
     COMPANY_VERBS,
     GROUP_RE,

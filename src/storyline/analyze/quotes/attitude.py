@@ -2,7 +2,7 @@
 knowledge ("X believes…", "X wants to…", "X criticized Y for…", "X saw…", "X knows…"), and
 speech verbs whose object is what was talked about ("X discussed the budget").
 
-A cue verb from ``quotes_cues.ATTITUDE_TYPE`` / ``TOPIC_SPEECH`` / ``PREP_CUES`` with a
+A cue verb from ``cues.ATTITUDE_TYPE`` / ``TOPIC_SPEECH`` / ``PREP_CUES`` with a
 subject as source and, as content, the verb's clause (``ccomp``), infinitive (``xcomp``),
 direct object (with an object predicate or a "for/of/as" phrase: "called X a liar",
 "accused X of Y") or the object of the verb's own preposition ("voted for X").
@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Article, Quote
-from .quotes_cues import (
+from ...model import Article, Quote
+from .cues import (
     ADJECTIVE_PREPS,
     ADJECTIVE_TYPE,
     ATTITUDE_TYPE,
@@ -30,16 +30,16 @@ from .quotes_cues import (
     cue_lemma,
     cue_type,
 )
-from .quotes_direct import cue_span
-from .quotes_indirect import (
+from .direct import cue_span
+from .indirect import (
     content_tokens,
     passive_theme,
     prep_object,
     trim,
     typed_attribution,
 )
-from .quotes_marks import Segment
-from .quotes_speaker import Mentions, is_relative, subject_of
+from .marks import Segment
+from .speaker import Mentions, is_relative, subject_of
 
 ATTITUDE_LEMMAS = (frozenset(ATTITUDE_TYPE) | TOPIC_SPEECH | frozenset(PREP_CUES)
                    | frozenset(ADJECTIVE_TYPE) | frozenset(LEMMA_FIXES))

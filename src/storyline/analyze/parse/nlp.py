@@ -3,7 +3,7 @@
 Models are cached per process and name (loading takes seconds; batch workers load once).
 The model name comes from ``options.analysis.spacy_model`` so users with internet access can
 choose a larger model (``en_core_web_trf``) without code changes. After loading, two exact
-speed-ups are applied (``spacy_speed``): numpy matrix products (``analysis.matmul``) and a
+speed-ups are applied (``speed``): numpy matrix products (``analysis.matmul``) and a
 compiled attribute ruler; and ``Doc.tensor``, which no stage reads, is dropped.
 """
 
@@ -16,11 +16,11 @@ from typing import Any
 
 from threadpoolctl import threadpool_limits
 
-from ..config import Options
-from ..errors import ConfigError
-from ..model import Article
-from ..pipeline import registry
-from .spacy_speed import compile_attribute_ruler, drop_tensors, use_numpy_matmul
+from ...config import Options
+from ...errors import ConfigError
+from ...model import Article
+from ...pipeline import registry
+from .speed import compile_attribute_ruler, drop_tensors, use_numpy_matmul
 
 MATMUL = ("numpy", "thinc")
 
@@ -28,7 +28,7 @@ MATMUL = ("numpy", "thinc")
 @lru_cache(maxsize=4)
 def load_nlp(model: str, matmul: str = "numpy") -> Any:
     """Load a spaCy pipeline by package name; ``matmul="numpy"`` routes its matrix products
-    through numpy (see ``spacy_speed``), ``"thinc"`` keeps the model's own ops."""
+    through numpy (see ``speed``), ``"thinc"`` keeps the model's own ops."""
     import spacy
 
     if matmul not in MATMUL:

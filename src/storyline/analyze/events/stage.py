@@ -15,8 +15,8 @@ trigger we read, from the dependency tree:
 
 Definite nominal mentions without actors ("the visit") inherit actors and place from the
 latest earlier event of the same family, so anaphoric sentences still feed the ledger.
-Reading actors and places from a trigger's arguments lives in ``events_actors.py``; the word
-lists in ``events_lexicon.py``.
+Reading actors and places from a trigger's arguments lives in ``actors.py``; the word
+lists in ``lexicon.py``.
 """
 
 from __future__ import annotations
@@ -25,11 +25,11 @@ import bisect
 import re
 from typing import Any
 
-from ..config import Options
-from ..model import Article, Event, Timex
-from ..pipeline import StageFn, registry
-from .events_actors import EventContext, Trigger, trigger_actors
-from .events_lexicon import (
+from ...config import Options
+from ...model import Article, Event, Timex
+from ...pipeline import StageFn, registry
+from .actors import EventContext, Trigger, trigger_actors
+from .lexicon import (
     ANAPHORA_SENTENCES,
     COMMEMORATIVE_RE,
     FUTURE_AUX,

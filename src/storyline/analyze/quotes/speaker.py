@@ -16,7 +16,7 @@ import bisect
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Article, Entity
+from ...model import Article, Entity
 
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"it", "they", "them"}

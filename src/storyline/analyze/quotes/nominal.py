@@ -3,7 +3,7 @@ a ban", "her refusal to testify", "Shoigu's statement that…", "the claim by X 
 
 The source is the noun's possessor ("Trump's", "his") or its "by" agent; the content is the
 noun's clause (a that-clause or a to-infinitive, ``acl``) or the object of a content
-preposition ("of", "for", "to", "about"…: ``quotes_cues.NOUN_PREPS``). Nouns without a source
+preposition ("of", "for", "to", "about"…: ``cues.NOUN_PREPS``). Nouns without a source
 ("the plan to…") are not attributions: the source is unknown.
 """
 
@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Article, Quote
-from .quotes_cues import NOUN_PREPS, NOUN_TYPE
-from .quotes_indirect import content_tokens, prep_object, typed_attribution
-from .quotes_marks import Segment
-from .quotes_speaker import Mentions
+from ...model import Article, Quote
+from .cues import NOUN_PREPS, NOUN_TYPE
+from .indirect import content_tokens, prep_object, typed_attribution
+from .marks import Segment
+from .speaker import Mentions
 
 NOUN_LEMMAS = frozenset(NOUN_TYPE)
 

@@ -2,7 +2,7 @@
 
 Patterns: a cue verb with a clausal complement (``ccomp``: "Ushakov told reporters that the
 visit…", "the visit is planned, he said"), a speech-act verb with its object or infinitive,
-and "according to X". Cue nouns ("Shoigu's statement that…") are in ``quotes_nominal``. The content is the
+and "according to X". Cue nouns ("Shoigu's statement that…") are in ``nominal``. The content is the
 complement's subtree without the complementizer; quoted fragments of >= ``MIXED_WORDS``
 words inside it make the quote ``mixed`` (shorter ones are scare quotes within paraphrase).
 """
@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Article, Quote
-from .quotes_cues import (
+from ...model import Article, Quote
+from .cues import (
     BELIEF_VERBS,
     CUE_LEMMAS,
     INFINITIVE_CUES,
@@ -21,9 +21,9 @@ from .quotes_cues import (
     SPEECH_VERBS,
     cue_type,
 )
-from .quotes_direct import cue_span, is_cue
-from .quotes_marks import Segment
-from .quotes_speaker import Mentions, Source, is_relative, noun_phrase, resolve, subject_of
+from .direct import cue_span, is_cue
+from .marks import Segment
+from .speaker import Mentions, Source, is_relative, noun_phrase, resolve, subject_of
 
 MIXED_WORDS = 4
 _LEAD_SKIP = {"that", ",", ":", "—", "–", "-"}
@@ -212,7 +212,7 @@ def _host_clause(cue: Any) -> tuple[int, int]:
 
 def _candidate(tok: Any) -> tuple[tuple[int, int], Any, str, tuple[int, int]] | None:
     """(content token range, source token, cue lemma, cue span) for a cue verb (nouns are
-    handled by ``quotes_nominal``)."""
+    handled by ``nominal``)."""
     verb_cues = OBJECT_CUES | INFINITIVE_CUES
     if is_cue(tok) or (tok.pos_ == "VERB" and tok.lemma_.lower() in verb_cues):
         rng = _verb_content(tok)

@@ -8,11 +8,11 @@ colon (Putin said, “…” / He told reporters: “…”). Split quotes shari
 are merged into one ``Quote``. Quoted phrases with no cue (scare quotes, titles) are skipped.
 
 Indirect speech comes from the dependency parse (said that…, told reporters that…, according
-to X: ``quotes_indirect``); beliefs, intentions, evaluations, perceptions and knowledge from
-attitude verbs and adjectives (``quotes_attitude``) and attribution nouns (``quotes_nominal``);
-colon labels and headlines from the layout (``quotes_colon``). An attribution whose cue lies
+to X: ``indirect``); beliefs, intentions, evaluations, perceptions and knowledge from
+attitude verbs and adjectives (``attitude``) and attribution nouns (``nominal``);
+colon labels and headlines from the layout (``colon``). An attribution whose cue lies
 inside another one's content is dropped (the outer one is what the text reports), and only
-the types in ``analysis.quote_types`` are kept. Sources are resolved by ``quotes_speaker``.
+the types in ``analysis.quote_types`` are kept. Sources are resolved by ``speaker``.
 The stage reuses the shared spaCy Doc and makes one pass over tokens and quotation marks:
 linear in the article length.
 """
@@ -21,18 +21,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..config import Options
-from ..errors import ConfigError, PipelineError
-from ..model import Article, Quote
-from ..pipeline import StageFn, registry
-from .quotes_attitude import ATTITUDE_LEMMAS, find_attitudes
-from .quotes_colon import find_colon, headline_verb
-from .quotes_cues import TYPES
-from .quotes_direct import Direct, find_direct
-from .quotes_indirect import SPEECH_CUE_WORDS, cue_positions, find_indirect
-from .quotes_marks import find_segments
-from .quotes_nominal import NOUN_LEMMAS, find_nominal
-from .quotes_speaker import Mentions
+from ...config import Options
+from ...errors import ConfigError, PipelineError
+from ...model import Article, Quote
+from ...pipeline import StageFn, registry
+from .attitude import ATTITUDE_LEMMAS, find_attitudes
+from .colon import find_colon, headline_verb
+from .cues import TYPES
+from .direct import Direct, find_direct
+from .indirect import SPEECH_CUE_WORDS, cue_positions, find_indirect
+from .marks import find_segments
+from .nominal import NOUN_LEMMAS, find_nominal
+from .speaker import Mentions
 
 ALL_TYPES = frozenset(TYPES)
 _CUE_WORDS = SPEECH_CUE_WORDS | ATTITUDE_LEMMAS | NOUN_LEMMAS
