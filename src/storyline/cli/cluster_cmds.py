@@ -18,6 +18,6 @@ def cluster(ctx: Context, rebuild: bool) -> None:
 
     Each new article joins the most similar story (embedding, shared people and
     organisations, places and dates) or opens a new one. Tune with --set
-    stories.similarity_threshold=..., stories.embedder=hashing for a model-free run.
+    stories.join_threshold=..., stories.embedder=hashing for a model-free run.
     """
     finish(ctx.app.build_stories(rebuild=rebuild), ctx)

@@ -36,6 +36,7 @@ from ..errors import ConfigError
 from ..model import Article
 from ..store import StoryRow, schema
 from .ann import CentroidIndex, make_index
+from .decide import JoinModel
 from .embed import embed_articles, get_embedder
 from .features import ArticleFeatures, StoryState, article_features
 from .titles import story_title
@@ -45,8 +46,6 @@ if TYPE_CHECKING:
     from ..config import Options
     from ..store import Store
 
-# The date penalty ramps from 0 at max_day_gap to its full value this many days later.
-DATE_RAMP_DAYS = 365
 EMBED_BATCH = 64
 
 
@@ -55,52 +54,12 @@ def story_id_for(article_id: str) -> str:
     return hashlib.sha1(f"story:{article_id}".encode()).hexdigest()[:16]
 
 
-class Scorer:
-    """Article-vs-story score; parameters from ``options.stories``."""
-
-    def __init__(self, options: Options, threshold_shift: float = 0.0) -> None:
-        opts = options.stories
-        self.threshold = opts.similarity_threshold + threshold_shift
-        self.weights = (opts.model_weight, opts.lexical_weight, opts.entity_weight)
-        self.place_penalty = opts.place_penalty
-        self.date_penalty = opts.date_penalty
-        self.max_day_gap = opts.max_day_gap
-
-    def similarity(self, a: ArticleFeatures, s: StoryState, cosine: float) -> float:
-        """Weighted mean of the model, lexical and entity cosines that are available."""
-        parts = (cosine, s.term_cosine(a), s.entity_cosine(a))
-        total = weight = 0.0
-        for w, value in zip(self.weights, parts, strict=True):
-            if value is not None and w > 0:
-                total += w * value
-                weight += w
-        return total / weight if weight else cosine
-
-    def day_gap(self, a: ArticleFeatures, s: StoryState) -> int | None:
-        if a.day is None or s.first_day is None or s.last_day is None:
-            return None
-        if a.months and s.month_counts and a.months & s.month_counts.keys():
-            return 0  # they talk about the same event month: publication gap is no evidence
-        if a.day < s.first_day:
-            return s.first_day - a.day
-        return max(0, a.day - s.last_day)
-
-    def score(self, a: ArticleFeatures, s: StoryState, cosine: float) -> float:
-        total = self.similarity(a, s, cosine)
-        if a.places and s.place_counts and not (a.places & s.place_counts.keys()):
-            total -= self.place_penalty
-        gap = self.day_gap(a, s)
-        if gap is not None and gap > self.max_day_gap:
-            total -= self.date_penalty * min(1.0, (gap - self.max_day_gap) / DATE_RAMP_DAYS)
-        return total
-
-
 class StoryClusterer:
     """Online assignment of article features to stories (no I/O)."""
 
     def __init__(self, options: Options, dim: int, ann: str | None = None,
                  threshold_shift: float = 0.0) -> None:
-        self.scorer = Scorer(options, threshold_shift)
+        self.model = JoinModel.from_options(options, threshold_shift)
         self.candidates = max(1, options.stories.candidates)
         stories = options.stories
         self.index: CentroidIndex = make_index(ann or stories.ann, dim, stories.ann_connectivity,
@@ -122,16 +81,23 @@ class StoryClusterer:
                                 np.stack([s.centroid() for s in batch]))
 
     def best_story(self, a: ArticleFeatures) -> tuple[StoryState | None, float]:
+        """The most probable candidate and its logit; None when below the join threshold.
+
+        Candidates are scored in story-id order and ties go to the smaller id, so the
+        result does not depend on the ANN's order of equal hits.
+        """
+        hits = sorted(self.index.search(a.vector, self.candidates),
+                      key=lambda hit: self._slots[hit[0]].id)
         best: StoryState | None = None
-        best_score = -np.inf
-        for slot, cosine in self.index.search(a.vector, self.candidates):
+        best_logit = -np.inf
+        for slot, cosine in hits:
             state = self._slots[slot]
-            score = self.scorer.score(a, state, cosine)
-            if score > best_score:
-                best, best_score = state, score
-        if best is not None and best_score >= self.scorer.threshold:
-            return best, float(best_score)
-        return None, float(best_score)
+            logit = self.model.logit(a, state, cosine)
+            if logit > best_logit:
+                best, best_logit = state, logit
+        if best is not None and best_logit >= self.model.min_logit:
+            return best, float(best_logit)
+        return None, float(best_logit)
 
     def assign(self, a: ArticleFeatures, forced: str | None = None) -> StoryState:
         """Put ``a`` in story ``forced`` (duplicates) or the best match, or open a new one."""
@@ -152,7 +118,7 @@ class StoryClusterer:
 # -- store I/O -------------------------------------------------------------------------------
 
 
-def _publication_order(articles: list[Article]) -> list[Article]:
+def publication_order(articles: list[Article]) -> list[Article]:
     """Published date ascending, undated last; stable, so ties keep ingest order.
 
     Duplicates go after everything else so their canonical article already has a story.
@@ -226,7 +192,7 @@ def assign_stories(store: Store, options: Options, *, rebuild: bool = False,
                 group_story.setdefault(article.syndication_group, article.story_id)
         else:
             pending.append(article)
-    pending = _publication_order(pending)
+    pending = publication_order(pending)
 
     bar = _progress(len(pending), progress)
     for start in range(0, len(pending), EMBED_BATCH):
@@ -261,4 +227,4 @@ def _progress(total: int, show: bool) -> Any:
     return tqdm(total=total, desc="stories", unit="article")
 
 
-__all__ = ["Scorer", "StoryClusterer", "assign_stories", "story_id_for"]
+__all__ = ["StoryClusterer", "assign_stories", "story_id_for"]

@@ -42,7 +42,7 @@ class Embedder(Protocol):
 
     name: str
     dim: int
-    # Added to stories.similarity_threshold: the threshold is tuned for the default model,
+    # Subtracted from cosines before the join model: it was fit on the default model,
     # and a lexical embedder's cosines run lower for the same pair of articles.
     threshold_shift: float
 
@@ -156,7 +156,7 @@ class HashingEmbedder:
     """Signed feature hashing of words and word bigrams; deterministic across processes."""
 
     name = HASHING_NAME
-    threshold_shift = -0.125  # measured on the tests/fixtures/cluster gold set
+    threshold_shift = -0.3  # cosine offset onto the USE scale; measured on tests/fixtures/cluster (-0.3..-0.4 pass)
 
     def __init__(self, dim: int = 1024) -> None:
         self.dim = dim

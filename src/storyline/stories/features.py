@@ -164,6 +164,8 @@ class StoryState:
     names: dict[str, str] = field(default_factory=dict)
     first_day: int | None = None
     last_day: int | None = None
+    day_sum: float = 0.0  # sum and count of member publication days: the story's date
+    day_count: int = 0
     first_published: str | None = None
     last_published: str | None = None
     title_article: str | None = None  # the member closest to the centroid when it joined
@@ -182,6 +184,10 @@ class StoryState:
     def centroid(self) -> np.ndarray:
         norm = float(np.linalg.norm(self.vector_sum))
         return self.vector_sum / norm if norm else self.vector_sum
+
+    def center_day(self) -> float | None:
+        """Mean publication day of the dated members (None if none is dated)."""
+        return self.day_sum / self.day_count if self.day_count else None
 
     def term_cosine(self, a: ArticleFeatures) -> float | None:
         if not a.terms or not self.term_norm2:
@@ -211,6 +217,8 @@ class StoryState:
         for key, name in a.names.items():
             self.names.setdefault(key, name)
         if a.day is not None:
+            self.day_sum += a.day
+            self.day_count += 1
             if self.first_day is None or a.day < self.first_day:
                 self.first_day, self.first_published = a.day, a.published
             if self.last_day is None or a.day > self.last_day:
@@ -247,6 +255,7 @@ class StoryState:
             "names": {k: v for k, v in self.names.items() if k in keep},
             "first": [self.first_day, self.first_published],
             "last": [self.last_day, self.last_published],
+            "days": [self.day_sum, self.day_count],
             "title": [self.title_article, self.title_text, self.title_sim],
             "terms": _top(self.term_sum, STATE_TOP_TERMS),
             "entity_vec": _top(self.entity_sum, STATE_TOP_TERMS),
@@ -263,6 +272,10 @@ class StoryState:
         state.names = dict(data.get("names", {}))
         state.first_day, state.first_published = data.get("first", [None, None])
         state.last_day, state.last_published = data.get("last", [None, None])
+        if "days" in data:
+            state.day_sum, state.day_count = float(data["days"][0]), int(data["days"][1])
+        elif state.first_day is not None and state.last_day is not None:  # older states
+            state.day_sum, state.day_count = (state.first_day + state.last_day) / 2, 1
         state.title_article, state.title_text, state.title_sim = data.get(
             "title", [None, None, -1.0])
         state.term_sum = dict(data.get("terms", {}))
