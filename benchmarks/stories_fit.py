@@ -29,7 +29,8 @@ from ecbplus import featurize, load_corpus, pairwise  # noqa: E402
 
 from storyline import Storyline, load_options  # noqa: E402
 from storyline.config import Options  # noqa: E402
-from storyline.stories.cluster import StoryClusterer, publication_order  # noqa: E402
+from storyline.stories.assign import publication_order  # noqa: E402
+from storyline.stories.cluster import StoryClusterer  # noqa: E402
 from storyline.stories.decide import FEATURES, pair_features  # noqa: E402
 from storyline.stories.embed import embed_articles, get_embedder  # noqa: E402
 from storyline.stories.features import ArticleFeatures, StoryState, article_features  # noqa: E402

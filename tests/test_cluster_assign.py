@@ -12,7 +12,7 @@ import pytest
 from storyline import Storyline, load_options
 from storyline.model import Article, Entity
 from storyline.pipeline import Pipeline
-from storyline.stories.cluster import assign_stories
+from storyline.stories.assign import assign_stories
 
 FIXTURE = Path(__file__).parent / "fixtures" / "cluster" / "articles.json"
 SEEDS = Path(__file__).resolve().parents[1] / "examples" / "corpus"
@@ -99,10 +99,13 @@ def test_later_run_joins_existing_stories(hashing_app: Storyline,
                                           fixture_articles: list[tuple[Article, str]]) -> None:
     first, later = fixture_articles[::2], fixture_articles[1::2]
     _cluster(hashing_app, first)
-    before = {g: s for (_, g), s in zip(first, _stories(hashing_app, [a for a, _ in first]),
-                                        strict=True)}
     gold, pred = _cluster(hashing_app, later)
-    joined = sum(before.get(g) == s for g, s in zip(gold, pred, strict=True))
+    # Recent stories are re-clustered with the new articles, so a story's id may now come
+    # from an older late-comer: what must hold is that later articles share the story of
+    # the earlier ones of the same event.
+    now = {g: s for (_, g), s in zip(first, _stories(hashing_app, [a for a, _ in first]),
+                                     strict=True)}
+    joined = sum(now.get(g) == s for g, s in zip(gold, pred, strict=True))
     assert joined >= len(later) - 1
     rows = {s.id: s for s in hashing_app.stories()}
     assert all(rows[s].title for s in pred)

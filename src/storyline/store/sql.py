@@ -23,6 +23,7 @@ from ..errors import NotFound
 from ..model import Article, Entity
 from . import schema
 from .migrations import migrate
+from .story_io import StoryStore
 
 ANNOTATION_FIELDS = ("sentences", "entities", "timexes", "quotes", "numbers", "events")
 
@@ -72,7 +73,7 @@ def open_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
-class Store:
+class Store(StoryStore):
     """Articles, annotations, fingerprints, embeddings, stories and failures."""
 
     def __init__(self, url: str) -> None:

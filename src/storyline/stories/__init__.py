@@ -1,6 +1,6 @@
 """Stories: incremental clustering, the per-fact ledger, timelines and reports."""
 
-from .cluster import assign_stories
+from .assign import assign_stories
 from .report import render_report
 from .timeline import timeline_for
 from .types import Evidence, Fact, FactValue, Ledger, StoryView, Timeline, TimelineEntry

@@ -22,6 +22,8 @@ class CentroidIndex(Protocol):
 
     def add_many(self, keys: np.ndarray, vectors: np.ndarray) -> None: ...
 
+    def remove(self, key: int) -> None: ...
+
     def search(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]: ...
 
     def __len__(self) -> int: ...
@@ -53,6 +55,17 @@ class ExactIndex:
         """Insert new keys (loading saved stories)."""
         for key, vector in zip(keys, vectors, strict=True):
             self.upsert(int(key), vector)
+
+    def remove(self, key: int) -> None:
+        """Move the last row into the freed one so rows stay dense."""
+        row = self._row.pop(key, None)
+        if row is None:
+            return
+        last = len(self._row)
+        if row != last:
+            moved = int(self._keys[last])
+            self._matrix[row], self._keys[row] = self._matrix[last], moved
+            self._row[moved] = row
 
     def search(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
         n = len(self._row)
@@ -87,15 +100,20 @@ class UsearchIndex:
         self._index.add(key, np.asarray(vector, dtype=np.float32))
 
     def add_many(self, keys: np.ndarray, vectors: np.ndarray) -> None:
-        """Insert new keys in one multi-threaded batch (loading saved stories)."""
+        """Insert new keys (loading saved stories). One thread: a multi-threaded build
+        links the graph in a racy order, and then searches differ from run to run."""
         if len(keys):
             self._index.add(np.asarray(keys, dtype=np.uint64),
-                            np.asarray(vectors, dtype=np.float32))
+                            np.asarray(vectors, dtype=np.float32), threads=1)
+
+    def remove(self, key: int) -> None:
+        if key in self._index:
+            self._index.remove(key)
 
     def search(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
         if len(self._index) == 0:
             return []
-        found = self._index.search(np.asarray(vector, dtype=np.float32), k)
+        found = self._index.search(np.asarray(vector, dtype=np.float32), k, threads=1)
         # usearch reports cosine *distance*; callers want similarity.
         return [(int(key), 1.0 - float(dist)) for key, dist in zip(found.keys, found.distances,
                                                                     strict=True)]

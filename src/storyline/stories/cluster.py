@@ -1,52 +1,30 @@
-"""Incremental story clustering.
+"""Online story clustering, store-free: each article joins its most probable story or opens one.
 
-Articles without a story are taken in publication order (unknown dates last, then ingest
-order); each one joins the best-scoring existing story or opens a new one. Candidates come
-from an ANN index over story centroids (``stories.ann``), so an assignment costs one index
-search plus ``stories.candidates`` feature comparisons, not a pass over every article.
+Candidates come from an ANN index over story centroids (``stories.ann``), so an assignment
+costs one index search plus ``stories.candidates`` comparisons, not a pass over every
+article. The decision is the join model of ``decide.py``: P(same story) from the embedding,
+title/lead word and entity cosines, the days from the story's mean date and disjoint places;
+the article joins the most probable candidate if P reaches ``stories.join_threshold``.
+Duplicates and syndicated copies skip scoring and join their canonical's story.
 
-The score of article *a* against story *s* (see ``Scorer``)::
-
-    weighted mean of  model_weight   * cosine(embedding(a), centroid(s))    # what kind of event
-                      lexical_weight * cosine(terms(a), terms(s))            # the words of the lead
-                      entity_weight  * cosine(entities+years(a), ...(s))     # who, where, which year
-      - place_penalty  if a and s name places and share none
-      - date_penalty * ramp(day gap beyond max_day_gap)   # 0 if their event months meet
-
-and *a* joins the best story when the score reaches ``similarity_threshold``. Embeddings say
-"what kind of event"; entities, places and dates tell two earthquakes, or two rehab stays of
-one celebrity years apart, from each other. Duplicates and syndicated copies skip scoring and
-join their canonical's story.
-
-The store-free core (``StoryClusterer``) is what the benchmarks drive; ``assign_stories`` adds
-the store I/O and persists per-story state (``story_states``) so the next run continues.
+``StoryClusterer`` is what the benchmarks drive; ``assign.py`` adds the store I/O, the
+re-clustering of recent stories and the one-transaction batches.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import numpy as np
-from sqlalchemy import delete, insert, select
 
-from ..errors import ConfigError
-from ..model import Article
-from ..store import StoryRow, schema
 from .ann import CentroidIndex, make_index
 from .decide import JoinModel
-from .embed import embed_articles, get_embedder
-from .features import ArticleFeatures, StoryState, article_features
-from .titles import story_title
+from .features import ArticleFeatures, StoryState
 
 if TYPE_CHECKING:
-    from ..api import RunReport
     from ..config import Options
-    from ..store import Store
-
-EMBED_BATCH = 64
 
 
 def story_id_for(article_id: str) -> str:
@@ -99,6 +77,13 @@ class StoryClusterer:
             return best, float(best_logit)
         return None, float(best_logit)
 
+    def drop(self, story_id: str) -> None:
+        """Forget a story (it is being re-clustered); its ANN slot is freed."""
+        state = self.stories.pop(story_id, None)
+        if state is not None:
+            self.index.remove(state.slot)
+            self.touched.discard(story_id)
+
     def assign(self, a: ArticleFeatures, forced: str | None = None) -> StoryState:
         """Put ``a`` in story ``forced`` (duplicates) or the best match, or open a new one."""
         state = self.stories.get(forced) if forced else None
@@ -115,116 +100,4 @@ class StoryClusterer:
         return state
 
 
-# -- store I/O -------------------------------------------------------------------------------
-
-
-def publication_order(articles: list[Article]) -> list[Article]:
-    """Published date ascending, undated last; stable, so ties keep ingest order.
-
-    Duplicates go after everything else so their canonical article already has a story.
-    """
-    return sorted(articles, key=lambda a: (a.duplicate_of is not None, a.published is None,
-                                           (a.published or "")[:10]))
-
-
-def load_states(store: Store, model: str) -> Iterator[StoryState]:
-    with store.engine.connect() as conn:
-        rows = conn.execute(select(schema.story_states).order_by(schema.story_states.c.story_id))
-        for row in rows.mappings():
-            if row["model"] != model:
-                raise ConfigError(
-                    f"stories in {store.url} were built with embedder {row['model']!r}, not "
-                    f"{model!r}; run `storyline cluster --rebuild` or set stories.embedder"
-                )
-            vector = np.frombuffer(row["vector"], dtype="<f4").astype(np.float32)
-            yield StoryState.from_json(row["story_id"], vector, json.loads(row["state"]))
-
-
-def save_states(store: Store, model: str, states: Iterable[StoryState]) -> None:
-    states = list(states)
-    if not states:
-        return
-    table = schema.story_states
-    with store.engine.begin() as conn:
-        conn.execute(delete(table).where(table.c.story_id.in_([s.id for s in states])))
-        conn.execute(insert(table), [
-            {"story_id": s.id, "model": model, "dim": s.dim, "size": s.size,
-             "vector": s.vector_sum.astype("<f4").tobytes(), "state": json.dumps(s.to_json())}
-            for s in states
-        ])
-
-
-def clear_states(store: Store) -> None:
-    with store.engine.begin() as conn:
-        conn.execute(delete(schema.story_states))
-
-
-def _story_row(state: StoryState) -> StoryRow:
-    return StoryRow(id=state.id, title=story_title(state), size=state.size,
-                    first_published=state.first_published, last_published=state.last_published,
-                    meta=state.summary())
-
-
-def assign_stories(store: Store, options: Options, *, rebuild: bool = False,
-                   progress: bool = True) -> RunReport:
-    """Give every article without a story one; persist stories and clustering state.
-
-    ``rebuild=True`` forgets all stories first and reassigns everything (deterministic).
-    Returns a ``RunReport`` whose ``stories`` is the number of stories in the store.
-    """
-    from ..api import RunReport
-
-    embedder = get_embedder(options.stories.embedder)
-    if rebuild:
-        store.delete_stories()
-        clear_states(store)
-    clusterer = StoryClusterer(options, embedder.dim,
-                               threshold_shift=embedder.threshold_shift)
-    clusterer.add_states(load_states(store, embedder.name))
-
-    story_of: dict[str, str] = {}  # article id -> story id, for duplicates and reprints
-    group_story: dict[str, str] = {}
-    pending: list[Article] = []
-    for article in store.iter_articles():
-        if article.story_id:
-            story_of[article.id] = article.story_id
-            if article.syndication_group:
-                group_story.setdefault(article.syndication_group, article.story_id)
-        else:
-            pending.append(article)
-    pending = publication_order(pending)
-
-    bar = _progress(len(pending), progress)
-    for start in range(0, len(pending), EMBED_BATCH):
-        batch = pending[start : start + EMBED_BATCH]
-        vectors = embed_articles(batch, embedder)
-        for article, vector in zip(batch, vectors, strict=True):
-            forced = story_of.get(article.duplicate_of or "") or group_story.get(
-                article.syndication_group or "")
-            state = clusterer.assign(article_features(article, vector), forced=forced)
-            story_of[article.id] = state.id
-            if article.syndication_group:
-                group_story.setdefault(article.syndication_group, state.id)
-            store.set_fields(article.id, story_id=state.id)
-            store.save_embedding(article.id, embedder.name, vector)
-        if bar is not None:
-            bar.update(len(batch))
-    if bar is not None:
-        bar.close()
-
-    touched = [clusterer.stories[sid] for sid in sorted(clusterer.touched)]
-    for state in touched:
-        store.upsert_story(_story_row(state))
-    save_states(store, embedder.name, touched)
-    return RunReport(stories=len(clusterer.stories))
-
-
-def _progress(total: int, show: bool) -> Any:
-    if not show or not total:
-        return None
-    from tqdm import tqdm
-
-    return tqdm(total=total, desc="stories", unit="article")
-
-
-__all__ = ["StoryClusterer", "assign_stories", "story_id_for"]
+__all__ = ["StoryClusterer", "story_id_for"]
