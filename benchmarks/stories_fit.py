@@ -154,6 +154,25 @@ def main() -> None:
         scores = "  ".join(f"{k} F1 {cluster_f1(s, fitted):.3f}" for k, s in streams.items())
         print(f"fit on {name:<5} ({int(y.sum())}/{len(y)} positive pairs): "
               f"coef {np.round(w, 3).tolist()} threshold {t}  {scores}")
+    # Held-out events: fit on ECB+ and half of basil's events, score the other half.
+    feats, labels = streams["basil"]
+    events = sorted(set(labels))
+    for fold in (0, 1):
+        held = set(events[fold::2])
+        train = ([f for f, g in zip(feats, labels, strict=True) if g not in held],
+                 [g for g in labels if g not in held])
+        test = ([f for f, g in zip(feats, labels, strict=True) if g in held],
+                [g for g in labels if g in held])
+        x, y = gold_pairs(train, args.negatives, shift)
+        w = fit_logistic(np.vstack([x, pairs["ecb+"][0]]), np.concatenate([y, pairs["ecb+"][1]]),
+                         args.l2)
+        fitted = with_coefficients(options, w)
+        t = max(THRESHOLDS, key=lambda t: (sum(cluster_f1(s, fitted.replace(**{
+            "stories.join_threshold": t})) for s in (train, streams["ecb+"])), -abs(t - 0.5)))
+        f1 = cluster_f1(test, fitted.replace(**{"stories.join_threshold": t}))
+        print(f"fit on ecb+ and basil events half {1 - fold} (threshold {t}): held-out basil "
+              f"half {fold} ({len(held)} events) F1 {f1:.3f}")
+
 
 if __name__ == "__main__":
     main()

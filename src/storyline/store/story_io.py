@@ -154,7 +154,7 @@ class StoryStore:
             out.orphan_articles = sorted(conn.execute(
                 select(a.c.id).where(a.c.story_id.is_not(None),
                                      a.c.story_id.not_in(select(s.c.id)))).scalars())
-            members = dict(conn.execute(
+            members: dict[str, int] = dict(conn.execute(
                 select(a.c.story_id, func.count()).where(a.c.story_id.is_not(None))
                 .group_by(a.c.story_id)).tuples().all())
             sizes = dict(conn.execute(select(s.c.id, s.c.size)).tuples().all())
