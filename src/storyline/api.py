@@ -91,6 +91,19 @@ class Storyline:
         show = self.options.ingest.progress if progress is None else progress
         return assign_stories(self.store, self.options, rebuild=rebuild, progress=show)
 
+    def doctor(self, *, repair: bool = False) -> dict[str, Any]:
+        """Check story consistency (articles pointing at missing stories, sizes that do not
+        match members, stale or missing clustering state). ``repair=True`` dissolves the
+        broken stories, unlinks orphan articles and regroups them (``build_stories``)."""
+        problems = self.store.story_problems()
+        out: dict[str, Any] = {"problems": problems.to_dict(), "ok": not problems}
+        if repair and problems:
+            freed = self.store.repair_stories(problems)
+            self.build_stories(progress=False)
+            after = self.store.story_problems()
+            out.update(repaired=len(freed), after=after.to_dict(), ok=not after)
+        return out
+
     def run(self, paths: Sequence[str | Path], *, progress: bool | None = None) -> RunReport:
         """Ingest, analyze and group into stories: the main job."""
         report = self.ingest(paths, progress=progress)

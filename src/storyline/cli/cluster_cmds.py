@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
-from .base import Context, cli, finish, handle_errors, pass_ctx
+from .base import Context, cli, emit_json, finish, handle_errors, pass_ctx
 
 
 @cli.command("cluster")
@@ -21,3 +23,29 @@ def cluster(ctx: Context, rebuild: bool) -> None:
     stories.join_threshold=..., stories.embedder=hashing for a model-free run.
     """
     finish(ctx.app.build_stories(rebuild=rebuild), ctx)
+
+
+@cli.command("doctor")
+@click.option("--repair", is_flag=True,
+              help="Dissolve inconsistent stories, unlink orphan articles and regroup them.")
+@pass_ctx
+@handle_errors
+def doctor(ctx: Context, repair: bool) -> None:
+    """Check that every article's story exists and story sizes and states match members.
+
+    Exit code 1 if problems remain (run again with --repair).
+    """
+    result = ctx.app.doctor(repair=repair)
+    if ctx.as_json:
+        emit_json(result)
+    else:
+        for name, items in result["problems"].items():
+            if items:
+                click.echo(f"{name.replace('_', ' ')}: {len(items)} "
+                           f"({', '.join(str(i[0] if isinstance(i, list) else i) for i in items[:5])}"
+                           f"{', ...' if len(items) > 5 else ''})")
+        if "repaired" in result:
+            click.echo(f"repaired: {result['repaired']} articles regrouped")
+        click.echo("ok" if result["ok"] else "problems found (storyline doctor --repair)")
+    if not result["ok"]:
+        sys.exit(1)
