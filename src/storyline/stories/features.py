@@ -211,9 +211,10 @@ class StoryState:
         for k, w in a.entity_vec.items():
             self.entity_sum[k] = self.entity_sum.get(k, 0.0) + w
         self.entity_counts.update(a.entities.keys())
-        self.place_counts.update(a.places)
-        self.month_counts.update(a.months)
-        self.event_counts.update(set(a.events))
+        # Sorted: set order varies per process (hash seed), and Counter ties keep it.
+        self.place_counts.update(sorted(a.places))
+        self.month_counts.update(sorted(a.months))
+        self.event_counts.update(sorted(set(a.events)))
         for key, name in a.names.items():
             self.names.setdefault(key, name)
         if a.day is not None:
@@ -230,7 +231,7 @@ class StoryState:
             self.title_article, self.title_text, self.title_sim = a.id, text, sim
 
     def top(self, counts: Counter[str], n: int) -> list[tuple[str, int]]:
-        return [(self.names.get(k, k), c) for k, c in counts.most_common(n)]
+        return [(self.names.get(k, k), c) for k, c in ranked(counts, n)]
 
     def summary(self) -> dict[str, Any]:
         """Story meta for the stories table: what the story is about, at a glance."""
@@ -239,18 +240,18 @@ class StoryState:
             "entities": self.top(self.entity_counts, 10),
             "places": self.top(self.place_counts, 5),
             "event_months": [months[0], months[-1]] if months else [],
-            "events": [k for k, _ in self.event_counts.most_common(3)],
+            "events": [k for k, _ in ranked(self.event_counts, 3)],
             "title_article": self.title_article,
         }
 
     def to_json(self) -> dict[str, Any]:
-        keep = {k for k, _ in self.entity_counts.most_common(STATE_TOP_KEYS)}
+        keep = {k for k, _ in ranked(self.entity_counts, STATE_TOP_KEYS)}
         keep |= set(self.place_counts)
         return {
             "size": self.size,
-            "entities": dict(self.entity_counts.most_common(STATE_TOP_KEYS)),
-            "places": dict(self.place_counts.most_common(STATE_TOP_KEYS)),
-            "months": dict(self.month_counts.most_common(STATE_TOP_KEYS)),
+            "entities": dict(ranked(self.entity_counts, STATE_TOP_KEYS)),
+            "places": dict(ranked(self.place_counts, STATE_TOP_KEYS)),
+            "months": dict(ranked(self.month_counts, STATE_TOP_KEYS)),
             "events": dict(self.event_counts),
             "names": {k: v for k, v in self.names.items() if k in keep},
             "first": [self.first_day, self.first_published],
@@ -286,9 +287,15 @@ class StoryState:
         return state
 
 
+def ranked(counts: Counter[str], n: int | None = None) -> list[tuple[str, int]]:
+    """``most_common`` with ties broken by key, so equal counts list the same way in
+    every process and after a save/load round trip."""
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+
+
 def _top(weights: dict[str, float], n: int) -> dict[str, float]:
     """The n largest components: small ones barely move a cosine and bloat the state."""
     return dict(sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:n])
 
 
-__all__ = ["ArticleFeatures", "StoryState", "article_features", "day_number"]
+__all__ = ["ArticleFeatures", "StoryState", "article_features", "day_number", "ranked"]

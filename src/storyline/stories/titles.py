@@ -9,10 +9,8 @@ neither, a title is composed from the story's features: "<main actor> <event> <p
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from .features import StoryState
+from .features import StoryState, ranked
 
 MAX_CHARS = 110
 # " - Outlet", " | Outlet", " :: Outlet" at the end of a headline: short, title-cased tail.
@@ -38,9 +36,9 @@ def clean_title(text: str, max_chars: int = MAX_CHARS) -> str:
 def composed_title(state: StoryState) -> str | None:
     """"<main actor> <event> <place>" from the story's most frequent features."""
     places = set(state.place_counts)
-    actors = [k for k, _ in state.entity_counts.most_common() if k not in places]
-    place = state.place_counts.most_common(1)
-    event = state.event_counts.most_common(1)
+    actors = [k for k, _ in ranked(state.entity_counts) if k not in places]
+    place = ranked(state.place_counts, 1)
+    event = ranked(state.event_counts, 1)
     parts = []
     if actors:
         parts.append(state.names.get(actors[0], actors[0]))

@@ -34,7 +34,9 @@ def top_actors(articles: Sequence[Article], n: int = 2) -> list[str]:
 def story_view(store: Store, story_id: str, options: Options) -> StoryView:
     """Everything a reader needs about one story (``options`` kept for future tuning)."""
     story = store.get_story(story_id)
-    articles = list(store.iter_articles(story_id=story.id))
+    # Publication order, ties by id: ingest order differs between runs of the same input.
+    articles = sorted(store.iter_articles(story_id=story.id),
+                      key=lambda a: (a.published is None, a.published or "", a.id))
     ledger = build_ledger(articles, story.id)
     actors = top_actors(articles)
     timeline = build_timeline(articles, actors)
