@@ -37,6 +37,7 @@ _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 # Counters in the saved state are trimmed to their most common keys to bound its size.
 STATE_TOP_KEYS = 200
 STATE_TOP_TERMS = 400
+MAX_HEADLINES = 50
 
 
 def _unit(weights: dict[str, float]) -> dict[str, float]:
@@ -171,6 +172,10 @@ class StoryState:
     title_article: str | None = None  # the member closest to the centroid when it joined
     title_text: str | None = None
     title_sim: float = -1.0
+    lead_text: str | None = None  # first member's lead: the title of last resort
+    # (article id, headline, embedding) of the first MAX_HEADLINES titled members seen in
+    # this process; not saved (a story re-clustered from its members gets them back).
+    headlines: list[tuple[str, str, np.ndarray]] = field(default_factory=list)
     term_sum: dict[str, float] = field(default_factory=dict)  # sum of member unit vectors
     entity_sum: dict[str, float] = field(default_factory=dict)
     term_norm2: float = 0.0  # squared norms of the sums, kept exact as members join
@@ -224,11 +229,11 @@ class StoryState:
                 self.first_day, self.first_published = a.day, a.published
             if self.last_day is None or a.day > self.last_day:
                 self.last_day, self.last_published = a.day, a.published
-        # The most central member so far gives the story its title.
-        sim = float(a.vector @ self.centroid())
-        text = a.title or a.lead
-        if text and (self.title_text is None or sim > self.title_sim or not self.title_article):
-            self.title_article, self.title_text, self.title_sim = a.id, text, sim
+        # Headline candidates for the title (titles.py picks the most central one).
+        if a.title and len(self.headlines) < MAX_HEADLINES:
+            self.headlines.append((a.id, a.title, a.vector))
+        if self.lead_text is None and a.lead:
+            self.lead_text = a.lead
 
     def top(self, counts: Counter[str], n: int) -> list[tuple[str, int]]:
         return [(self.names.get(k, k), c) for k, c in ranked(counts, n)]
@@ -258,6 +263,7 @@ class StoryState:
             "last": [self.last_day, self.last_published],
             "days": [self.day_sum, self.day_count],
             "title": [self.title_article, self.title_text, self.title_sim],
+            "lead": self.lead_text,
             "terms": _top(self.term_sum, STATE_TOP_TERMS),
             "entity_vec": _top(self.entity_sum, STATE_TOP_TERMS),
         }
@@ -279,6 +285,7 @@ class StoryState:
             state.day_sum, state.day_count = (state.first_day + state.last_day) / 2, 1
         state.title_article, state.title_text, state.title_sim = data.get(
             "title", [None, None, -1.0])
+        state.lead_text = data.get("lead")
         state.term_sum = dict(data.get("terms", {}))
         state.entity_sum = dict(data.get("entity_vec", {}))
         # Trimmed on save, so recompute the norms of what was kept.
