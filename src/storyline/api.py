@@ -131,6 +131,17 @@ class Storyline:
 
         return story_view(self.store, self.store.get_story(story_id).id, self.options)
 
+    def threads(self) -> list[Any]:
+        """Related stories linked into threads (``Thread``: stories + link evidence)."""
+        from .stories.threads import find_threads
+
+        return find_threads(self.store, self.options)
+
+    def thread(self, thread_id: str) -> Any:
+        from .stories.threads import get_thread
+
+        return get_thread(self.store, self.options, thread_id)
+
     def timeline(self, actor: str, other: str | None = None, *,
                  story_id: str | None = None) -> Any:
         """Events involving ``actor`` (and ``other``), merged across articles, with evidence."""

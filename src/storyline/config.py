@@ -73,6 +73,8 @@ class StoriesOptions:
     join_days: float = -0.928
     join_places: float = -1.73
     refine_days: int = 14
+    thread_min_shared: int = 2
+    thread_min_cosine: float = 0.6
 
 
 @dataclass

@@ -49,3 +49,43 @@ def doctor(ctx: Context, repair: bool) -> None:
         click.echo("ok" if result["ok"] else "problems found (storyline doctor --repair)")
     if not result["ok"]:
         sys.exit(1)
+
+
+@cli.command("threads")
+@pass_ctx
+@handle_errors
+def threads(ctx: Context) -> None:
+    """List threads: related stories linked (not merged) by shared key entities and
+    similar content, e.g. a trial and its verdict months later."""
+    found = ctx.app.threads()
+    if ctx.as_json:
+        emit_json([t.to_dict() for t in found])
+        return
+    if not found:
+        click.echo("no threads (no two stories share enough key entities)")
+    for t in found:
+        shared = sorted({name for link in t.links for name in link.shared})
+        click.echo(f"{t.id}  {len(t.stories)} stories  {t.stories[0].first_published or '?'} .. "
+                   f"{t.stories[-1].last_published or '?'}  {t.title}")
+        click.echo(f"    shared: {', '.join(shared[:6])}")
+
+
+@cli.command("thread")
+@click.argument("thread_id")
+@pass_ctx
+@handle_errors
+def thread(ctx: Context, thread_id: str) -> None:
+    """Show one thread: its stories in date order and the evidence for each link."""
+    t = ctx.app.thread(thread_id)
+    if ctx.as_json:
+        emit_json(t.to_dict())
+        return
+    click.echo(f"thread {t.id}: {len(t.stories)} stories")
+    for s in t.stories:
+        click.echo(f"  {s.id}  {s.first_published or '?'} .. {s.last_published or '?'}  "
+                   f"({s.size} articles)  {s.title}")
+    click.echo("links:")
+    for link in t.links:
+        gap = "overlapping" if link.gap_days == 0 else f"{link.gap_days} days apart"
+        click.echo(f"  {link.a[:8]} -> {link.b[:8]}  {gap}, cosine {link.cosine:.2f}, "
+                   f"shared: {', '.join(link.shared)}")

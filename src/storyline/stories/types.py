@@ -81,6 +81,34 @@ class Timeline:
 
 
 @dataclass
+class ThreadLink:
+    a: str  # the earlier story
+    b: str  # the later story
+    shared: list[str]  # key entities both stories are about
+    cosine: float  # centroid similarity
+    gap_days: int | None  # days between the end of a and the start of b (0: overlapping)
+
+
+@dataclass
+class Thread:
+    id: str  # "t" + id of its earliest story
+    stories: list[StoryRow] = field(default_factory=list)  # in date order
+    links: list[ThreadLink] = field(default_factory=list)  # the evidence
+
+    @property
+    def title(self) -> str:
+        return self.stories[0].title or self.id if self.stories else self.id
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "size": len(self.stories),
+                "first_published": self.stories[0].first_published if self.stories else None,
+                "last_published": max((s.last_published or "" for s in self.stories),
+                                      default="") or None,
+                "stories": [s.__dict__ for s in self.stories],
+                "links": [link.__dict__ for link in self.links]}
+
+
+@dataclass
 class StoryView:
     story: StoryRow
     articles: list[Article]
