@@ -53,3 +53,7 @@ def test_kill_mid_run_then_rerun(tmp_path: Path) -> None:
     assert rerun.returncode == 0, rerun.stderr
     assert _count(db) == N_FILES
     assert f"ingested {N_FILES - at_kill}, unchanged {at_kill}" in rerun.stdout
+    # The store is consistent after the kill and the rerun (no story links were written).
+    doctor = subprocess.run([str(script), "--db", str(db), "doctor"], env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert doctor.returncode == 0 and doctor.stdout.strip().endswith("ok"), doctor.stdout
