@@ -16,11 +16,12 @@ from .base import Context, cli, emit_json, finish, handle_errors, pass_ctx
 @pass_ctx
 @handle_errors
 def cluster(ctx: Context, rebuild: bool) -> None:
-    """Group articles into stories (incremental: only articles without a story move).
+    """Group articles into stories: one real-world event and its immediate developments.
 
-    Each new article joins the most similar story (embedding, shared people and
-    organisations, places and dates) or opens a new one. Tune with --set
-    stories.join_threshold=..., stories.embedder=hashing for a model-free run.
+    Each new article joins its most probable story (embedding, title/lead words, shared
+    names, days from the story's date, places) or opens a new one; stories within
+    stories.refine_days of the new articles are re-clustered with them, so the result does
+    not depend on arrival order. Each batch is committed in one transaction.
     """
     finish(ctx.app.build_stories(rebuild=rebuild), ctx)
 
