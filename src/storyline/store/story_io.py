@@ -83,11 +83,13 @@ class StoryStore:
 
     def story_member_ids(self, story_ids: Iterable[str]) -> list[str]:
         ids = list(story_ids)
-        if not ids:
-            return []
         a = schema.articles
+        out: list[str] = []
         with self.engine.connect() as conn:
-            return sorted(conn.execute(select(a.c.id).where(a.c.story_id.in_(ids))).scalars())
+            for start in range(0, len(ids), 500):  # bounded IN lists
+                out.extend(conn.execute(select(a.c.id).where(
+                    a.c.story_id.in_(ids[start:start + 500]))).scalars())
+        return sorted(out)
 
     def embeddings_for(self, ids: Iterable[str], model: str) -> dict[str, np.ndarray]:
         e = schema.embeddings
