@@ -110,12 +110,21 @@ def run(n: int, ann: str, args: argparse.Namespace) -> dict[str, object]:
     clusterer = StoryClusterer(options, DIM)
     truth: list[int] = []
     pred: list[str] = []
-    spent = 0.0
+    spent = last = 0.0
     for feats, story in stream(n, args.topics, args.per_day, args.seed):
         start = time.perf_counter()
         pred.append(clusterer.assign(feats).id)
         spent += time.perf_counter() - start
         truth.append(story)
+        if args.checkpoint and len(pred) % args.checkpoint == 0 and len(pred) < n:
+            # Progress of long runs: the cost of the last interval, the quality so far.
+            f1 = pairwise(truth, pred)[2]
+            print(f"  {ann} after {len(pred):,}: {1000 * (spent - last) / args.checkpoint:.3f} "
+                  f"ms/article in the last {args.checkpoint:,}, pairwise F1 so far {f1:.3f}, "
+                  f"{len(clusterer.stories):,} stories, index "
+                  f"{clusterer.index.memory_bytes() / 2**20:.1f} MiB, peak RSS {rss_mb():.0f} MiB",
+                  flush=True)
+            last = spent
     return {"truth": truth, "pred": pred, "ms": 1000 * spent / n,
             "stories": len(clusterer.stories), "gold": len(set(truth)),
             "index_mb": clusterer.index.memory_bytes() / 2**20}
@@ -129,6 +138,8 @@ def main() -> None:
     ap.add_argument("--topics", type=int, default=200)
     ap.add_argument("--per-day", type=int, default=1000, help="articles per day")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--checkpoint", type=int, default=0,
+                    help="print progress every this many articles (long runs)")
     args = ap.parse_args()
     print(f"dim {DIM}, {args.topics} topics, {args.per_day} articles/day, seed {args.seed}; "
           "assigned from an empty store", flush=True)
