@@ -52,6 +52,10 @@ class AnalysisOptions:
     )
     # Attribution types the quotes stage reports (docs/quotes.md): speech, belief,
     # intention, evaluation, perception, knowledge. The fact ledger uses speech only.
+    # A past-tense month or day without a year ("visited at the end of August") lies before
+    # the article; up to this many days after it still counts as the article's year (a
+    # misread tense). 0: the tense decides; the old fixed switch was 62.
+    past_year_slack_days: int = 0
     quote_types: list[str] = field(
         default_factory=lambda: ["speech", "belief", "intention", "evaluation", "perception",
                                  "knowledge"]

@@ -171,3 +171,38 @@ def _script_language(sample: str) -> str | None:
     if kana:
         return "ja"
     return "ko" if hangul > han else "zh"
+
+
+# --- datelines inside the text (document date inference) ----------------------------------
+# "Updated 4/11/2007 1:26 PM", "Story Created: Aug 7, 2012 at 9:56 AM AKDT", "07 June 2013":
+# lines near the top that carry a full date, parsed by dateparser (no new date regexes).
+# The strict dateline reader above sets ``published``; these looser lines only feed the
+# inferred document date, which never replaces a real publication date.
+_DATELINE_CUES = frozenset({"updated", "posted", "published", "created", "date", "modified",
+                            "dated", "filed", "last"})
+HEAD_LINES = 8  # non-empty lines at the top that may hold a dateline
+_MAX_OTHER_WORDS = 6  # a line with more words around its date is a sentence, not a dateline
+
+
+def find_dateline(text: str) -> tuple[str, str] | None:
+    """(ISO date, matched text) of the first dateline-like line near the top, or None."""
+    from dateparser.search import search_dates
+
+    lines = [ln.strip() for ln in text[:1500].splitlines() if ln.strip()][:HEAD_LINES]
+    for line in lines:
+        if len(line) > 160 or not any(c.isdigit() for c in line):
+            continue
+        try:
+            found = search_dates(line, languages=["en"], settings={
+                "REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past",
+                "RETURN_AS_TIMEZONE_AWARE": False})
+        except (ValueError, OverflowError, TypeError):
+            continue
+        for matched, when in found or []:
+            if not 1900 <= when.year <= date.today().year + 1:
+                continue
+            rest = line.replace(matched, " ").lower().replace(":", " ").split()
+            words = [w for w in rest if any(c.isalpha() for c in w)]
+            if len(words) <= _MAX_OTHER_WORDS or _DATELINE_CUES & set(words[:3]):
+                return when.date().isoformat(), matched
+    return None

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, select, text
+from sqlalchemy import Connection, inspect, select, text
 
 from . import schema
 
@@ -50,11 +50,19 @@ def _inputs(conn: Connection) -> None:
     schema.inputs.create(conn, checkfirst=True)
 
 
+def _inferred_date(conn: Connection) -> None:
+    # A fresh database got the column from the initial migration (schema.articles has it).
+    columns = {c["name"] for c in inspect(conn).get_columns("articles")}
+    if "inferred_date" not in columns:
+        conn.execute(text("ALTER TABLE articles ADD COLUMN inferred_date TEXT"))
+
+
 MIGRATIONS: list[Migration] = [
     (1, "initial tables", _initial),
     (2, "full-text search", _full_text),
     (3, "story clustering state", _story_states),
     (4, "fingerprints of fully read inputs", _inputs),
+    (6, "inferred document dates", _inferred_date),
 ]
 
 

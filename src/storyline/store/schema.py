@@ -45,6 +45,8 @@ articles = Table(
     Column("annotations", Text),  # JSON: sentences, entities, timexes, quotes, numbers, events
     Column("meta", Text),  # JSON: free-form extras
     Column("ingested_at", String(32), nullable=False),
+    # JSON: the document date inferred from the text when ``published`` is null (migration 6)
+    Column("inferred_date", Text),
 )
 Index("ix_articles_published", articles.c.published)
 Index("ix_articles_story", articles.c.story_id)

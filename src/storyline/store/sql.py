@@ -6,6 +6,7 @@ kept inside this module and in ``migrations``.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -131,7 +132,7 @@ class Store:
             "syndication_group": a.syndication_group, "story_id": a.story_id,
             "analyzed": bool(a.entities or a.timexes or a.sentences),
             "annotations": json.dumps(_annotations(a)), "meta": json.dumps(a.meta, default=str),
-            "ingested_at": _now(),
+            "ingested_at": _now(), "inferred_date": _inferred_json(a),
         }
 
     def _insert_ignore(self, table: Any) -> Any:
@@ -176,7 +177,8 @@ class Store:
                     update(schema.articles)
                     .where(schema.articles.c.id == a.id)
                     .values(annotations=json.dumps(_annotations(a)), analyzed=True,
-                            meta=json.dumps(a.meta, default=str))
+                            meta=json.dumps(a.meta, default=str),
+                            inferred_date=_inferred_json(a))
                 )
             self._write_mentions(conn, articles)
 
@@ -407,12 +409,17 @@ def _annotations(a: Article) -> dict[str, Any]:
     return {k: d[k] for k in ANNOTATION_FIELDS}
 
 
+def _inferred_json(a: Article) -> str | None:
+    return json.dumps(dataclasses.asdict(a.inferred_date)) if a.inferred_date else None
+
+
 def _article(row: Any) -> Article:
     data = {k: row[k] for k in ("id", "url", "source_path", "title", "outlet", "author",
                                 "published", "published_source", "language", "format", "text",
                                 "duplicate_of", "syndication_group", "story_id")}
     data["removed"] = json.loads(row["removed"] or "[]")
     data["meta"] = json.loads(row["meta"] or "{}")
+    data["inferred_date"] = json.loads(row.get("inferred_date") or "null")
     data.update(json.loads(row["annotations"] or "{}"))
     return Article.from_dict(data)
 

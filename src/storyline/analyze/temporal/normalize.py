@@ -66,7 +66,8 @@ def _same_length(doc: Any, text: str) -> bool:
 
 
 def find_timexes(text: str, anchor: dt.date | None, *, anchor_kind: str = "dct",
-                 doc: Any = None, fine_single_ago: bool = True) -> list[Timex]:
+                 doc: Any = None, fine_single_ago: bool = True,
+                 past_slack_days: int = 0) -> list[Timex]:
     """Find and normalize the temporal expressions in ``text`` (TimeML TIMEX3 style).
 
     ``anchor`` is the date relative expressions resolve against (the article's publication
@@ -75,11 +76,13 @@ def find_timexes(text: str, anchor: dt.date | None, *, anchor_kind: str = "dct",
     ``doc`` is an optional spaCy Doc of the same text, used for verb tense. With
     ``fine_single_ago`` (default) "a year ago" resolves to the month a year back
     (2024-05); otherwise to the year (2024), as "N years ago" always does.
+    ``past_slack_days``: a past-tense month or day without a year that falls at most this
+    many days after the anchor still counts as the anchor's year (0: the tense decides).
     Returns non-overlapping Timex objects in text order, each with its day interval.
     """
     if doc is not None and not _same_length(doc, text):
         doc = None  # a Doc of another text would give wrong offsets
-    ctx = Context(text, anchor, doc, fine_single_ago)
+    ctx = Context(text, anchor, doc, fine_single_ago, past_slack_days)
     table = _table()
     candidates = []
     lowered = text.lower()

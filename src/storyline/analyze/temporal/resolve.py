@@ -38,6 +38,7 @@ class Context:
     anchor: dt.date | None
     doc: Any = None
     fine_single_ago: bool = True
+    past_slack_days: int = 0
 
     def direction(self, m: re.Match[str]) -> int:
         return direction(self.text, m.start(), m.end(), self.doc)
@@ -88,19 +89,16 @@ def month_num(word: str) -> int:
     return MONTHS[word.lower().rstrip(".")]
 
 
-_YEAR_SWITCH_DAYS = 62
-
-
-def year_for(anchor: dt.date, month: int, day: int | None, sign: int) -> int:
+def year_for(anchor: dt.date, month: int, day: int | None, sign: int,
+             past_slack_days: int = 0) -> int:
     """The year of a month (day) without one: past tense -> not after the anchor, future ->
-    not before it, unknown -> the anchor's year."""
+    not before it, unknown -> the anchor's year. ``past_slack_days`` tolerates a past-tense
+    date that many days after the anchor (a misread tense) before going back a year."""
     try:
-        there = dt.date(anchor.year, month, day or 15)
+        there = dt.date(anchor.year, month, day or 1)
     except ValueError:  # February 29 in a common year
         there = dt.date(anchor.year, month, 28)
-    # A past-tense date only weeks ahead of the anchor is more often a tense misreading
-    # ("said it would meet Jan. 14") than a date of the previous year.
-    if sign < 0 and (there - anchor).days > _YEAR_SWITCH_DAYS:
+    if sign < 0 and (there - anchor).days > past_slack_days:
         return anchor.year - 1
     if sign > 0 and (there < anchor if day else month < anchor.month):
         return anchor.year + 1
@@ -162,7 +160,7 @@ def r_month_day(m: re.Match[str], ctx: Context) -> Resolved | None:
     elif ctx.anchor is None:
         return Resolved("DATE", f"XXXX-{month:02d}-{day:02d}", mod)
     else:
-        value = _date(year_for(ctx.anchor, month, day, ctx.direction(m)), month, day)
+        value = _date(year_for(ctx.anchor, month, day, ctx.direction(m), ctx.past_slack_days), month, day)
     return Resolved("DATE", value, mod) if value else None
 
 
@@ -178,7 +176,7 @@ def r_ordinal_day(m: re.Match[str], ctx: Context) -> Resolved | None:
     elif ctx.anchor is None:
         return Resolved("DATE", f"XXXX-{month:02d}-{day:02d}")
     else:
-        value = _date(year_for(ctx.anchor, month, day, ctx.direction(m)), month, day)
+        value = _date(year_for(ctx.anchor, month, day, ctx.direction(m), ctx.past_slack_days), month, day)
     return Resolved("DATE", value) if value else None
 
 
@@ -207,7 +205,8 @@ def r_month(m: re.Match[str], ctx: Context) -> Resolved | None:
         # "earlier in May" looks back whatever the sentence's tense ("will follow ... a
         # trip earlier in May").
         earlier = (m["pos"] or "").lower().startswith("earlier")
-        year = year_for(a, month, None, -1 if earlier else ctx.direction(m))
+        year = year_for(a, month, None, -1 if earlier else ctx.direction(m),
+                        ctx.past_slack_days)
     return Resolved("DATE", f"{year}-{month:02d}", mod)
 
 
