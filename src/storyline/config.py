@@ -52,10 +52,11 @@ class AnalysisOptions:
     )
     # Attribution types the quotes stage reports (docs/quotes.md): speech, belief,
     # intention, evaluation, perception, knowledge. The fact ledger uses speech only.
-    # A past-tense month or day without a year ("visited at the end of August") lies before
-    # the article; up to this many days after it still counts as the article's year (a
-    # misread tense). 0: the tense decides; the old fixed switch was 62.
-    past_year_slack_days: int = 0
+    # Year of a month or day named without one, in a past-tense sentence: with year_by_tense
+    # a firmly past verb ("visited China at the end of August") puts a date after the
+    # article in the previous year; weaker past readings tolerate past_year_slack_days.
+    year_by_tense: bool = True
+    past_year_slack_days: int = 62
     quote_types: list[str] = field(
         default_factory=lambda: ["speech", "belief", "intention", "evaluation", "perception",
                                  "knowledge"]

@@ -67,7 +67,7 @@ def _same_length(doc: Any, text: str) -> bool:
 
 def find_timexes(text: str, anchor: dt.date | None, *, anchor_kind: str = "dct",
                  doc: Any = None, fine_single_ago: bool = True,
-                 past_slack_days: int = 0) -> list[Timex]:
+                 past_slack_days: int = 62, year_by_tense: bool = True) -> list[Timex]:
     """Find and normalize the temporal expressions in ``text`` (TimeML TIMEX3 style).
 
     ``anchor`` is the date relative expressions resolve against (the article's publication
@@ -77,12 +77,14 @@ def find_timexes(text: str, anchor: dt.date | None, *, anchor_kind: str = "dct",
     ``fine_single_ago`` (default) "a year ago" resolves to the month a year back
     (2024-05); otherwise to the year (2024), as "N years ago" always does.
     ``past_slack_days``: a past-tense month or day without a year that falls at most this
-    many days after the anchor still counts as the anchor's year (0: the tense decides).
+    many days after the anchor still counts as the anchor's year (a misread tense); with
+    ``year_by_tense`` a firmly past verb ("visited China at the end of August") allows only
+    a week (``resolve.FIRM_PAST_SLACK_DAYS``).
     Returns non-overlapping Timex objects in text order, each with its day interval.
     """
     if doc is not None and not _same_length(doc, text):
         doc = None  # a Doc of another text would give wrong offsets
-    ctx = Context(text, anchor, doc, fine_single_ago, past_slack_days)
+    ctx = Context(text, anchor, doc, fine_single_ago, past_slack_days, year_by_tense)
     table = _table()
     candidates = []
     lowered = text.lower()

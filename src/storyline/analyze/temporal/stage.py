@@ -47,14 +47,14 @@ def _dateline(text: str) -> tuple[str, str] | None:
 
 
 def resolve_inferred(text: str, inferred: InferredDate, unanchored: list[Timex], doc: Any = None,
-                     *, past_slack_days: int = 0) -> list[Timex]:
+                     *, past_slack_days: int = 62, year_by_tense: bool = True) -> list[Timex]:
     """Resolve against an inferred date. Values that do not depend on it keep anchor "none";
     when the interval is wide, words that move with the anchor ("this week", "Friday") are
     only as precise as the interval allows (the year), and "a year ago" names a year."""
     wide = is_wide(inferred)
     anchor = dt.date.fromisoformat(inferred.anchor)
     found = find_timexes(text, anchor, anchor_kind="inferred", doc=doc, fine_single_ago=not wide,
-                         past_slack_days=past_slack_days)
+                         past_slack_days=past_slack_days, year_by_tense=year_by_tense)
     plain = {(t.start, t.end): t for t in unanchored}
     ends: dict[tuple[int, int], list[str]] = {}
     if wide:
@@ -63,7 +63,8 @@ def resolve_inferred(text: str, inferred: InferredDate, unanchored: list[Timex],
         # "September 3" (whose year only is chosen).
         for day in (first, first + dt.timedelta(days=45), dt.date.fromisoformat(inferred.finish)):
             for t in find_timexes(text, day, doc=doc,
-                                  fine_single_ago=False, past_slack_days=past_slack_days):
+                                  fine_single_ago=False, past_slack_days=past_slack_days,
+                                  year_by_tense=year_by_tense):
                 ends.setdefault((t.start, t.end), []).append(t.value)
     for t in found:
         same = plain.get((t.start, t.end))
@@ -90,12 +91,14 @@ class Temporal:
     def __init__(self, options: Options) -> None:
         self.options = options
         self.slack = options.analysis.past_year_slack_days
+        self.by_tense = options.analysis.year_by_tense
 
     def __call__(self, article: Article) -> Article:
         published = _parse_day(article.published)
         if published is not None:
             article.timexes = find_timexes(article.text, published, doc=article.doc,
-                                           past_slack_days=self.slack)
+                                           past_slack_days=self.slack,
+                                           year_by_tense=self.by_tense)
             article.inferred_date = None
             article.meta["temporal_anchor"] = {"date": published.isoformat(), "kind": "dct"}
             return article
@@ -108,7 +111,8 @@ class Temporal:
             article.meta["temporal_anchor"] = {"date": None, "kind": "none"}
             return article
         article.timexes = resolve_inferred(article.text, inferred, unanchored, article.doc,
-                                           past_slack_days=self.slack)
+                                           past_slack_days=self.slack,
+                                           year_by_tense=self.by_tense)
         article.meta["temporal_anchor"] = {"date": inferred.anchor, "kind": "inferred"}
         return article
 
