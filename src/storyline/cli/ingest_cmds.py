@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from ..analyze.temporal.words import describe_value
 from ..api import RunReport
 from ..errors import NotFound
 from ..model import Article
@@ -168,15 +169,18 @@ def format_article(a: Article) -> list[str]:
         if value:
             extra = f" ({a.published_source})" if name == "published" and a.published_source else ""
             lines.append(f"{name + ':':<18} {value}{extra}")
+        if name == "published" and not value and a.inferred_date is not None:
+            lines.append(f"{'date:':<18} {a.inferred_date.display()}")
+            lines += [f"{'':<18}   {cue}" for cue in a.inferred_date.cues]
     lines += ["", a.text, ""]
     if a.removed:
         lines.append(f"removed boilerplate: {len(a.removed)} lines")
     sections = [
         ("entities", [f"{e.text} -> {e.canonical}, {e.label}" + (f", {e.role}" if e.role else "")
                       for e in a.entities]),
-        ("dates", [f"{t.text} -> {t.value}" + (f", {t.mod}" if t.mod else "")
-                   + (f", {t.begin}..{t.finish}" if t.begin else "") + f", {t.anchor}"
-                   for t in a.timexes]),
+        ("dates", [f"{t.text} -> {describe_value(t.value, t.mod)}"
+                   + (f", {t.begin}..{t.finish}" if t.begin else "")
+                   + (" (inferred)" if t.anchor == "inferred" else "") for t in a.timexes]),
         ("quotes", [f"{q.speaker or '?'} <- {q.cue or '?'}"
                     + (f" [{q.type}]" if q.type != "speech" else "") + f": {q.text}"
                     for q in a.quotes]),
@@ -184,7 +188,8 @@ def format_article(a: Article) -> list[str]:
                      + (f", {n.counts}" if n.counts else "") for n in a.numbers]),
         ("events", [f"{e.type} ({e.trigger}): {', '.join(e.actors) or '?'}"
                     + (f" @ {e.place}" if e.place else "")
-                    + (f" [{e.time.value}]" if e.time else "")
+                    + (f" [{describe_value(e.time.value, e.time.mod)}"
+                       f"{' (inferred)' if e.time.anchor == 'inferred' else ''}]" if e.time else "")
                     + (" (planned)" if e.planned else "") for e in a.events]),
     ]
     for title, items in sections:

@@ -84,7 +84,7 @@ def _echo_timeline(tl: Timeline, limit: int = 0) -> None:
         click.echo("no dated events found")
     for e in tl.entries:
         flag = " (planned)" if e.planned else ""
-        click.echo(f"{(e.date or '?'):<11} {e.title}{flag}")
+        click.echo(f"{e.shown_date():<11} {e.title}{flag}")
         _echo_evidence(e.evidence, limit)
 
 

@@ -89,7 +89,7 @@ def _md_timeline(tl: Timeline) -> list[str]:
         return [*out, "No dated events found."]
     for e in tl.entries:
         flag = " (planned)" if e.planned else ""
-        out.append(f"- **{e.date or '?'}** {e.title}{flag}")
+        out.append(f"- **{e.shown_date()}** {e.title}{flag}")
         for ev in e.evidence:
             out.append(f"  - {source_label(ev)}: \"{marked(ev, '**', '**')}\"")
     return out
@@ -123,7 +123,7 @@ def _svg(tl: Timeline) -> str:
         width = max(3.0, (x1 - x0) * ((f - b).days + 1) / days)
         y = 15 + i * row
         color = "#e0a800" if e.planned else "#1565c0"
-        parts.append(f'<text x="0" y="{y + 10}">{html.escape(e.date or "")}</text>'
+        parts.append(f'<text x="0" y="{y + 10}">{html.escape(e.shown_date())}</text>'
                      f'<rect x="{xa:.1f}" y="{y}" width="{width:.1f}" height="12" '
                      f'fill="{color}"><title>{html.escape(e.title)}</title></rect>'
                      f'<text x="{x1 + 10}" y="{y + 10}">{html.escape(e.title[:70])}</text>')
@@ -160,7 +160,7 @@ def _html(view: StoryView) -> str:
             body.append("</ul></div>")
     body.append(f"<h2>Timeline: {e(' & '.join(tl.actors))}</h2>{_svg(tl)}<ul>")
     for t in tl.entries:
-        body.append(f"<li><strong>{e(t.date or '?')}</strong> {e(t.title)}"
+        body.append(f"<li><strong>{e(t.shown_date())}</strong> {e(t.title)}"
                     f"{' (planned)' if t.planned else ''}"
                     + "".join(_evidence_html(ev) for ev in t.evidence) + "</li>")
     body.append("</ul>")

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from ..analyze.temporal.words import describe_value
 from ..model import Article, Event
 from .ledger_align import evidence
 from .ledger_slots import (
@@ -178,7 +179,9 @@ def _add(entries: list[_Entry], iv: tuple[str, str], fam: str, ev: Event, a: Art
         title += f" [{inferred}]"
     entry = TimelineEntry(date=ev.time.value if ev.time else None, begin=iv[0], finish=iv[1],
                           type=ev.type, title=title, actors=names, place=ev.place,
-                          planned=ev.planned, evidence=[ev_evidence], inferred=inferred)
+                          planned=ev.planned, evidence=[ev_evidence], inferred=inferred,
+                          when=describe_value(ev.time.value, ev.time.mod) if ev.time else None,
+                          date_inferred=bool(ev.time and ev.time.anchor == "inferred"))
     entries.append(_Entry(entry, fam, iv, {key}, ev))
 
 
