@@ -42,10 +42,11 @@ from storyline.ingest.records import RawRecord
 from storyline.model import InferredDate, Timex
 
 
-def infer(text: str, doc: Any) -> tuple[InferredDate | None, list[Timex]]:
+def infer(text: str, doc: Any, url: str | None = None) -> tuple[InferredDate | None,
+                                                                list[Timex]]:
     """What the "temporal" stage does for an undated article: (inferred date, timexes)."""
     unanchored = find_timexes(text, None, doc=doc)
-    inferred = infer_document_date(text, unanchored, doc, dateline=find_dateline(text))
+    inferred = infer_document_date(text, unanchored, doc, dateline=find_dateline(text, url))
     if inferred is None:
         return None, unanchored
     return inferred, resolve_inferred(text, inferred, unanchored, doc)
@@ -82,7 +83,7 @@ def _how(inferred: InferredDate | None) -> str:
     if inferred is None:
         return "nothing"
     first = inferred.cues[0] if inferred.cues else ""
-    for key, name in (("dateline", "dateline"), ("year from", "arithmetic"),
+    for key, name in (("dateline", "dateline"), ("URL", "URL"), ("year from", "arithmetic"),
                       ("latest dated", "tense bounds"), ("planned", "planned date")):
         if key in first:
             return name
@@ -111,11 +112,12 @@ def run_timeml(path: Path, nlp: Any, show: int) -> list[str]:
             "value F1 with the inferred date: " + report("", with_inferred).split("|")[-1].strip()]
 
 
-def run_sidecar(path: Path, nlp: Any, show: int) -> list[str]:
+def run_sidecar(path: Path, nlp: Any, show: int, with_url: bool) -> list[str]:
     tally, options = Tally(), Options()
     shown = 0
     for txt in sorted((path / "corpus").glob("*.txt")):
-        truth = json.loads(txt.with_name(txt.name + ".meta.json").read_text())["published"]
+        meta = json.loads(txt.with_name(txt.name + ".meta.json").read_text())
+        truth = meta["published"]
         truth_day = dt.date.fromisoformat(truth[:10])
         # As `storyline ingest` reads a plain-text page without its sidecar.
         art = to_article(RawRecord(source=str(txt), format="text",
@@ -123,14 +125,15 @@ def run_sidecar(path: Path, nlp: Any, show: int) -> list[str]:
         if art.published:
             tally.add(truth_day, art.published, (art.published, art.published), "strict dateline")
             continue
-        inferred, _ = infer(art.text, nlp(art.text) if nlp is not None else None)
+        inferred, _ = infer(art.text, nlp(art.text) if nlp is not None else None,
+                            meta.get("url") if with_url else None)
         tally.add(truth_day, inferred.anchor if inferred else None,
                   (inferred.begin, inferred.finish) if inferred else None, _how(inferred))
         if shown < show and (inferred is None or inferred.anchor[:4] != truth[:4]):
             shown += 1
             print(f"  miss {txt.stem}: true {truth}, got "
                   f"{inferred.display() if inferred else None} {inferred.cues if inferred else ''}")
-    return tally.lines(path.name)
+    return tally.lines(path.name + (" +url" if with_url else ""))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -138,6 +141,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("data_dirs", type=Path, nargs="+")
     ap.add_argument("--no-parse", action="store_true", help="tense from regex cues only")
     ap.add_argument("--show", type=int, default=0, metavar="N", help="print N wrong years")
+    ap.add_argument("--with-url", action="store_true",
+                    help="sidecar folders: give the page's URL (not its date), as a scraped "
+                         "HTML/WARC page would have")
     args = ap.parse_args(argv)
     nlp = None
     if not args.no_parse:
@@ -149,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
         if any(path.rglob("*.tml")):
             lines = run_timeml(path, nlp, args.show)
         elif (path / "corpus").is_dir():
-            lines = run_sidecar(path, nlp, args.show)
+            lines = run_sidecar(path, nlp, args.show, args.with_url)
         else:
             print(f"{path}: neither .tml files nor corpus/*.txt", file=sys.stderr)
             return 2

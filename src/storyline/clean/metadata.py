@@ -184,25 +184,60 @@ HEAD_LINES = 8  # non-empty lines at the top that may hold a dateline
 _MAX_OTHER_WORDS = 6  # a line with more words around its date is a sentence, not a dateline
 
 
-def find_dateline(text: str) -> tuple[str, str] | None:
-    """(ISO date, matched text) of the first dateline-like line near the top, or None."""
+def url_date(url: str | None) -> str | None:
+    """The date a news URL carries ("/2013/05/03/", "/2013/may/03/"): htmldate's URL rule,
+    then dateparser on the path words (year, month and day all required)."""
+    if not url or "/" not in url:
+        return None
+    from datetime import datetime
+
+    from htmldate.extractors import extract_url_date
+    from htmldate.utils import Extractor
+
+    latest = datetime(date.today().year + 1, 1, 1)
+    found = extract_url_date(url, Extractor(False, latest, datetime(1995, 1, 1), True,
+                                            "%Y-%m-%d"))
+    if found:
+        return found
+    words = " ".join(re.split(r"[/_?=&.#-]+", url.split("://", 1)[-1])[1:])
+    hit = _search(words, {"DATE_ORDER": "YMD"})
+    return hit[0] if hit and re.search(r"\b(?:19|20)\d\d\b", hit[1]) else None
+
+
+def _search(line: str, extra: dict[str, str] | None = None) -> tuple[str, str] | None:
+    """First full date (day, month and year) dateparser finds in ``line``."""
     from dateparser.search import search_dates
 
+    try:
+        found = search_dates(line, languages=["en"], settings={
+            "REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past",
+            "RETURN_AS_TIMEZONE_AWARE": False, **(extra or {})})
+    except (ValueError, OverflowError, TypeError):
+        return None
+    for matched, when in found or []:
+        if 1900 <= when.year <= date.today().year + 1:
+            return when.date().isoformat(), matched
+    return None
+
+
+def find_dateline(text: str, url: str | None = None) -> tuple[str, str] | None:
+    """(ISO date, matched text) from the article's URL or the first dateline-like line near
+    the top (a URL line included), or None."""
+    if found := url_date(url):
+        return found, url or ""
     lines = [ln.strip() for ln in text[:1500].splitlines() if ln.strip()][:HEAD_LINES]
     for line in lines:
+        if line.lower().startswith(("http://", "https://", "www.")):
+            if found := url_date(line.split()[0]):
+                return found, line.split()[0]
+            continue
         if len(line) > 160 or not any(c.isdigit() for c in line):
             continue
-        try:
-            found = search_dates(line, languages=["en"], settings={
-                "REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past",
-                "RETURN_AS_TIMEZONE_AWARE": False})
-        except (ValueError, OverflowError, TypeError):
+        hit = _search(line)
+        if hit is None:
             continue
-        for matched, when in found or []:
-            if not 1900 <= when.year <= date.today().year + 1:
-                continue
-            rest = line.replace(matched, " ").lower().replace(":", " ").split()
-            words = [w for w in rest if any(c.isalpha() for c in w)]
-            if len(words) <= _MAX_OTHER_WORDS or _DATELINE_CUES & set(words[:3]):
-                return when.date().isoformat(), matched
+        rest = line.replace(hit[1], " ").lower().replace(":", " ").split()
+        words = [w for w in rest if any(c.isalpha() for c in w)]
+        if len(words) <= _MAX_OTHER_WORDS or _DATELINE_CUES & set(words[:3]):
+            return hit
     return None

@@ -184,8 +184,9 @@ def infer_document_date(text: str, timexes: list[Timex], doc: Any = None, *,
     found without an anchor (``find_timexes(text, None)``); None when nothing says."""
     today = today or dt.date.today()
     if dateline is not None:
+        where = "URL" if dateline[1].startswith(("http", "www")) else "dateline"
         return InferredDate(dateline[0], dateline[0], CONF_DATELINE, dateline[0],
-                            [f"dateline: {dateline[1]}"])
+                            [f"{where}: {dateline[1]}"])
     bounds = _bounds(text, timexes, doc, today)
     years = _agree([(y, c) for y, c in arithmetic_years(text) if y <= today.year], bounds)
     if years:

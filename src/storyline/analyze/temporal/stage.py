@@ -36,14 +36,14 @@ def choose_anchor(article: Article) -> tuple[dt.date | None, str]:
     if published is not None:
         return published, "dct"
     inferred = infer_document_date(article.text, find_timexes(article.text, None, doc=article.doc),
-                                   article.doc, dateline=_dateline(article.text))
+                                   article.doc, dateline=_dateline(article.text, article.url))
     return (dt.date.fromisoformat(inferred.anchor), "inferred") if inferred else (None, "none")
 
 
-def _dateline(text: str) -> tuple[str, str] | None:
+def _dateline(text: str, url: str | None = None) -> tuple[str, str] | None:
     from ...clean.metadata import find_dateline
 
-    return find_dateline(text)
+    return find_dateline(text, url)
 
 
 def resolve_inferred(text: str, inferred: InferredDate, unanchored: list[Timex], doc: Any = None,
@@ -104,7 +104,7 @@ class Temporal:
             return article
         unanchored = find_timexes(article.text, None, doc=article.doc)
         inferred = infer_document_date(article.text, unanchored, article.doc,
-                                       dateline=_dateline(article.text))
+                                       dateline=_dateline(article.text, article.url))
         article.inferred_date = inferred
         if inferred is None:
             article.timexes = unanchored
