@@ -41,7 +41,7 @@ MERGE_FAMILY = {"visit": "trip", "meeting": "trip", "summit": "trip", "ceremony"
                 "agreement": "agreement", "attack": "attack", "arrest": "arrest",
                 "acquisition": "acquisition", "election": "election",
                 "resignation": "resignation", "death": "death", "legal": "legal",
-                "launch": "launch", "disaster": "disaster"}
+                "launch": "launch", "disaster": "disaster", "announcement": "announcement"}
 HOSTED = {"visit", "summit", "ceremony"}  # types where the place's leader is the host
 _DEMONYM_RE = re.compile(
     r"\b(" + "|".join(sorted(DEMONYMS, key=len, reverse=True)) + r")\s+(?:[a-z-]+\s+){0,3}$")

@@ -201,13 +201,19 @@ def infer_document_date(text: str, timexes: list[Timex], doc: Any = None, *,
     past = [b for b in bounds if b.sign <= 0]
     if past:
         last = max(past, key=lambda b: (b.begin, -(b.finish - b.begin).days))
-        hi = min(today, last.finish + dt.timedelta(days=_SLACK_DAYS[last.granularity]))
-        future = [b.finish for b in bounds if b.sign > 0 and last.begin <= b.finish < hi]
-        hi = min([hi, *future])
         conf = CONF_BOUNDS[last.granularity]
-        return _result(last.begin, hi, conf, [f"after '{last.text}' (latest dated mention "
-                                              f"before the document)"],
-                       anchor=last.begin if last.granularity in ("day", "time") else None)
+        cue = f"after '{last.text}' (latest dated mention before the document)"
+        if last.granularity in ("day", "time"):
+            # As before: just after the latest reported day, which is the anchor.
+            hi = min(today, last.finish + dt.timedelta(days=_SLACK_DAYS[last.granularity]))
+            hi = min([hi, *(b.finish for b in bounds if b.sign > 0 and last.begin <= b.finish)])
+            return _result(last.begin, hi, conf, [cue], anchor=last.begin)
+        # News names the year of a month or year only when it is not the current one ("in
+        # March" this year, "in March 2024" otherwise): the document follows that period.
+        lo = last.finish + dt.timedelta(days=1)
+        hi = min(today, last.finish + dt.timedelta(days=365))
+        hi = min([hi, *(b.finish for b in bounds if b.sign > 0 and lo <= b.finish)])
+        return _result(min(lo, hi), hi, conf, [cue])
     planned = [b for b in bounds if b.sign > 0]
     if planned:
         first = min(planned, key=lambda b: b.finish)
