@@ -31,18 +31,10 @@ from pathlib import Path
 from storyline import Storyline
 from storyline.config import load_options
 from storyline.model import Article
-from storyline.stories.timeline import build_timeline
+from storyline.stories.timeline import story_timeline
 from storyline.stories.view import top_actors
 
 WINDOW_DAYS = 7  # the main event happened at most this long before the first article
-
-
-def story_timeline(articles: list[Article]):  # type: ignore[no-untyped-def]
-    actors = top_actors(articles)
-    tl = build_timeline(articles, actors)
-    if not tl.entries and actors:
-        tl = build_timeline(articles, actors[:1])
-    return tl
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -67,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     dated = main_dated = entries = merged = 0
     shown = 0
     for event, arts in sorted(by_event.items()):
-        tl = story_timeline(arts)
+        tl = story_timeline(arts, top_actors(arts))
         days = sorted(a.published for a in arts if a.published)
         first = dt.date.fromisoformat(days[0]) - dt.timedelta(days=WINDOW_DAYS) if days else None
         lo, hi = (first.isoformat(), days[-1]) if first else ("", "")

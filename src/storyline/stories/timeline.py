@@ -82,7 +82,8 @@ class _Entry:
 
 
 def _title(ev: Event, actors: Sequence[str], place: str | None) -> str:
-    who = " and ".join(actors[:2]) if ev.type in ("meeting", "agreement") else actors[0]
+    who = " and ".join(actors[:2]) if ev.type in ("meeting", "agreement") else (
+        actors[0] if actors else "")
     at = f" {place}" if place else ""
     will = "will " if ev.planned else ""
     verbs = {
@@ -94,7 +95,8 @@ def _title(ev: Event, actors: Sequence[str], place: str | None) -> str:
         "agreement": f"{will}sign{'' if will else ''} an agreement",
     }
     if ev.type not in verbs:  # incidents: "Indian Navy: captures (Gulf of Aden)"
-        return f"{who}: {ev.trigger}{' (' + place + ')' if place else ''}"
+        where = f" ({place})" if place else ""
+        return f"{who}: {ev.trigger}{where}" if who else f"{ev.trigger.capitalize()}{where}"
     return f"{who} {verbs[ev.type]}".replace("  ", " ")
 
 
@@ -141,6 +143,19 @@ def build_timeline(articles: Sequence[Article], actors: Sequence[str]) -> Timeli
             e.entry.title = title + (f" [{e.entry.inferred}]" if e.entry.inferred else "")
     out = sorted((e.entry for e in entries), key=lambda e: (e.begin or "9999", e.finish or ""))
     return Timeline(actors=actors, entries=out)
+
+
+def story_timeline(articles: Sequence[Article], actors: Sequence[str]) -> Timeline:
+    """A story's timeline: its two main actors together; else the lead actor's own events;
+    else every dated event of the story (a story about a statement or a vote still has
+    its dates; ``actors`` is then empty)."""
+    tries = [list(actors), list(actors[:1])] if actors else []
+    tl = Timeline(actors=list(actors))
+    for names in [*tries, []]:
+        tl = build_timeline(articles, names)
+        if tl.entries:
+            break
+    return tl
 
 
 def _width(iv: tuple[str, str]) -> int:
