@@ -211,7 +211,9 @@ def _search(line: str, extra: dict[str, str] | None = None) -> tuple[str, str] |
     try:
         found = search_dates(line, languages=["en"], settings={
             "REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past",
-            "RETURN_AS_TIMEZONE_AWARE": False, **(extra or {})})
+            "RETURN_AS_TIMEZONE_AWARE": False,
+            # "10 years ago, in 2015" is relative to today, not a date the page states.
+            "PARSERS": ["timestamp", "custom-formats", "absolute-time"], **(extra or {})})
     except (ValueError, OverflowError, TypeError):
         return None
     for matched, when in found or []:
