@@ -181,7 +181,7 @@ def _script_language(sample: str) -> str | None:
 _DATELINE_CUES = frozenset({"updated", "posted", "published", "created", "date", "modified",
                             "dated", "filed", "last"})
 HEAD_LINES = 8  # non-empty lines at the top that may hold a dateline
-_MAX_OTHER_WORDS = 6  # a line with more words around its date is a sentence, not a dateline
+_MAX_OTHER_WORDS = 4  # a line with more words around its date is a sentence, not a dateline
 
 
 def url_date(url: str | None) -> str | None:
@@ -235,11 +235,16 @@ def find_dateline(text: str, url: str | None = None) -> tuple[str, str] | None:
             continue
         if len(line) > 160 or not any(c.isdigit() for c in line):
             continue
-        hit = _search(line)
+        # "Fri., May. 3, 2013 11: 45 AM" (tokenized text): dots after words and spaced
+        # colons confuse the parser.
+        tidy = re.sub(r"(\d)\s*:\s*(\d)", r"\1:\2", re.sub(r"(?<=[A-Za-z])\.", "", line))
+        hit = _search(tidy)
         if hit is None:
             continue
-        rest = line.replace(hit[1], " ").lower().replace(":", " ").split()
-        words = [w for w in rest if any(c.isalpha() for c in w)]
-        if len(words) <= _MAX_OTHER_WORDS or _DATELINE_CUES & set(words[:3]):
+        rest = tidy.replace(hit[1], " ").lower().replace(":", " ").split()
+        words = [w.strip(",;") for w in rest if any(c.isalpha() for c in w)]
+        cued = bool(_DATELINE_CUES & set(words[:3]))
+        sentence = line.rstrip().endswith(".") and len(words) > 1
+        if cued or (len(words) <= _MAX_OTHER_WORDS and not sentence):
             return hit
     return None
