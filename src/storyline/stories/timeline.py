@@ -82,8 +82,9 @@ class _Entry:
 
 
 def _title(ev: Event, actors: Sequence[str], place: str | None) -> str:
-    who = " and ".join(actors[:2]) if ev.type in ("meeting", "agreement") else (
-        actors[0] if actors else "")
+    if not actors:  # a story-wide timeline: "Attack (Benghazi)"
+        return f"{ev.trigger.capitalize()}{' (' + place + ')' if place else ''}"
+    who = " and ".join(actors[:2]) if ev.type in ("meeting", "agreement") else actors[0]
     at = f" {place}" if place else ""
     will = "will " if ev.planned else ""
     verbs = {
@@ -95,8 +96,7 @@ def _title(ev: Event, actors: Sequence[str], place: str | None) -> str:
         "agreement": f"{will}sign{'' if will else ''} an agreement",
     }
     if ev.type not in verbs:  # incidents: "Indian Navy: captures (Gulf of Aden)"
-        where = f" ({place})" if place else ""
-        return f"{who}: {ev.trigger}{where}" if who else f"{ev.trigger.capitalize()}{where}"
+        return f"{who}: {ev.trigger}{' (' + place + ')' if place else ''}"
     return f"{who} {verbs[ev.type]}".replace("  ", " ")
 
 
@@ -172,7 +172,7 @@ def _add(entries: list[_Entry], iv: tuple[str, str], fam: str, ev: Event, a: Art
         hi = max(ev_evidence.sentence_end, a.sentence_at(ev.time.start)[1])
         ev_evidence.sentence_start, ev_evidence.sentence_end = lo, hi
         ev_evidence.sentence = a.text[lo:hi]
-    matches = [e for e in entries if e.family == fam and overlaps(e.span, iv)
+    matches = [e for e in entries if e.family == fam and _same_time(e, iv, a.id, ev)
                and (not e.entry.place or not ev.place or gaz.compatible(e.entry.place, ev.place))
                and e.entry.planned == ev.planned]
     if len(matches) == 1:
@@ -198,6 +198,24 @@ def _add(entries: list[_Entry], iv: tuple[str, str], fam: str, ev: Event, a: Art
                           when=describe_value(ev.time.value, ev.time.mod) if ev.time else None,
                           date_inferred=bool(ev.time and ev.time.anchor == "inferred"))
     entries.append(_Entry(entry, fam, iv, {key}, ev))
+
+
+NEAR_DAYS = 1  # other articles' day for the same actor's event may be off by one
+
+
+def _same_time(e: _Entry, iv: tuple[str, str], article_id: str, ev: Event) -> bool:
+    """Overlapping intervals; or, for an event of a shared actor reported by another
+    article, days at most a day apart ("Friday" in one, "the weekend" in the next: the
+    wording and the anchors differ, the event does not)."""
+    if overlaps(e.span, iv):
+        return True
+    if not set(ev.actors) & set(e.entry.actors) or all(k[0] == article_id for k in e.keys):
+        return False
+    if _width(iv) > 2 or _width(e.span) > 2:
+        return False
+    lo, hi = date.fromisoformat(iv[0]), date.fromisoformat(iv[1])
+    return (date.fromisoformat(e.span[0]) - hi).days <= NEAR_DAYS and (
+        lo - date.fromisoformat(e.span[1])).days <= NEAR_DAYS
 
 
 def _trigger_span(a: Article, ev: Event) -> tuple[int, int]:
