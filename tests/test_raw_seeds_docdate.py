@@ -84,3 +84,14 @@ def test_cli_shows_words_and_the_inferred_mark(raw: Storyline) -> None:
     art = next(iter(raw.store.iter_articles()))
     shown = CliRunner().invoke(cli, ["--db", url, "show", art.id])
     assert "(inferred, confidence" in shown.output
+
+
+def test_web_article_page_shows_the_inferred_date(raw: Storyline) -> None:
+    from fastapi.testclient import TestClient
+
+    from storyline.web.app import create_app
+
+    art = next(iter(raw.store.iter_articles()))
+    page = TestClient(create_app(raw)).get(f"/articles/{art.id}")
+    assert page.status_code == 200
+    assert "(inferred, confidence" in page.text
