@@ -57,7 +57,7 @@ def resolve_inferred(text: str, inferred: InferredDate, unanchored: list[Timex],
                          past_slack_days=past_slack_days, year_by_tense=year_by_tense)
     plain = {(t.start, t.end): t for t in unanchored}
     ends: dict[tuple[int, int], list[str]] = {}
-    if wide:
+    if wide and any("X" in t.value for t in unanchored):  # else nothing moves with it
         first = dt.date.fromisoformat(inferred.begin)
         # A month later changes the week or day a deictic word names, not the month-day of
         # "September 3" (whose year only is chosen).
