@@ -129,3 +129,47 @@ class Storyline:
         from .stories import render_report
 
         return render_report(self.story(story_id), fmt)
+
+    # -- export, outlets ------------------------------------------------------------------------
+
+    def export_rows(self, kind: str, **filters: Any) -> list[dict[str, Any]]:
+        """A flat table (``storyline.export.KINDS``) with the listing filters
+        (query, since, until, outlet, entity, story, actor, other, sort, limit, offset)."""
+        from .export import Filters, export_rows
+
+        return export_rows(self, kind, Filters(**filters))
+
+    def export(self, kind: str, fmt: str = "csv", out: Any = None, **filters: Any) -> str | None:
+        """Write ``export_rows`` as csv | jsonl | parquet to ``out`` (a Path or text stream);
+        CSV and JSON Lines come back as text when ``out`` is None."""
+        from .export import write_rows
+
+        return write_rows(self.export_rows(kind, **filters), fmt, out)
+
+    def import_outlets(self, path: str | Path) -> dict[str, int]:
+        """Load outlet profiles from a CSV (domain, name, country, language, owner, any
+        other columns); articles named by a bare domain get the profile's name."""
+        from .outlets import read_profiles
+
+        rows = read_profiles(Path(path))
+        saved = self.store.save_outlet_profiles(rows)
+        renamed = sum(self.store.rename_outlet(r["domain"], r["name"]) for r in rows)
+        return {"profiles": saved, "renamed_articles": renamed}
+
+    def outlets(self) -> list[dict[str, Any]]:
+        """Outlets with article counts, first and last article, and their profile if any."""
+        from .outlets import outlet_label, profile_for
+
+        profiles = self.store.outlet_profiles()
+        counts: dict[str, dict[str, Any]] = {}
+        for row in self.store.list_articles(limit=10_000_000, sort="oldest"):
+            name = outlet_label(row.get("outlet"))
+            item = counts.setdefault(name, {"outlet": name, "articles": 0, "first": None,
+                                            "last": None, "profile": None})
+            item["articles"] += 1
+            if row.get("published"):
+                item["first"] = item["first"] or row["published"]
+                item["last"] = row["published"]
+            if item["profile"] is None:
+                item["profile"] = profile_for(row.get("outlet"), row.get("url"), profiles)
+        return sorted(counts.values(), key=lambda d: (-d["articles"], d["outlet"]))

@@ -11,6 +11,7 @@ from . import (  # noqa: F401  (each module registers its commands on import)
     analysis_cmds,
     batch_cmds,
     cluster_cmds,
+    export_cmds,
     ingest_cmds,
     serve_cmds,
     story_cmds,

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, select, text
 
-from . import schema
+from . import schema, state_schema
 
 Migration = tuple[int, str, Callable[[Connection], None]]
 
@@ -50,11 +50,18 @@ def _inputs(conn: Connection) -> None:
     schema.inputs.create(conn, checkfirst=True)
 
 
+def _follow_and_watch(conn: Connection) -> None:
+    for table in (state_schema.outlet_profiles, state_schema.follows, state_schema.changes,
+                  state_schema.feeds, state_schema.pages, state_schema.story_marks):
+        table.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[Migration] = [
     (1, "initial tables", _initial),
     (2, "full-text search", _full_text),
     (3, "story clustering state", _story_states),
     (4, "fingerprints of fully read inputs", _inputs),
+    (8, "outlet profiles, follows, changes log, watch state", _follow_and_watch),
 ]
 
 
