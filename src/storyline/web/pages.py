@@ -11,9 +11,12 @@ from markupsafe import Markup
 
 from ..errors import NotFound
 from ..model import Article
+from ..outlets import outlet_label
+from ..store.sql import ARTICLE_SORTS, STORY_SORTS
 from ..stories.types import CONFLICTING, CORROBORATED, SINGLE_SOURCE, Fact, StoryView
 from .api import SL, Since, Until
 from .app import BadParameter
+from .listing import PAGE_SIZE, PageLimit, PageOffset, pager
 from .markup import (
     Span,
     article_spans,
@@ -39,22 +42,26 @@ def render(request: Request, template: str, **context: Any) -> HTMLResponse:
 @router.get("/", response_class=HTMLResponse)
 def stories_page(request: Request, sl: SL, q: str | None = None, since: Since = None,
                  until: Until = None, outlet: str | None = None,
-                 entity: str | None = None) -> HTMLResponse:
+                 entity: str | None = None, sort: str = "size", limit: PageLimit = PAGE_SIZE,
+                 offset: PageOffset = 0) -> HTMLResponse:
     filters = {"q": q or "", "since": since or "", "until": until or "",
                "outlet": outlet or "", "entity": entity or ""}
     stories = sl.stories(query=q or None, since=since or None, until=until or None,
-                         outlet=outlet or None, entity=entity or None, limit=200)
+                         outlet=outlet or None, entity=entity or None, sort=sort,
+                         limit=limit + 1, offset=offset)
+    page = pager(request, "stories", stories, limit, offset)
     outlets = sorted({a["outlet"] for a in sl.articles(limit=500) if a.get("outlet")})
     entities = [name for name, _, _ in sl.store.entity_names("", limit=300)]
     return render(request, "stories.html", stories=stories, filters=filters,
-                  story_entities=story_entities,
+                  story_entities=story_entities, pager=page, sort=sort, sorts=STORY_SORTS,
+                  outlet_counts=sl.store.story_outlet_counts(s.id for s in stories),
                   outlets=outlets, entities=entities, filtered=any(filters.values()),
                   article_count=sl.store.count_articles())
 
 
 def source_name(outlet: str | None, article_id: str) -> str:
-    """How a source is named when its outlet is unknown: by short id, as the ledger notes do."""
-    return outlet or f"source {article_id[:8]}"
+    """How a source is named: its outlet, or the one label for an unknown outlet."""
+    return outlet_label(outlet)
 
 
 def story_entities(meta: dict[str, Any], most: int = 6) -> list[str]:
@@ -108,10 +115,15 @@ def story_timeline_svg(sl: SL, story_id: str) -> Response:
 
 @router.get("/articles", response_class=HTMLResponse)
 def articles_page(request: Request, sl: SL, outlet: str | None = None, since: Since = None,
-                  until: Until = None, entity: str | None = None) -> HTMLResponse:
+                  until: Until = None, entity: str | None = None, sort: str = "newest",
+                  limit: PageLimit = PAGE_SIZE, offset: PageOffset = 0) -> HTMLResponse:
     rows = sl.articles(outlet=outlet or None, since=since or None, until=until or None,
-                       entity=entity or None, limit=500)
-    return render(request, "articles.html", articles=rows)
+                       entity=entity or None, sort=sort, limit=limit + 1, offset=offset)
+    page = pager(request, "articles", rows, limit, offset)
+    filters = {"outlet": outlet or "", "since": since or "", "until": until or "",
+               "entity": entity or ""}
+    return render(request, "articles.html", articles=rows, pager=page, sort=sort,
+                  sorts=ARTICLE_SORTS, filters=filters)
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)

@@ -1,0 +1,51 @@
+"""More list pages and their API twins: the flat events table and "What changed".
+
+    /events          date, actors, event type, place, story, evidence sentence
+    /changes         what each watch round saw (new stories, articles added to followed
+                     stories, conflicts appearing or resolved); /api/changes as JSON
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from .api import SL, Limit, Offset, Since, Until
+from .listing import PAGE_SIZE, PageLimit, PageOffset, pager
+from .markup import evidence_href
+from .pages import render
+
+router = APIRouter(include_in_schema=False)
+api_router = APIRouter(prefix="/api", tags=["api"])
+EVENT_SORTS = ("date", "newest")  # storyline.export.EVENT_SORTS
+
+
+def _event_filters(outlet: str | None, since: str | None, until: str | None,
+                   entity: str | None, story: str | None, sort: str) -> dict[str, Any]:
+    return {"outlet": outlet or None, "since": since or None, "until": until or None,
+            "entity": entity or None, "story": story or None, "sort": sort}
+
+
+@router.get("/events", response_class=HTMLResponse)
+def events_page(request: Request, sl: SL, outlet: str | None = None, since: Since = None,
+                until: Until = None, entity: str | None = None, story: str | None = None,
+                sort: str = "date", limit: PageLimit = PAGE_SIZE,
+                offset: PageOffset = 0) -> HTMLResponse:
+    rows = sl.export_rows("events", **_event_filters(outlet, since, until, entity, story, sort),
+                          limit=limit + 1, offset=offset)
+    page = pager(request, "events", rows, limit, offset)
+    filters = {"outlet": outlet or "", "since": since or "", "until": until or "",
+               "entity": entity or "", "story": story or ""}
+    return render(request, "events.html", events=rows, pager=page, sort=sort,
+                  sorts=EVENT_SORTS, filters=filters, ev_href=evidence_href)
+
+
+@api_router.get("/events", summary="The flat events table: date, actors, type, place, story, sentence")
+def list_events(sl: SL, outlet: str | None = None, since: Since = None, until: Until = None,
+                entity: str | None = None, story: str | None = None, sort: str = "date",
+                limit: Limit = 100, offset: Offset = 0) -> list[dict[str, Any]]:
+    """``entity`` keeps events with that actor; ``since``/``until`` filter by publication."""
+    return sl.export_rows("events", **_event_filters(outlet, since, until, entity, story, sort),
+                          limit=limit, offset=offset)
