@@ -173,3 +173,11 @@ class Storyline:
             if item["profile"] is None:
                 item["profile"] = profile_for(row.get("outlet"), row.get("url"), profiles)
         return sorted(counts.values(), key=lambda d: (-d["articles"], d["outlet"]))
+
+    def coverage(self, story: Any, group_by: str | None = None) -> Any:
+        """Who covered a story and when (``stories.coverage.Coverage``); ``story`` is an id
+        or a ``StoryView``; ``group_by`` any outlet profile column (country, owner...)."""
+        from .stories.coverage import build_coverage
+
+        view = self.story(story) if isinstance(story, str) else story
+        return build_coverage(view.articles, self.store.outlet_profiles(), group_by)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Article
 from .ledger import build_ledger
+from .summary import summarize
 from .timeline import build_timeline
 from .types import StoryView
 
@@ -41,4 +42,5 @@ def story_view(store: Store, story_id: str, options: Options) -> StoryView:
     if not timeline.entries and actors:
         # The pair never meets in these articles: show the lead actor's own timeline.
         timeline = build_timeline(articles, actors[:1])
-    return StoryView(story=story, articles=articles, ledger=ledger, timeline=timeline)
+    return StoryView(story=story, articles=articles, ledger=ledger, timeline=timeline,
+                     summary=summarize(articles))

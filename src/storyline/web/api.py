@@ -64,7 +64,7 @@ def list_stories(sl: SL, q: str | None = None, since: Since = None, until: Until
 def get_story(sl: SL, story_id: StoryId) -> dict[str, Any]:
     view = sl.story(story_id)
     return {"story": view.story, "articles": [article_summary(a) for a in view.articles],
-            "ledger": view.ledger, "timeline": view.timeline}
+            "ledger": view.ledger, "timeline": view.timeline, "summary": view.summary}
 
 
 @router.get("/stories/{story_id}/ledger", summary="The story's per-fact source comparison")

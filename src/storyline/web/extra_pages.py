@@ -49,3 +49,15 @@ def list_events(sl: SL, outlet: str | None = None, since: Since = None, until: U
     """``entity`` keeps events with that actor; ``since``/``until`` filter by publication."""
     return sl.export_rows("events", **_event_filters(outlet, since, until, entity, story, sort),
                           limit=limit, offset=offset)
+
+
+@api_router.get("/stories/{story_id}/coverage", summary="Which outlets reported a story, and when")
+def story_coverage(sl: SL, story_id: str, group: str | None = None) -> dict[str, Any]:
+    """One entry per outlet with its articles (the first report flagged); ``group`` groups
+    the outlets by an imported profile column (country, owner, a user column)."""
+    cov = sl.coverage(story_id, group or None)
+    return {"group_by": cov.group_by, "columns": cov.columns,
+            "first_published": cov.first_published,
+            "outlets": [{"outlet": o.outlet, "group": o.group,
+                         "first_published": o.first_published, "first_report": o.broke_it,
+                         "articles": [a.__dict__ for a in o.articles]} for o in cov.outlets]}

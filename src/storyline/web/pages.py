@@ -16,6 +16,7 @@ from ..store.sql import ARTICLE_SORTS, STORY_SORTS
 from ..stories.types import CONFLICTING, CORROBORATED, SINGLE_SOURCE, Fact, StoryView
 from .api import SL, Since, Until
 from .app import BadParameter
+from .coverage_svg import coverage_svg
 from .listing import PAGE_SIZE, PageLimit, PageOffset, pager
 from .markup import (
     Span,
@@ -93,8 +94,10 @@ def source_spans(view: StoryView, article: Article) -> list[Span]:
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story_page(request: Request, sl: SL, story_id: str) -> HTMLResponse:
+def story_page(request: Request, sl: SL, story_id: str,
+               group: str | None = None) -> HTMLResponse:
     view: StoryView = sl.story(story_id)
+    coverage = sl.coverage(view, group or None)
     facts = sorted_facts(view.ledger.facts)
     # Oldest first: how the story developed, read left to right.
     ordered = sorted(view.articles, key=lambda a: (a.published or "9999", a.id))
@@ -102,7 +105,8 @@ def story_page(request: Request, sl: SL, story_id: str) -> HTMLResponse:
     undated = [e for e in view.timeline.entries if not e.begin]
     return render(request, "story.html", view=view, story=view.story, facts=facts,
                   conflicts=[f for f in facts if f.status == CONFLICTING], columns=columns,
-                  timeline=timeline_svg(view.timeline), undated=undated)
+                  timeline=timeline_svg(view.timeline), undated=undated, coverage=coverage,
+                  coverage_chart=coverage_svg(coverage))
 
 
 @router.get("/stories/{story_id}/timeline.svg")
