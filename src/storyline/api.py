@@ -181,3 +181,46 @@ class Storyline:
 
         view = self.story(story) if isinstance(story, str) else story
         return build_coverage(view.articles, self.store.outlet_profiles(), group_by)
+
+    # -- watch, follows, changes ------------------------------------------------------------
+
+    def watch_round(self, feeds: Sequence[str], *, fetcher: Any = None) -> Any:
+        """One round of ``storyline watch`` over feed/sitemap URLs: a ``RoundReport`` with
+        the changes appended to the changes log in this round."""
+        from .watch.runner import watch_round
+
+        return watch_round(self.store, self.options, list(feeds), fetcher=fetcher,
+                           analyze=lambda: self.analyze(progress=False),
+                           cluster=lambda: self.build_stories(progress=False))
+
+    def follow(self, kind: str, target: str, other: str | None = None) -> dict[str, Any]:
+        """Follow an entity, an actor pair (``target`` and ``other``) or a story (id prefix).
+        Names resolve like the timeline's ("Putin" -> "Vladimir Putin")."""
+        from .errors import ConfigError
+        from .stories.timeline import resolve_actor
+
+        if kind == "story":
+            resolved = self.store.get_story(target).id
+        elif kind == "entity":
+            resolved = resolve_actor(self.store, target)
+        elif kind == "pair":
+            if not other:
+                raise ConfigError("following a pair needs two names: follow pair A B")
+            resolved = "|".join(sorted({resolve_actor(self.store, target),
+                                        resolve_actor(self.store, other)}))
+        else:
+            raise ConfigError(f"cannot follow a {kind!r}; follow an entity, a pair or a story")
+        added = self.store.add_follow(kind, resolved)
+        return {"kind": kind, "target": resolved, "added": added}
+
+    def unfollow(self, kind: str, target: str) -> bool:
+        return self.store.remove_follow(kind, target)
+
+    def follows(self) -> list[dict[str, Any]]:
+        return self.store.list_follows()
+
+    def changes(self, *, since: str | None = None, followed: bool = False, limit: int = 100,
+                offset: int = 0) -> list[dict[str, Any]]:
+        """The changes log, newest first; ``since`` an ISO date or timestamp."""
+        return self.store.list_changes(since=since, followed=followed, limit=limit,
+                                       offset=offset)

@@ -64,3 +64,7 @@ class NotFound(StorylineError):
         super().__init__(f"no {kind} with id {ident!r}; list them with `storyline {listing}`")
         self.kind = kind
         self.ident = ident
+
+
+class FetchError(InputError):
+    """A URL could not be fetched (HTTP error, timeout, refused by robots.txt, not a page)."""

@@ -15,6 +15,7 @@ from . import (  # noqa: F401  (each module registers its commands on import)
     ingest_cmds,
     serve_cmds,
     story_cmds,
+    watch_cmds,
 )
 from .base import cli
 
