@@ -67,4 +67,11 @@ class NotFound(StorylineError):
 
 
 class FetchError(InputError):
-    """A URL could not be fetched (HTTP error, timeout, refused by robots.txt, not a page)."""
+    """A URL could not be fetched (HTTP error, timeout, refused by robots.txt, not a page).
+
+    ``transient``: worth trying again later (timeouts, 429, 5xx), unlike a 404 or robots.txt.
+    """
+
+    def __init__(self, source: str, reason: str, *, transient: bool = False) -> None:
+        super().__init__(source, reason)
+        self.transient = transient

@@ -20,7 +20,7 @@ from typing import IO, Any, Protocol
 from .errors import ConfigError
 from .outlets import outlet_label
 
-KINDS = ("stories", "articles", "facts", "events", "timeline")
+KINDS = ("stories", "articles", "facts", "events", "timeline", "changes")
 FORMATS = ("csv", "jsonl", "parquet")
 MAX_ROWS = 1_000_000  # no limit given: everything, up to this
 
@@ -50,6 +50,7 @@ class Filters:
     actor: str | None = None  # timeline: whose events
     other: str | None = None  # timeline: with whom
     sort: str | None = None
+    followed: bool = False  # changes: only those about followed items
     limit: int | None = None
     offset: int = 0
 
@@ -58,7 +59,7 @@ def export_rows(sl: Reader, kind: str, filters: Filters | None = None) -> list[d
     """One flat table; raises ``ConfigError`` for an unknown kind or missing argument."""
     f = filters or Filters()
     builders = {"stories": story_rows, "articles": article_rows, "facts": fact_rows,
-                "events": event_rows, "timeline": timeline_rows}
+                "events": event_rows, "timeline": timeline_rows, "changes": change_rows}
     if kind not in builders:
         raise ConfigError(f"unknown export kind {kind!r}; use one of {', '.join(KINDS)}")
     return builders[kind](sl, f)
@@ -190,6 +191,14 @@ def timeline_rows(sl: Reader, f: Filters) -> list[dict[str, Any]]:
             ("article_id", "outlet", "published", "evidence", "sentence", "start", "end")))
         out.append(row)
     return _slice(out, f)
+
+
+def change_rows(sl: Reader, f: Filters) -> list[dict[str, Any]]:
+    """The changes log (written by watch rounds), newest first."""
+    limit, offset = _window(f)
+    rows = sl.store.list_changes(since=f.since, followed=f.followed, limit=limit, offset=offset)
+    keep = ("at", "kind", "story_id", "article_id", "follows", "message")
+    return [{k: r.get(k) for k in keep} for r in rows]
 
 
 # -- writing ------------------------------------------------------------------------------

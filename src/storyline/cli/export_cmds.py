@@ -9,7 +9,7 @@ import click
 
 from .base import Context, cli, emit_json, handle_errors, pass_ctx
 
-KINDS = ("stories", "articles", "facts", "events", "timeline")  # storyline.export.KINDS
+KINDS = ("stories", "articles", "facts", "events", "timeline", "changes")  # export.KINDS
 FORMATS = ("csv", "jsonl", "parquet")
 
 

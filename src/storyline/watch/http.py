@@ -115,7 +115,8 @@ class Fetcher:
             except httpx.HTTPError as exc:
                 reason = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
                 if attempt + 1 == attempts:
-                    raise FetchError(url, f"{reason} (after {attempts} attempts)") from exc
+                    raise FetchError(url, f"{reason} (after {attempts} attempts)",
+                                     transient=True) from exc
                 self._backoff(attempt, None)
                 continue
             if resp.status_code in RETRY_STATUS and attempt + 1 < attempts:
@@ -135,7 +136,8 @@ class Fetcher:
                            last_modified=resp.headers.get("Last-Modified"))
         if resp.status_code >= 400:
             tried = f" (after {attempts} attempts)" if resp.status_code in RETRY_STATUS else ""
-            raise FetchError(url, f"HTTP {resp.status_code} {resp.reason_phrase}{tried}")
+            raise FetchError(url, f"HTTP {resp.status_code} {resp.reason_phrase}{tried}",
+                             transient=resp.status_code in RETRY_STATUS)
         if len(resp.content) > self.max_bytes:
             raise FetchError(url, f"response of {len(resp.content)} bytes exceeds "
                                   f"ingest.max_bytes={self.max_bytes}")

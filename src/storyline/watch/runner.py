@@ -88,8 +88,9 @@ class WatchRound:
             except InputError as exc:
                 self.fail(exc)
                 attempts = page["attempts"] + 1
-                # A page that cannot be read after a few rounds is given up on.
-                status = "failed" if attempts > self.options.watch.retries else "pending"
+                # A transient failure is tried again next round, up to watch.retries rounds.
+                retry = getattr(exc, "transient", False) and attempts <= self.options.watch.retries
+                status = "pending" if retry else "failed"
                 self.store.set_page(page["url"], status=status, attempts=attempts,
                                     reason=exc.reason)
                 continue
@@ -115,10 +116,13 @@ class WatchRound:
         declared = _charset(got.content_type) or declared_charset(got.content)
         html = decode(got.content, url, declared)
         record = RawRecord(source=url, format="html", content=html, is_html=True, url=got.url,
-                           title=page.get("title"), published=page.get("published"),
+                           published=page.get("published"),
                            meta={"feed": page.get("feed"), "fetched_url": got.url,
                                  "published_is_fallback": True})
-        return to_article(record, self.options)
+        article = to_article(record, self.options)
+        # The page's own headline first; the feed's title only when the page has none.
+        article.title = article.title or page.get("title")
+        return article
 
 
 def _charset(content_type: str) -> str | None:

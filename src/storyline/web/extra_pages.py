@@ -39,7 +39,7 @@ def events_page(request: Request, sl: SL, outlet: str | None = None, since: Sinc
     filters = {"outlet": outlet or "", "since": since or "", "until": until or "",
                "entity": entity or "", "story": story or ""}
     return render(request, "events.html", events=rows, pager=page, sort=sort,
-                  sorts=EVENT_SORTS, filters=filters, ev_href=evidence_href)
+                  sorts=EVENT_SORTS, filters=filters, evhref=evidence_href)
 
 
 @api_router.get("/events", summary="The flat events table: date, actors, type, place, story, sentence")
@@ -61,3 +61,25 @@ def story_coverage(sl: SL, story_id: str, group: str | None = None) -> dict[str,
             "outlets": [{"outlet": o.outlet, "group": o.group,
                          "first_published": o.first_published, "first_report": o.broke_it,
                          "articles": [a.__dict__ for a in o.articles]} for o in cov.outlets]}
+
+
+@router.get("/changes", response_class=HTMLResponse)
+def changes_page(request: Request, sl: SL, since: str | None = None, followed: bool = False,
+                 limit: PageLimit = PAGE_SIZE, offset: PageOffset = 0) -> HTMLResponse:
+    rows = sl.changes(since=since or None, followed=followed, limit=limit + 1, offset=offset)
+    page = pager(request, "changes", rows, limit, offset)
+    return render(request, "changes.html", changes=rows, pager=page, since=since or "",
+                  followed=followed, follows=sl.follows())
+
+
+@api_router.get("/changes", summary="The changes log written by watch rounds, newest first")
+def list_changes(sl: SL, since: str | None = None, followed: bool = False, limit: Limit = 100,
+                 offset: Offset = 0) -> list[dict[str, Any]]:
+    """``since``: ISO date or timestamp (UTC), inclusive; ``followed``: only changes about
+    followed entities, pairs and stories."""
+    return sl.changes(since=since, followed=followed, limit=limit, offset=offset)
+
+
+@api_router.get("/follows", summary="What the user follows")
+def list_follows(sl: SL) -> list[dict[str, Any]]:
+    return sl.follows()

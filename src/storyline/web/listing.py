@@ -23,7 +23,7 @@ PAGE_SIZE = 50
 PageLimit = Annotated[int, Query(ge=1, le=500)]
 PageOffset = Annotated[int, Query(ge=0)]
 FILTER_KEYS = ("q", "since", "until", "outlet", "entity", "story", "actor", "other", "sort",
-               "disputed")
+               "disputed", "followed")
 
 
 @dataclass
@@ -47,7 +47,7 @@ class Pager:
         return self.offset + self.shown
 
 
-def _href(path: str, params: dict[str, Any]) -> str:
+def href(path: str, params: dict[str, Any]) -> str:
     query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
     return f"{path}?{query}" if query else path
 
@@ -60,18 +60,20 @@ def pager(request: Request, kind: str, rows: list[Any], limit: int, offset: int)
     path = request.url.path
     prev_href = next_href = None
     if offset > 0:
-        prev_href = _href(path, {**params, "offset": max(0, offset - limit) or None})
+        prev_href = href(path, {**params, "offset": max(0, offset - limit) or None})
     if has_next:
-        next_href = _href(path, {**params, "offset": offset + limit})
+        next_href = href(path, {**params, "offset": offset + limit})
     filters = {k: v for k, v in params.items() if k in FILTER_KEYS}
     return Pager(offset, limit, len(rows), prev_href, next_href,
-                 _href(f"/export/{kind}.csv", filters), _href(f"/export/{kind}.json", filters))
+                 href(f"/export/{kind}.csv", filters), href(f"/export/{kind}.json", filters))
 
 
 def export_filters(params: dict[str, Any]) -> dict[str, Any]:
     """Page query parameters -> ``Storyline.export_rows`` filters (``q`` is ``query``)."""
     out = {k: v or None for k, v in params.items()
-           if k in FILTER_KEYS and k not in ("q", "disputed")}
+           if k in FILTER_KEYS and k not in ("q", "disputed", "followed")}
+    if "followed" in params:
+        out["followed"] = params["followed"].lower() in ("1", "true", "on", "yes")
     out["query"] = params.get("q") or None
     return out
 
