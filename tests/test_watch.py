@@ -163,3 +163,44 @@ def test_watch_rounds_follow_changes_and_hook(site: Site, tmp_path: Path) -> Non
         csv_text = client.get("/export/changes.csv", params={"followed": "true"}).text
         assert csv_text.count("\n") == 2 and "article_added" in csv_text
     sl.close()
+
+
+def test_conflicts_appearing_and_resolved_are_logged_once(app: Storyline,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import storyline.stories as stories_pkg
+    from storyline.model import Article
+    from storyline.store import StoryRow
+    from storyline.stories.types import CONFLICTING, Fact, FactValue, Ledger, StoryView, Timeline
+    from storyline.watch.changes import report_changes
+
+    def add(n: int) -> Article:
+        art = Article(text=f"Article number {n} about the harbour bridge repairs in Portvale.",
+                      story_id="5a17e0c0ffee0009", url=f"https://x.test/{n}")
+        art.ensure_id()
+        app.store.add_articles([art])
+        app.store.add_pages([{"url": art.url}])
+        app.store.set_page(art.url, status="stored", article_id=art.id)
+        return art
+
+    dispute = [Fact("event_date", "When will the bridge reopen?", CONFLICTING,
+                    [FactValue("late August 2025", {}), FactValue("October 2025", {})])]
+    facts: list[Fact] = list(dispute)
+
+    def fake_view(store: object, story_id: str, options: object) -> StoryView:
+        row = app.store.get_story(story_id)
+        arts = list(app.store.iter_articles(story_id=story_id))
+        return StoryView(row, arts, Ledger(story_id, list(facts)), Timeline([]))
+
+    monkeypatch.setattr(stories_pkg, "story_view", fake_view)
+    app.store.upsert_story(StoryRow("5a17e0c0ffee0009", "Bridge", 1, None, None, {}))
+    add(1)
+    first = report_changes(app.store, app.options)
+    assert [c["kind"] for c in first] == ["new_story", "conflict_new"]
+    assert "late August 2025 vs October 2025" in first[1]["message"]
+    assert report_changes(app.store, app.options) == []  # nothing new, nothing repeated
+    facts.clear()
+    app.follow("story", "5a17e0c0ffee0009")
+    add(2)
+    second = report_changes(app.store, app.options)
+    assert [c["kind"] for c in second] == ["article_added", "conflict_resolved"]
+    assert second[1]["follows"] == ["story:5a17e0c0ffee0009"]

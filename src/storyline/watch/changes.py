@@ -42,14 +42,18 @@ def concerned(follows: Sequence[dict[str, Any]], story_id: str | None,
     return [follow_label(f["kind"], f["target"]) for f in follows if _matches(f, story_id, arts)]
 
 
+SEP = " vs "
+
+
 def _conflicts(view: Any) -> dict[str, str]:
-    """Conflicting facts of a story view: label -> signature of the disputed values."""
-    out = {}
-    for fact in view.ledger.facts:
-        if fact.status == CONFLICTING:
-            values = " | ".join(sorted(v.value for v in fact.values))
-            out[fact.label] = values
-    return out
+    """Conflicting facts of a story view: label -> the disputed values ("A vs B")."""
+    return {f.label: SEP.join(v.value for v in f.values)
+            for f in view.ledger.facts if f.status == CONFLICTING}
+
+
+def _signature(values: str) -> str:
+    """The same dispute whatever order the ledger lists its values in."""
+    return SEP.join(sorted(values.split(SEP)))
 
 
 def _digest(text: str) -> str:
@@ -120,15 +124,17 @@ def collect_changes(store: Store, options: Options
         now = _conflicts(view)
         before = dict(item.split("\t", 1) for item in known.get(story_id, []))
         for label, values in now.items():
-            if before.get(label) != values:
+            if _signature(before.get(label, "")) != _signature(values):
                 changes.append(_change(
-                    "conflict_new", f"conflict_new:{story_id}:{_digest(label + values)}",
+                    "conflict_new",
+                    f"conflict_new:{story_id}:{_digest(label + _signature(values))}",
                     story_id, None, who, f"Sources now disagree in \"{title}\": {label}: {values}",
                     {"title": title, "fact": label, "values": values}))
         for label, values in before.items():
             if label not in now:
                 changes.append(_change(
-                    "conflict_resolved", f"conflict_resolved:{story_id}:{_digest(label + values)}",
+                    "conflict_resolved",
+                    f"conflict_resolved:{story_id}:{_digest(label + _signature(values))}",
                     story_id, None, who, f"No longer disputed in \"{title}\": {label}",
                     {"title": title, "fact": label, "values": values}))
         marks[story_id] = [f"{k}\t{v}" for k, v in sorted(now.items())]
