@@ -102,17 +102,12 @@ def test_parse_feeds_and_sitemaps() -> None:
             parse_announcements(bad, "bad")
 
 
-def _app(tmp_path: Path) -> Storyline:
-    return Storyline(load_options(overrides={"store.url": f"sqlite:///{tmp_path / 'w.db'}",
-                                             **FAST}))
-
-
-def test_watch_rounds_follow_changes_and_hook(site: Site, tmp_path: Path) -> None:
+def test_watch_rounds_follow_changes_and_hook(site: Site, tmp_path: Path, store_url: str) -> None:
     site.feed_items = [("/news/bridge-1", "Bridge closes"), ("/private/secret", "Secret"),
                        ("/error", "Broken"), ("/moved", "Moved"), ("/report.pdf", "A PDF"),
                        ("/slow", "Slow")]
     feeds = [site.base + "/feed.xml", site.base + "/sitemap.xml", site.base + "/broken-feed.xml"]
-    sl = _app(tmp_path)
+    sl = Storyline(load_options(overrides={"store.url": store_url, **FAST}))
     first = sl.watch_round(feeds)
     reasons = {f.source.removeprefix(site.base): f.reason for f in first.failures}
     assert set(reasons) == {"/broken-feed.xml", "/error", "/private/secret", "/report.pdf"}
