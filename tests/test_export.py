@@ -128,3 +128,21 @@ def test_articles_and_events_pages_page(client: TestClient, arts: dict[str, Arti
     events = client.get("/events").text
     assert "No events match" in events and "/export/events.csv" in events
     assert client.get("/api/events").json() == []
+
+
+def test_entities_and_search_lists_export(client: TestClient, arts: dict[str, Article]) -> None:
+    page = client.get("/entities", params={"prefix": "S", "limit": 1}).text
+    assert _links(page, "export-csv") == ["/export/entities.csv?prefix=S"]
+    assert _links(page, "next") == []  # one entity starting with S
+    rows = client.get("/export/entities.json", params={"prefix": "S"}).json()
+    assert rows == [{"name": "Sergei Shoigu", "label": "PERSON", "articles": 1}]
+    first = client.get("/entities", params={"limit": 1}).text
+    assert _links(first, "next") == ["/entities?limit=1&offset=1"]
+    found = client.get("/search", params={"q": "Shoigu"}).text
+    csv_href = _links(found, "export-csv")[0]
+    assert csv_href == "/export/search.csv?q=Shoigu"
+    hits = list(csv.DictReader(io.StringIO(client.get(csv_href).text)))
+    assert [h["id"] for h in hits] == [arts["b"].id] and "[Shoigu]" in hits[0]["snippet"]
+    assert client.get("/export/search.csv").status_code == 400  # nothing to search for
+    entity = client.get("/entities/Sergei%20Shoigu").text
+    assert "/export/articles.csv?entity=Sergei%20Shoigu" in entity

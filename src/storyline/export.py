@@ -20,7 +20,7 @@ from typing import IO, Any, Protocol
 from .errors import ConfigError
 from .outlets import outlet_label
 
-KINDS = ("stories", "articles", "facts", "events", "timeline", "changes")
+KINDS = ("stories", "articles", "facts", "events", "timeline", "changes", "entities", "search")
 FORMATS = ("csv", "jsonl", "parquet")
 MAX_ROWS = 1_000_000  # no limit given: everything, up to this
 
@@ -33,6 +33,7 @@ class Reader(Protocol):
     def stories(self, **filters: Any) -> list[Any]: ...
     def articles(self, **filters: Any) -> list[dict[str, Any]]: ...
     def story(self, story_id: str) -> Any: ...
+    def search(self, query: str, limit: int = 20) -> list[Any]: ...
     def timeline(self, actor: str, other: str | None = None, *,
                  story_id: str | None = None) -> Any: ...
 
@@ -59,7 +60,8 @@ def export_rows(sl: Reader, kind: str, filters: Filters | None = None) -> list[d
     """One flat table; raises ``ConfigError`` for an unknown kind or missing argument."""
     f = filters or Filters()
     builders = {"stories": story_rows, "articles": article_rows, "facts": fact_rows,
-                "events": event_rows, "timeline": timeline_rows, "changes": change_rows}
+                "events": event_rows, "timeline": timeline_rows, "changes": change_rows,
+                "entities": entity_rows, "search": search_rows}
     if kind not in builders:
         raise ConfigError(f"unknown export kind {kind!r}; use one of {', '.join(KINDS)}")
     return builders[kind](sl, f)
@@ -199,6 +201,25 @@ def change_rows(sl: Reader, f: Filters) -> list[dict[str, Any]]:
     rows = sl.store.list_changes(since=f.since, followed=f.followed, limit=limit, offset=offset)
     keep = ("at", "kind", "story_id", "article_id", "follows", "message")
     return [{k: r.get(k) for k in keep} for r in rows]
+
+
+def entity_rows(sl: Reader, f: Filters) -> list[dict[str, Any]]:
+    """Entity names starting with ``query``, by number of articles mentioning them."""
+    limit, offset = _window(f)
+    names = sl.store.entity_names(f.query or "", limit=min(offset + limit, MAX_ROWS))
+    return [{"name": n, "label": label, "articles": count}
+            for n, label, count in names[offset:offset + limit]]
+
+
+def search_rows(sl: Reader, f: Filters) -> list[dict[str, Any]]:
+    """Full-text search hits for ``query`` (best first), with the matching snippet."""
+    if not (f.query or "").strip():
+        raise ConfigError("a search export needs words to search for (--query WORDS)")
+    limit, offset = _window(f)
+    hits = sl.search(f.query or "", limit=min(offset + limit, 10_000))
+    return [{"id": h.id, "title": h.title, "outlet": outlet_label(h.outlet),
+             "published": h.published, "snippet": " ".join(h.snippet.split())}
+            for h in hits[offset:offset + limit]]
 
 
 # -- writing ------------------------------------------------------------------------------

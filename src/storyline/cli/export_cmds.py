@@ -9,7 +9,8 @@ import click
 
 from .base import Context, cli, emit_json, handle_errors, pass_ctx
 
-KINDS = ("stories", "articles", "facts", "events", "timeline", "changes")  # export.KINDS
+KINDS = ("stories", "articles", "facts", "events", "timeline", "changes", "entities",
+         "search")  # storyline.export.KINDS
 FORMATS = ("csv", "jsonl", "parquet")
 
 
@@ -18,7 +19,8 @@ FORMATS = ("csv", "jsonl", "parquet")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="csv", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to FILE (required for parquet); default standard output.")
-@click.option("--query", "-q", default=None, help="Stories: words in the title or keywords.")
+@click.option("--query", "-q", default=None,
+              help="Stories: words in the title; entities: name prefix; search: the words.")
 @click.option("--since", default=None, metavar="YYYY-MM-DD", help="Published on or after.")
 @click.option("--until", default=None, metavar="YYYY-MM-DD", help="Published on or before.")
 @click.option("--outlet", default=None, help="Only this outlet (exact name).")

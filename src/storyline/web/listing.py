@@ -23,7 +23,7 @@ PAGE_SIZE = 50
 PageLimit = Annotated[int, Query(ge=1, le=500)]
 PageOffset = Annotated[int, Query(ge=0)]
 FILTER_KEYS = ("q", "since", "until", "outlet", "entity", "story", "actor", "other", "sort",
-               "disputed", "followed")
+               "disputed", "followed", "prefix")
 
 
 @dataclass
@@ -71,10 +71,10 @@ def pager(request: Request, kind: str, rows: list[Any], limit: int, offset: int)
 def export_filters(params: dict[str, Any]) -> dict[str, Any]:
     """Page query parameters -> ``Storyline.export_rows`` filters (``q`` is ``query``)."""
     out = {k: v or None for k, v in params.items()
-           if k in FILTER_KEYS and k not in ("q", "disputed", "followed")}
+           if k in FILTER_KEYS and k not in ("q", "prefix", "disputed", "followed")}
     if "followed" in params:
         out["followed"] = params["followed"].lower() in ("1", "true", "on", "yes")
-    out["query"] = params.get("q") or None
+    out["query"] = params.get("q") or params.get("prefix") or None
     return out
 
 

@@ -146,9 +146,11 @@ def article_page(request: Request, sl: SL, article_id: str, hl: str | None = Non
 
 
 @router.get("/entities", response_class=HTMLResponse)
-def entities_page(request: Request, sl: SL, prefix: str = "") -> HTMLResponse:
-    rows = sl.store.entity_names(prefix, limit=500)
-    return render(request, "entities.html", rows=rows, prefix=prefix)
+def entities_page(request: Request, sl: SL, prefix: str = "", limit: PageLimit = 200,
+                  offset: PageOffset = 0) -> HTMLResponse:
+    rows = sl.store.entity_names(prefix, limit=offset + limit + 1)[offset:]
+    page = pager(request, "entities", rows, limit, offset)
+    return render(request, "entities.html", rows=rows, prefix=prefix, pager=page)
 
 
 @router.get("/entities/{name:path}", response_class=HTMLResponse)
@@ -172,4 +174,5 @@ def entity_page(request: Request, sl: SL, name: str,
 def search_page(request: Request, sl: SL, q: str = "") -> HTMLResponse:
     hits = sl.search(q, limit=50) if q.strip() else []
     results = [(h, snippet_html(h.snippet)) for h in hits]
-    return render(request, "search.html", q=q, results=results)
+    page = pager(request, "search", hits, 50, 0)
+    return render(request, "search.html", q=q, results=results, pager=page)
