@@ -161,18 +161,12 @@ class Storyline:
         from .outlets import outlet_label, profile_for
 
         profiles = self.store.outlet_profiles()
-        counts: dict[str, dict[str, Any]] = {}
-        for row in self.store.list_articles(limit=10_000_000, sort="oldest"):
-            name = outlet_label(row.get("outlet"))
-            item = counts.setdefault(name, {"outlet": name, "articles": 0, "first": None,
-                                            "last": None, "profile": None})
-            item["articles"] += 1
-            if row.get("published"):
-                item["first"] = item["first"] or row["published"]
-                item["last"] = row["published"]
-            if item["profile"] is None:
-                item["profile"] = profile_for(row.get("outlet"), row.get("url"), profiles)
-        return sorted(counts.values(), key=lambda d: (-d["articles"], d["outlet"]))
+        rows = []
+        for r in self.store.outlet_counts():
+            rows.append({"outlet": outlet_label(r["outlet"]), "articles": r["articles"],
+                         "first": r["first"], "last": r["last"],
+                         "profile": profile_for(r["outlet"], r["url"], profiles)})
+        return sorted(rows, key=lambda d: (-d["articles"], d["outlet"]))
 
     def coverage(self, story: Any, group_by: str | None = None) -> Any:
         """Who covered a story and when (``stories.coverage.Coverage``); ``story`` is an id

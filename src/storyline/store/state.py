@@ -81,6 +81,16 @@ class StateMixin:
         with self.engine.connect() as conn:
             return {r[0]: int(r[1]) for r in conn.execute(q)}
 
+    def outlet_counts(self) -> list[dict[str, Any]]:
+        """Per stored outlet name: articles, first and last publication date, a sample URL."""
+        a = schema.articles
+        q = (select(a.c.outlet, func.count().label("articles"), func.min(a.c.published),
+                    func.max(a.c.published), func.min(a.c.url))
+             .group_by(a.c.outlet))
+        with self.engine.connect() as conn:
+            return [{"outlet": r[0], "articles": int(r[1]), "first": r[2], "last": r[3],
+                     "url": r[4]} for r in conn.execute(q)]
+
     # -- follows ------------------------------------------------------------------------------
 
     def add_follow(self, kind: str, target: str) -> bool:
