@@ -146,3 +146,18 @@ def test_entities_and_search_lists_export(client: TestClient, arts: dict[str, Ar
     assert client.get("/export/search.csv").status_code == 400  # nothing to search for
     entity = client.get("/entities/Sergei%20Shoigu").text
     assert "/export/articles.csv?entity=Sergei%20Shoigu" in entity
+
+
+def test_every_kind_has_its_columns_even_when_empty(app: Storyline, tmp_path: Path) -> None:
+    # Empty store first, then the fixture rows: the header is the same either way.
+    from storyline.export import COLUMNS, KINDS
+
+    assert set(COLUMNS) == set(KINDS)
+    assert to_csv([], "events").startswith("date,begin,finish,actors,event_type")
+    app.export("changes", "parquet", tmp_path / "c.parquet")
+    assert pq.read_table(tmp_path / "c.parquet").column_names == list(COLUMNS["changes"])
+    build.fill(app)
+    _with_event(app)
+    for kind in ("stories", "articles", "events", "entities"):  # real rows match the header
+        rows = app.export_rows(kind)
+        assert rows and list(rows[0]) == list(COLUMNS[kind]), kind

@@ -144,7 +144,7 @@ class Storyline:
         CSV and JSON Lines come back as text when ``out`` is None."""
         from .export import write_rows
 
-        return write_rows(self.export_rows(kind, **filters), fmt, out)
+        return write_rows(self.export_rows(kind, **filters), fmt, out, kind)
 
     def import_outlets(self, path: str | Path) -> dict[str, int]:
         """Load outlet profiles from a CSV (domain, name, country, language, owner, any

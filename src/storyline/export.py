@@ -23,6 +23,23 @@ from .outlets import outlet_label
 KINDS = ("stories", "articles", "facts", "events", "timeline", "changes", "entities", "search")
 FORMATS = ("csv", "jsonl", "parquet")
 MAX_ROWS = 1_000_000  # no limit given: everything, up to this
+_EVIDENCE = ("article_id", "outlet", "published", "evidence", "sentence", "start", "end")
+# The columns of each kind, so an empty export still has its header.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "stories": ("id", "title", "articles", "outlets", "first_published", "last_published",
+                "conflicts", "entities"),
+    "articles": ("id", "title", "outlet", "published", "url", "story_id", "language", "chars",
+                 "duplicate_of", "syndication_group"),
+    "facts": ("story_id", "story_title", "slot", "fact", "status", "value", "sources", "note",
+              *_EVIDENCE),
+    "events": ("date", "begin", "finish", "actors", "event_type", "trigger", "place", "planned",
+               "story_id", "article_id", "outlet", "published", "sentence", "start", "end"),
+    "timeline": ("date", "begin", "finish", "type", "title", "actors", "place", "planned",
+                 "inferred", "evidence_count", *_EVIDENCE),
+    "changes": ("at", "kind", "story_id", "article_id", "follows", "message"),
+    "entities": ("name", "label", "articles"),
+    "search": ("id", "title", "outlet", "published", "snippet"),
+}
 
 
 class Reader(Protocol):
@@ -189,8 +206,7 @@ def timeline_rows(sl: Reader, f: Filters) -> list[dict[str, Any]]:
         row = {"date": e.date, "begin": e.begin, "finish": e.finish, "type": e.type,
                "title": e.title, "actors": list(e.actors), "place": e.place,
                "planned": e.planned, "inferred": e.inferred, "evidence_count": len(e.evidence)}
-        row.update(_evidence(first) if first else dict.fromkeys(
-            ("article_id", "outlet", "published", "evidence", "sentence", "start", "end")))
+        row.update(_evidence(first) if first else dict.fromkeys(_EVIDENCE))
         out.append(row)
     return _slice(out, f)
 
@@ -234,13 +250,14 @@ def _cell(value: Any) -> Any:
     return "" if value is None else value
 
 
-def columns_of(rows: Sequence[dict[str, Any]]) -> list[str]:
-    return list(dict.fromkeys(k for r in rows for k in r))
+def columns_of(rows: Sequence[dict[str, Any]], kind: str | None = None) -> list[str]:
+    found = list(dict.fromkeys(k for r in rows for k in r))
+    return found or list(COLUMNS.get(kind or "", ()))
 
 
-def to_csv(rows: Sequence[dict[str, Any]]) -> str:
+def to_csv(rows: Sequence[dict[str, Any]], kind: str | None = None) -> str:
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=columns_of(rows), lineterminator="\n")
+    writer = csv.DictWriter(buf, fieldnames=columns_of(rows, kind), lineterminator="\n")
     writer.writeheader()
     for r in rows:
         writer.writerow({k: _cell(v) for k, v in r.items()})
@@ -251,9 +268,10 @@ def to_jsonl(rows: Sequence[dict[str, Any]]) -> str:
     return "".join(json.dumps(r, ensure_ascii=False, default=str) + "\n" for r in rows)
 
 
-def write_rows(rows: Sequence[dict[str, Any]], fmt: str, out: Path | IO[str] | None) -> str | None:
+def write_rows(rows: Sequence[dict[str, Any]], fmt: str, out: Path | IO[str] | None,
+               kind: str | None = None) -> str | None:
     """Write ``rows`` as ``fmt`` to a file path or text stream; with ``out=None`` return the
-    text (CSV, JSON Lines). Parquet needs a path."""
+    text (CSV, JSON Lines). Parquet needs a path. ``kind`` gives an empty table its columns."""
     if fmt not in FORMATS:
         raise ConfigError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
     if fmt == "parquet":
@@ -263,9 +281,11 @@ def write_rows(rows: Sequence[dict[str, Any]], fmt: str, out: Path | IO[str] | N
         import pyarrow.parquet as pq
 
         out.parent.mkdir(parents=True, exist_ok=True)
-        pq.write_table(pa.Table.from_pylist(list(rows)), out)
+        table = (pa.Table.from_pylist(list(rows)) if rows else
+                 pa.table({c: pa.array([], pa.string()) for c in columns_of(rows, kind)}))
+        pq.write_table(table, out)
         return None
-    text = to_csv(rows) if fmt == "csv" else to_jsonl(rows)
+    text = to_csv(rows, kind) if fmt == "csv" else to_jsonl(rows)
     if out is None:
         return text
     if isinstance(out, Path):

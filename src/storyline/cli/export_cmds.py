@@ -50,7 +50,7 @@ def export(ctx: Context, kind: str, fmt: str, output: Path | None, query: str | 
 
     if output is None and fmt == "parquet":
         raise click.UsageError("parquet is binary: give -o FILE.parquet")
-    text = write_rows(rows, fmt, output)
+    text = write_rows(rows, fmt, output, kind)
     if text is not None:
         sys.stdout.write(text)
     elif ctx.as_json:

@@ -95,5 +95,5 @@ def export_file(request: Request, sl: SL, kind: str, fmt: str, since: Since = No
         return JSONResponse(rows)
     if fmt == "jsonl":
         return Response(to_jsonl(rows), media_type="application/x-ndjson")
-    return Response(to_csv(rows), media_type="text/csv; charset=utf-8",
+    return Response(to_csv(rows, kind), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{kind}.csv"'})
