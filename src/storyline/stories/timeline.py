@@ -81,6 +81,8 @@ class _Entry:
 
 
 def _title(ev: Event, actors: Sequence[str], place: str | None) -> str:
+    if not actors:  # an event nobody is named in, in a story without main actors
+        actors = ["unnamed actor"]
     who = " and ".join(actors[:2]) if ev.type in ("meeting", "agreement") else actors[0]
     at = f" {place}" if place else ""
     will = "will " if ev.planned else ""
