@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from ..errors import NotFound
 from ..model import Article
-from ..outlets import outlet_label
+from ..outlets import UNKNOWN_OUTLET, outlet_label
 from ..store.sql import ARTICLE_SORTS, STORY_SORTS
 from ..stories.types import CONFLICTING, CORROBORATED, SINGLE_SOURCE, Fact, StoryView
 from .api import SL, Since, Until
@@ -51,7 +51,8 @@ def stories_page(request: Request, sl: SL, q: str | None = None, since: Since = 
                          outlet=outlet or None, entity=entity or None, sort=sort,
                          limit=limit + 1, offset=offset)
     page = pager(request, "stories", stories, limit, offset)
-    outlets = sorted({a["outlet"] for a in sl.articles(limit=500) if a.get("outlet")})
+    # Every stored outlet (one GROUP BY), not only those of the newest articles.
+    outlets = sorted(o["outlet"] for o in sl.outlets() if o["outlet"] != UNKNOWN_OUTLET)
     entities = [name for name, _, _ in sl.store.entity_names("", limit=300)]
     return render(request, "stories.html", stories=stories, filters=filters,
                   story_entities=story_entities, pager=page, sort=sort, sorts=STORY_SORTS,
