@@ -31,7 +31,9 @@ from storyline import Storyline, load_options
 
 def page_html(text: str) -> bytes:
     lines = [ln for ln in text.split("\n") if ln.strip()]
-    title = " ".join(lines[0].split()[:10]) if lines else "untitled"
+    # ECB+ pages often start with their URL: the headline is the first line of words.
+    heads = [ln for ln in lines if not ln.startswith(("http", "www"))] or ["untitled"]
+    title = " ".join(heads[0].split()[:12])
     body = "".join(f"<p>{html.escape(ln)}</p>" for ln in lines)
     return (f"<!doctype html><html><head><meta charset='utf-8'><title>{html.escape(title)}"
             f"</title></head><body><article>{body}</article></body></html>").encode()
@@ -111,6 +113,7 @@ def main() -> None:
         total += dt
         kinds = {k: sum(c["kind"] == k for c in rep.changes) for k in ("new_story",)}
         print(f"round {r + 1}: {rep.announced:>4} new links  {rep.stored:>4} stored  "
+              f"{rep.known:>2} already stored  "
               f"{rep.analyzed:>4} analyzed  {dt:7.1f} s  {dt / max(rep.stored, 1):6.2f} s/article"
               f"  {kinds['new_story']:>4} new stories  {len(rep.failures)} failed")
     t0 = time.perf_counter()
