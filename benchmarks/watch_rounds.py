@@ -29,14 +29,17 @@ from ecbplus import gold_label, read_document, report
 from storyline import Storyline, load_options
 
 
-def page_html(text: str) -> bytes:
+def page_html(text: str, titles: bool) -> bytes:
+    """The document as a page; with ``titles`` its first line of words becomes the <title>
+    (ECB+ has no headlines; without, the article has none, as in benchmarks/ecbplus.py)."""
     lines = [ln for ln in text.split("\n") if ln.strip()]
-    # ECB+ pages often start with their URL: the headline is the first line of words.
-    heads = [ln for ln in lines if not ln.startswith(("http", "www"))] or ["untitled"]
-    title = " ".join(heads[0].split()[:12])
+    head = ""
+    if titles:  # ECB+ pages often start with their URL: skip it
+        words = [ln for ln in lines if not ln.startswith(("http", "www"))] or ["untitled"]
+        head = f"<title>{html.escape(' '.join(words[0].split()[:12]))}</title>"
     body = "".join(f"<p>{html.escape(ln)}</p>" for ln in lines)
-    return (f"<!doctype html><html><head><meta charset='utf-8'><title>{html.escape(title)}"
-            f"</title></head><body><article>{body}</article></body></html>").encode()
+    return (f"<!doctype html><html><head><meta charset='utf-8'>{head}</head><body><article>"
+            f"{body}</article></body></html>").encode()
 
 
 class Site:
@@ -83,14 +86,18 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=0, help="use the first N documents (0: all)")
     ap.add_argument("--embedder", default=None, help="stories.embedder (default: configured)")
     ap.add_argument("--seed", type=int, default=13, help="order in which pages appear")
+    ap.add_argument("--titles", action="store_true",
+                    help="give each page a <title> made of its first line of words")
     args = ap.parse_args()
     paths = sorted(args.data.glob("*/*.xml"))
     if args.limit:
         paths = paths[:args.limit]
     if not paths:
         sys.exit(f"no ECB+ XML files under {args.data}")
-    print(f"data: {args.data} ({len(paths)} documents), {args.rounds} rounds")
-    pages = {f"/doc/{p.parent.name}/{p.stem}": page_html(read_document(p).text) for p in paths}
+    print(f"data: {args.data} ({len(paths)} documents), {args.rounds} rounds, "
+          f"titles {'on' if args.titles else 'off'}")
+    pages = {f"/doc/{p.parent.name}/{p.stem}": page_html(read_document(p).text, args.titles)
+             for p in paths}
     gold_of = {f"/doc/{p.parent.name}/{p.stem}": gold_label(p) for p in paths}
     site = Site(pages)
     server = serve(site)
