@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 from storyline import Storyline
 from storyline.cli import cli
 from storyline.export import Filters, export_rows, to_csv
-from storyline.model import Article, Event, Timex
+from storyline.model import Article, Entity, Event, Timex
 from storyline.store import StoryRow
 from tests.fixtures.web import build
 
@@ -28,6 +28,8 @@ def _with_event(app: Storyline) -> Article:
     art.events = [Event(0, len(text), text, "meeting", "met", ["Vladimir Putin", "Xi Jinping"],
                         "Beijing", Timex(s, s + 16, "3 September 2025", "DATE", "2025-09-03",
                                          begin="2025-09-03", finish="2025-09-03"))]
+    art.entities = [Entity(text.index(n), text.index(n) + len(n), n, "PERSON", n)
+                    for n in ("Vladimir Putin", "Xi Jinping")]
     art.ensure_id()
     app.store.add_articles([art])
     return art
@@ -161,3 +163,17 @@ def test_every_kind_has_its_columns_even_when_empty(app: Storyline, tmp_path: Pa
     for kind in ("stories", "articles", "events", "entities"):  # real rows match the header
         rows = app.export_rows(kind)
         assert rows and list(rows[0]) == list(COLUMNS[kind]), kind
+
+
+def test_events_page_shows_rows_with_evidence_links(app: Storyline,
+                                                    arts: dict[str, Article]) -> None:
+    art = _with_event(app)
+    from storyline.web import create_app
+
+    with TestClient(create_app(build.FixtureStoryline(app.options, app.store))) as client:
+        page = client.get("/events", params={"entity": "Xi Jinping"}).text
+        assert "Vladimir Putin, Xi Jinping" in page and "Beijing" in page and "meeting" in page
+        assert f"/articles/{art.id}?hl=0-{len(art.text)}#hl" in page
+        assert "No events match" in client.get("/events", params={"entity": "Nobody"}).text
+        api = client.get("/api/events", params={"since": "2025-09-01"}).json()
+        assert [e["article_id"] for e in api] == [art.id]

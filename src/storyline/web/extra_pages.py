@@ -14,7 +14,6 @@ from fastapi.responses import HTMLResponse
 
 from .api import SL, Limit, Offset, Since, Until
 from .listing import PAGE_SIZE, PageLimit, PageOffset, pager
-from .markup import evidence_href
 from .pages import render
 
 router = APIRouter(include_in_schema=False)
@@ -39,7 +38,7 @@ def events_page(request: Request, sl: SL, outlet: str | None = None, since: Sinc
     filters = {"outlet": outlet or "", "since": since or "", "until": until or "",
                "entity": entity or "", "story": story or ""}
     return render(request, "events.html", events=rows, pager=page, sort=sort,
-                  sorts=EVENT_SORTS, filters=filters, evhref=evidence_href)
+                  sorts=EVENT_SORTS, filters=filters)
 
 
 @api_router.get("/events", summary="The flat events table: date, actors, type, place, story, sentence")
