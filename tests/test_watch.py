@@ -70,6 +70,12 @@ def test_fetcher_is_polite_and_retries_with_backoff(site: Site) -> None:
     assert site.hits["/nothing-here"] == 1  # a 404 is not retried
 
 
+def test_retry_after_is_honoured(site: Site) -> None:
+    clock = FakeClock()
+    got = _fetcher(clock).get(site.base + "/busy")
+    assert got.status == 200 and clock.slept == [3.0]  # Retry-After beats the 0.5 s backoff
+
+
 def test_slow_response_times_out_then_retry_succeeds(site: Site) -> None:
     clock = FakeClock()
     got = _fetcher(clock, timeout=0.5).get(site.base + "/slow")
@@ -106,7 +112,8 @@ def test_watch_rounds_follow_changes_and_hook(site: Site, tmp_path: Path, store_
     site.feed_items = [("/news/bridge-1", "Bridge closes"), ("/private/secret", "Secret"),
                        ("/error", "Broken"), ("/moved", "Moved"), ("/report.pdf", "A PDF"),
                        ("/slow", "Slow")]
-    feeds = [site.base + "/feed.xml", site.base + "/sitemap.xml", site.base + "/broken-feed.xml"]
+    feeds = [site.base + "/feed.xml", site.base + "/sitemap-index.xml",
+             site.base + "/broken-feed.xml"]
     sl = Storyline(load_options(overrides={"store.url": store_url, **FAST}))
     first = sl.watch_round(feeds)
     reasons = {f.source.removeprefix(site.base): f.reason for f in first.failures}
@@ -114,6 +121,7 @@ def test_watch_rounds_follow_changes_and_hook(site: Site, tmp_path: Path, store_
     assert "not a usable RSS/Atom feed" in reasons["/broken-feed.xml"]
     assert "not an HTML page (Content-Type: application/pdf)" in reasons["/report.pdf"]
     assert first.stored == 4  # bridge-1, bridge-2 (via the redirect), the slow page, library
+    assert site.hits["/sitemap.xml"] == 1  # the index's child sitemap was followed
     rows = sl.articles()
     urls = {r["url"] for r in rows}
     assert site.base + "/news/bridge-2" in urls  # stored under the URL it was redirected to

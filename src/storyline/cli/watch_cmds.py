@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from ..errors import StorylineError
 from .base import Context, cli, emit_json, handle_errors, pass_ctx
 
 
@@ -49,11 +50,15 @@ def watch(ctx: Context, feeds_file: Path | None, feeds: tuple[str, ...],
     done = 0
     try:
         while True:
-            report = app.watch_round(urls)
             done += 1
-            _print_round(ctx, report, done)
-            if on_change:
-                _run_hooks(on_change, report.changes, bool(app.follows()))
+            try:
+                report = app.watch_round(urls)
+            except StorylineError as exc:  # e.g. a bad option: say so, try the next round
+                click.echo(f"round {done} stopped: {exc}", err=True)
+            else:
+                _print_round(ctx, report, done)
+                if on_change:
+                    _run_hooks(on_change, report.changes, bool(app.follows()))
             if rounds and done >= rounds:
                 break
             time.sleep(wait)
