@@ -129,3 +129,92 @@ class Storyline:
         from .stories import render_report
 
         return render_report(self.story(story_id), fmt)
+
+    # -- export, outlets ------------------------------------------------------------------------
+
+    def export_rows(self, kind: str, **filters: Any) -> list[dict[str, Any]]:
+        """A flat table (``storyline.export.KINDS``) with the listing filters
+        (query, since, until, outlet, entity, story, actor, other, sort, limit, offset)."""
+        from .export import Filters, export_rows
+
+        return export_rows(self, kind, Filters(**filters))
+
+    def export(self, kind: str, fmt: str = "csv", out: Any = None, **filters: Any) -> str | None:
+        """Write ``export_rows`` as csv | jsonl | parquet to ``out`` (a Path or text stream);
+        CSV and JSON Lines come back as text when ``out`` is None."""
+        from .export import write_rows
+
+        return write_rows(self.export_rows(kind, **filters), fmt, out, kind)
+
+    def import_outlets(self, path: str | Path) -> dict[str, int]:
+        """Load outlet profiles from a CSV (domain, name, country, language, owner, any
+        other columns); articles named by a bare domain get the profile's name."""
+        from .outlets import read_profiles
+
+        rows = read_profiles(Path(path))
+        saved = self.store.save_outlet_profiles(rows)
+        renamed = sum(self.store.rename_outlet(r["domain"], r["name"]) for r in rows)
+        return {"profiles": saved, "renamed_articles": renamed}
+
+    def outlets(self) -> list[dict[str, Any]]:
+        """Outlets with article counts, first and last article, and their profile if any."""
+        from .outlets import outlet_label, profile_for
+
+        profiles = self.store.outlet_profiles()
+        rows = []
+        for r in self.store.outlet_counts():
+            rows.append({"outlet": outlet_label(r["outlet"]), "articles": r["articles"],
+                         "first": r["first"], "last": r["last"],
+                         "profile": profile_for(r["outlet"], r["url"], profiles)})
+        return sorted(rows, key=lambda d: (-d["articles"], d["outlet"]))
+
+    def coverage(self, story: Any, group_by: str | None = None) -> Any:
+        """Who covered a story and when (``stories.coverage.Coverage``); ``story`` is an id
+        or a ``StoryView``; ``group_by`` any outlet profile column (country, owner...)."""
+        from .stories.coverage import build_coverage
+
+        view = self.story(story) if isinstance(story, str) else story
+        return build_coverage(view.articles, self.store.outlet_profiles(), group_by)
+
+    # -- watch, follows, changes ------------------------------------------------------------
+
+    def watch_round(self, feeds: Sequence[str], *, fetcher: Any = None) -> Any:
+        """One round of ``storyline watch`` over feed/sitemap URLs: a ``RoundReport`` with
+        the changes appended to the changes log in this round."""
+        from .watch.runner import watch_round
+
+        return watch_round(self.store, self.options, list(feeds), fetcher=fetcher,
+                           analyze=lambda: self.analyze(progress=False),
+                           cluster=lambda: self.build_stories(progress=False))
+
+    def follow(self, kind: str, target: str, other: str | None = None) -> dict[str, Any]:
+        """Follow an entity, an actor pair (``target`` and ``other``) or a story (id prefix).
+        Names resolve like the timeline's ("Putin" -> "Vladimir Putin")."""
+        from .errors import ConfigError
+        from .stories.timeline import resolve_actor
+
+        if kind == "story":
+            resolved = self.store.get_story(target).id
+        elif kind == "entity":
+            resolved = resolve_actor(self.store, target)
+        elif kind == "pair":
+            if not other:
+                raise ConfigError("following a pair needs two names: follow pair A B")
+            resolved = "|".join(sorted({resolve_actor(self.store, target),
+                                        resolve_actor(self.store, other)}))
+        else:
+            raise ConfigError(f"cannot follow a {kind!r}; follow an entity, a pair or a story")
+        added = self.store.add_follow(kind, resolved)
+        return {"kind": kind, "target": resolved, "added": added}
+
+    def unfollow(self, kind: str, target: str) -> bool:
+        return self.store.remove_follow(kind, target)
+
+    def follows(self) -> list[dict[str, Any]]:
+        return self.store.list_follows()
+
+    def changes(self, *, since: str | None = None, followed: bool = False, limit: int = 100,
+                offset: int = 0) -> list[dict[str, Any]]:
+        """The changes log, newest first; ``since`` an ISO date or timestamp."""
+        return self.store.list_changes(since=since, followed=followed, limit=limit,
+                                       offset=offset)

@@ -95,6 +95,18 @@ class BatchOptions:
 
 
 @dataclass
+class WatchOptions:
+    user_agent: str = "storyline-watch/0.1 (news monitoring bot; operators: put a contact in watch.user_agent)"
+    interval: float = 900.0
+    timeout: float = 20.0
+    retries: int = 3
+    backoff: float = 2.0
+    host_delay: float = 5.0
+    max_pages: int = 200
+    max_redirects: int = 5
+
+
+@dataclass
 class Options:
     store: StoreOptions = field(default_factory=StoreOptions)
     ingest: IngestOptions = field(default_factory=IngestOptions)
@@ -103,6 +115,7 @@ class Options:
     stories: StoriesOptions = field(default_factory=StoriesOptions)
     web: WebOptions = field(default_factory=WebOptions)
     batch: BatchOptions = field(default_factory=BatchOptions)
+    watch: WatchOptions = field(default_factory=WatchOptions)
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)

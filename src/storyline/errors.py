@@ -64,3 +64,14 @@ class NotFound(StorylineError):
         super().__init__(f"no {kind} with id {ident!r}; list them with `storyline {listing}`")
         self.kind = kind
         self.ident = ident
+
+
+class FetchError(InputError):
+    """A URL could not be fetched (HTTP error, timeout, refused by robots.txt, not a page).
+
+    ``transient``: worth trying again later (timeouts, 429, 5xx), unlike a 404 or robots.txt.
+    """
+
+    def __init__(self, source: str, reason: str, *, transient: bool = False) -> None:
+        super().__init__(source, reason)
+        self.transient = transient

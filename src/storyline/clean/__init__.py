@@ -10,6 +10,7 @@ from ..config import Options
 from ..errors import EmptyInput
 from ..ingest.records import RawRecord
 from ..model import Article
+from ..outlets import resolve_outlet
 from .boilerplate import Cleaned, clean_text
 from .html import extract_html
 from .metadata import detect_language, parse_date
@@ -40,6 +41,10 @@ def to_article(record: RawRecord, options: Options) -> Article:
     article.format = record.format
     article.raw = record.content
     _apply_record_fields(article, record)
+    # Metadata names the outlet, else the URL's domain does (docs/outlets.md).
+    article.outlet, how = resolve_outlet(article.outlet, article.url)
+    if how == "url":
+        article.meta["outlet_from"] = "url"
     article.language = article.language or detect_language(article.text)
     article.ensure_id()
     return article

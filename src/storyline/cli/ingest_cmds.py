@@ -11,6 +11,7 @@ from ..analyze.temporal.words import describe_value
 from ..api import RunReport
 from ..errors import NotFound
 from ..model import Article
+from ..outlets import outlet_label
 from .base import Context, cli, emit_json, finish, handle_errors, pass_ctx
 
 
@@ -110,13 +111,15 @@ def _exit_if_failed(report: RunReport) -> None:
 @click.option("--until", default=None, metavar="YYYY-MM-DD", help="Published on or before.")
 @click.option("--entity", default=None, help="Mentioning this canonical entity name.")
 @click.option("--story", "story_id", default=None, help="Members of this story id.")
+@click.option("--sort", default="newest", show_default=True,
+              type=click.Choice(["newest", "oldest", "outlet", "title"]))
 @pass_ctx
 @handle_errors
 def articles(ctx: Context, limit: int, offset: int, outlet: str | None, since: str | None,
-             until: str | None, entity: str | None, story_id: str | None) -> None:
-    """List stored articles, newest first."""
+             until: str | None, entity: str | None, story_id: str | None, sort: str) -> None:
+    """List stored articles, newest first (or --sort oldest|outlet|title)."""
     rows = ctx.app.articles(limit=limit, offset=offset, outlet=outlet, since=since,
-                            until=until, entity=entity, story_id=story_id)
+                            until=until, entity=entity, story_id=story_id, sort=sort)
     if ctx.as_json:
         emit_json(rows)
         return
@@ -124,7 +127,7 @@ def articles(ctx: Context, limit: int, offset: int, outlet: str | None, since: s
         flags = "".join([" [dup]" if r.get("duplicate_of") else "",
                          " [wire]" if r.get("syndication_group") else ""])
         click.echo(f"{r['id'][:12]}  {r.get('published') or '----------'}  "
-                   f"{(r.get('outlet') or '-')[:20]:<20}  {r.get('title') or '(untitled)'}{flags}")
+                   f"{outlet_label(r.get('outlet'))[:20]:<20}  {r.get('title') or '(untitled)'}{flags}")
     if not rows:
         click.echo("no articles (ingest some with `storyline ingest PATH`)", err=True)
 

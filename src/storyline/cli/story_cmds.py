@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..outlets import outlet_label
 from ..stories.report import FORMATS, marked, ordered_facts, render_report, source_label, story_dict
 from ..stories.types import Evidence, Timeline
 from .base import Context, cli, emit_json, handle_errors, pass_ctx
@@ -18,13 +19,16 @@ from .base import Context, cli, emit_json, handle_errors, pass_ctx
 @click.option("--outlet", default=None, help="Only stories with an article from this outlet.")
 @click.option("--entity", default=None, help="Only stories mentioning this canonical name.")
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 10_000))
+@click.option("--offset", default=0, show_default=True, type=click.IntRange(0, None))
+@click.option("--sort", default="size", show_default=True,
+              type=click.Choice(["size", "latest", "earliest", "title"]))
 @pass_ctx
 @handle_errors
 def stories(ctx: Context, query: str | None, since: str | None, until: str | None,
-            outlet: str | None, entity: str | None, limit: int) -> None:
-    """List stories, biggest first."""
+            outlet: str | None, entity: str | None, limit: int, offset: int, sort: str) -> None:
+    """List stories, biggest first (or --sort latest|earliest|title)."""
     rows = ctx.app.stories(query=query, since=since, until=until, outlet=outlet, entity=entity,
-                           limit=limit)
+                           limit=limit, offset=offset, sort=sort)
     if ctx.as_json:
         emit_json(rows)
         return
@@ -52,7 +56,7 @@ def story(ctx: Context, story_id: str, max_evidence: int) -> None:
     click.echo(f"story {st.id}, {len(view.articles)} articles, "
                f"{st.first_published or '?'} .. {st.last_published or '?'}")
     for s in led.sources:
-        click.echo(f"  - {s.get('outlet') or '?'} ({s.get('published') or 'undated'}) "
+        click.echo(f"  - {outlet_label(s.get('outlet'))} ({s.get('published') or 'undated'}) "
                    f"{s.get('title') or ''} [{s['id'][:8]}]")
     if led.main_event:
         click.echo(f"\nMain event: {led.main_event}")

@@ -24,6 +24,7 @@ from ..clean import to_article
 from ..config import Options
 from ..errors import InputError
 from ..model import Article
+from ..outlets import domain_of, name_for_domain
 from ..pipeline import Failure
 from ..store import Store
 from .dedup import Deduper
@@ -47,12 +48,16 @@ class IngestRun:
         self.seen: dict[str, str] = {}  # content id -> source, for this run
         self.read_inputs: list[tuple[str, str, int]] = []  # saved with the next batch
         self.reading = reading_settings(options)  # part of every input's fingerprint
+        self.profiles = store.outlet_profiles()  # imported names beat URL-derived ones
 
     def fail(self, exc: InputError) -> None:
         self.report.failures.append(Failure(exc.source, exc.reason, "ingest"))
         self.store.record_failure(exc.source, exc.reason, "ingest")
 
     def add(self, article: Article) -> None:
+        domain = domain_of(article.url)
+        if self.profiles and domain and article.meta.get("outlet_from") == "url":
+            article.outlet = name_for_domain(domain, self.profiles)
         source = self.seen.get(article.id)
         if source is not None:
             # Same cleaned text twice in this run: the same file again, or an exact copy.

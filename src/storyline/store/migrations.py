@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, inspect, select, text
 
-from . import schema
+from . import schema, state_schema
 
 Migration = tuple[int, str, Callable[[Connection], None]]
 
@@ -55,6 +55,10 @@ def _inferred_date(conn: Connection) -> None:
     columns = {c["name"] for c in inspect(conn).get_columns("articles")}
     if "inferred_date" not in columns:
         conn.execute(text("ALTER TABLE articles ADD COLUMN inferred_date TEXT"))
+def _follow_and_watch(conn: Connection) -> None:
+    for table in (state_schema.outlet_profiles, state_schema.follows, state_schema.changes,
+                  state_schema.feeds, state_schema.pages, state_schema.story_marks):
+        table.create(conn, checkfirst=True)
 
 
 MIGRATIONS: list[Migration] = [
@@ -63,6 +67,7 @@ MIGRATIONS: list[Migration] = [
     (3, "story clustering state", _story_states),
     (4, "fingerprints of fully read inputs", _inputs),
     (6, "inferred document dates", _inferred_date),
+    (8, "outlet profiles, follows, changes log, watch state", _follow_and_watch),
 ]
 
 

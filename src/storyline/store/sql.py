@@ -20,10 +20,11 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
 
-from ..errors import NotFound
+from ..errors import ConfigError, NotFound
 from ..model import Article, Entity
 from . import schema
 from .migrations import migrate
+from .state import StateMixin
 
 ANNOTATION_FIELDS = ("sentences", "entities", "timexes", "quotes", "numbers", "events")
 
@@ -73,7 +74,7 @@ def open_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
-class Store:
+class Store(StateMixin):
     """Articles, annotations, fingerprints, embeddings, stories and failures."""
 
     def __init__(self, url: str) -> None:
@@ -219,9 +220,9 @@ class Store:
     def list_articles(
         self, *, limit: int = 50, offset: int = 0, outlet: str | None = None,
         since: str | None = None, until: str | None = None, entity: str | None = None,
-        story_id: str | None = None,
+        story_id: str | None = None, sort: str = "newest",
     ) -> list[dict[str, Any]]:
-        """Article summaries (no text), newest first, with optional filters."""
+        """Article summaries (no text), newest first (or ``sort``: ARTICLE_SORTS), filtered."""
         a = schema.articles
         q = select(a.c.id, a.c.title, a.c.outlet, a.c.published, a.c.url, a.c.source_path,
                    a.c.duplicate_of, a.c.syndication_group, a.c.story_id, a.c.language,
@@ -237,8 +238,7 @@ class Store:
         if entity:
             sub = select(schema.mentions.c.article_id).where(schema.mentions.c.canonical == entity)
             q = q.where(a.c.id.in_(sub))
-        # NULLS LAST on both backends (PostgreSQL puts NULLs first in DESC by default).
-        q = q.order_by(a.c.published.desc().nulls_last(), a.c.id).limit(limit).offset(offset)
+        q = q.order_by(*_article_order(a, sort), a.c.id).limit(limit).offset(offset)
         with self.engine.connect() as conn:
             return [dict(r) for r in conn.execute(q).mappings()]
 
@@ -328,8 +328,9 @@ class Store:
     def list_stories(
         self, *, limit: int = 100, offset: int = 0, query: str | None = None,
         since: str | None = None, until: str | None = None, outlet: str | None = None,
-        entity: str | None = None,
+        entity: str | None = None, sort: str = "size",
     ) -> list[StoryRow]:
+        """Stories, biggest first (or ``sort``: STORY_SORTS), with optional filters."""
         s, a = schema.stories, schema.articles
         q = select(s)
         if query:
@@ -344,8 +345,7 @@ class Store:
             sub = select(a.c.story_id).where(a.c.id.in_(
                 select(schema.mentions.c.article_id).where(schema.mentions.c.canonical == entity)))
             q = q.where(s.c.id.in_(sub))
-        q = q.order_by(s.c.size.desc(), s.c.last_published.desc().nulls_last(), s.c.id)
-        q = q.limit(limit).offset(offset)
+        q = q.order_by(*_story_order(s, sort), s.c.id).limit(limit).offset(offset)
         with self.engine.connect() as conn:
             return [_story(r) for r in conn.execute(q).mappings()]
 
@@ -428,6 +428,36 @@ def _story(row: Any) -> StoryRow:
     return StoryRow(id=row["id"], title=row["title"], size=row["size"],
                     first_published=row["first_published"], last_published=row["last_published"],
                     meta=json.loads(row["meta"] or "{}"))
+
+
+# Sort keys of the listings (CLI --sort, web ?sort=). NULLS LAST on both backends
+# (PostgreSQL puts NULLs first in DESC by default).
+STORY_SORTS = ("size", "latest", "earliest", "title")
+ARTICLE_SORTS = ("newest", "oldest", "outlet", "title")
+
+
+def _story_order(s: Any, sort: str) -> list[Any]:
+    orders = {
+        "size": [s.c.size.desc(), s.c.last_published.desc().nulls_last()],
+        "latest": [s.c.last_published.desc().nulls_last(), s.c.size.desc()],
+        "earliest": [s.c.first_published.asc().nulls_last(), s.c.size.desc()],
+        "title": [s.c.title.asc().nulls_last()],
+    }
+    if sort not in orders:
+        raise ConfigError(f"unknown story sort {sort!r}; use one of {', '.join(STORY_SORTS)}")
+    return orders[sort]
+
+
+def _article_order(a: Any, sort: str) -> list[Any]:
+    orders = {
+        "newest": [a.c.published.desc().nulls_last()],
+        "oldest": [a.c.published.asc().nulls_last()],
+        "outlet": [a.c.outlet.asc().nulls_last(), a.c.published.desc().nulls_last()],
+        "title": [a.c.title.asc().nulls_last()],
+    }
+    if sort not in orders:
+        raise ConfigError(f"unknown article sort {sort!r}; use one of {', '.join(ARTICLE_SORTS)}")
+    return orders[sort]
 
 
 def _fts5_query(query: str) -> str:

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from ..errors import ConfigError
+from ..outlets import outlet_label
 from .types import CONFLICTING, CORROBORATED, SINGLE_SOURCE, Evidence, Fact, StoryView, Timeline
 
 STATUS_ORDER = (CONFLICTING, SINGLE_SOURCE, CORROBORATED)
@@ -37,7 +38,7 @@ def marked(ev: Evidence, left: str, right: str, escape: bool = False) -> str:
 
 
 def source_label(ev: Evidence) -> str:
-    return f"{ev.outlet or 'unknown outlet'}, {ev.published or 'undated'} [{ev.article_id[:8]}]"
+    return f"{outlet_label(ev.outlet)}, {ev.published or 'undated'} [{ev.article_id[:8]}]"
 
 
 def story_dict(view: StoryView) -> dict[str, Any]:
@@ -49,7 +50,36 @@ def story_dict(view: StoryView) -> dict[str, Any]:
                       "duplicate_of": a.duplicate_of} for a in view.articles],
         "ledger": asdict(view.ledger),
         "timeline": asdict(view.timeline),
+        "summary": [asdict(s) for s in view.summary],
     }
+
+
+def summary_source(view: StoryView, s: Any) -> tuple[str, str | None]:
+    """(label, link) of a summary sentence's article: its URL when it has a web one."""
+    url = next((a.url for a in view.articles if a.id == s.article_id), None)
+    label = f"{outlet_label(s.outlet)}, {s.published or 'undated'} [{s.article_id[:8]}]"
+    return label, url if url and url.startswith(("http://", "https://")) else None
+
+
+def _md_summary(view: StoryView) -> list[str]:
+    if not view.summary:
+        return []
+    out = ["## Summary", ""]
+    for s in view.summary:
+        label, url = summary_source(view, s)
+        out.append(f"- {s.text} ({f'[{label}]({url})' if url else label})")
+    return [*out, ""]
+
+
+def _html_summary(view: StoryView) -> str:
+    if not view.summary:
+        return ""
+    items = []
+    for s in view.summary:
+        label, url = summary_source(view, s)
+        src = f'<a href="{html.escape(url)}">{html.escape(label)}</a>' if url else html.escape(label)
+        items.append(f"<li>{html.escape(s.text)} <small>({src})</small></li>")
+    return '<section class="summary"><h2>Summary</h2><ul>' + "".join(items) + "</ul></section>"
 
 
 # -- markdown -----------------------------------------------------------------------------
@@ -58,11 +88,11 @@ def _md(view: StoryView) -> str:
     st, led = view.story, view.ledger
     out = [f"# {st.title or st.id}", "",
            f"{len(view.articles)} articles, {st.first_published or '?'} to "
-           f"{st.last_published or '?'} (story {st.id})", "", "## Sources", "",
+           f"{st.last_published or '?'} (story {st.id})", "", *_md_summary(view), "## Sources", "",
            "| outlet | published | title | article |", "|---|---|---|---|"]
     for s in led.sources:
         title = (s.get("title") or "").replace("|", "\\|")
-        out.append(f"| {s.get('outlet') or '?'} | {s.get('published') or '?'} | {title} | "
+        out.append(f"| {outlet_label(s.get('outlet'))} | {s.get('published') or '?'} | {title} | "
                    f"{s['id'][:8]} |")
     out += ["", "## Fact ledger", ""]
     if led.main_event:
@@ -141,10 +171,11 @@ def _html(view: StoryView) -> str:
     e = html.escape
     body = [f"<h1>{e(st.title or st.id)}</h1>",
             f"<p>{len(view.articles)} articles, {e(st.first_published or '?')} to "
-            f"{e(st.last_published or '?')}</p>", "<h2>Sources</h2><table><tr><th>outlet</th>"
+            f"{e(st.last_published or '?')}</p>", _html_summary(view),
+            "<h2>Sources</h2><table><tr><th>outlet</th>"
             "<th>published</th><th>title</th><th>article</th></tr>"]
     for s in led.sources:
-        body.append(f"<tr><td>{e(s.get('outlet') or '?')}</td><td>{e(s.get('published') or '?')}"
+        body.append(f"<tr><td>{e(outlet_label(s.get('outlet')))}</td><td>{e(s.get('published') or '?')}"
                     f"</td><td>{e(s.get('title') or '')}</td><td>{e(s['id'][:8])}</td></tr>")
     body.append("</table><h2>Fact ledger</h2>")
     if led.main_event:

@@ -93,3 +93,5 @@ class StoryView:
     articles: list[Article]
     ledger: Ledger
     timeline: Timeline
+    # Extractive summary: storyline.stories.summary.SummarySentence items, leads first.
+    summary: list[Any] = field(default_factory=list)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Article
 from .ledger import build_ledger
+from .summary import summarize
 from .timeline import story_timeline
 from .types import StoryView
 
@@ -38,4 +39,5 @@ def story_view(store: Store, story_id: str, options: Options) -> StoryView:
     ledger = build_ledger(articles, story.id)
     actors = top_actors(articles)
     timeline = story_timeline(articles, actors)
-    return StoryView(story=story, articles=articles, ledger=ledger, timeline=timeline)
+    return StoryView(story=story, articles=articles, ledger=ledger, timeline=timeline,
+                     summary=summarize(articles))

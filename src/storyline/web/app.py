@@ -46,7 +46,7 @@ CSP_DOCS = ("default-src 'self'; script-src 'self' 'unsafe-inline'; "
 
 def create_app(sl: Storyline, *, allowed_hosts: Sequence[str] | None = None) -> FastAPI:
     """Build the ASGI app over ``sl``. ``allowed_hosts``: accepted Host headers (None: any)."""
-    from . import api, pages
+    from . import api, extra_pages, listing, pages
 
     app = FastAPI(
         title="storyline",
@@ -62,6 +62,9 @@ def create_app(sl: Storyline, *, allowed_hosts: Sequence[str] | None = None) -> 
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(listing.router)
+    app.include_router(extra_pages.router)
+    app.include_router(extra_pages.api_router)
     _add_docs(app)
     install_error_handlers(app)
     app.state.allowed_hosts = None if allowed_hosts is None else {h.lower() for h in allowed_hosts}
