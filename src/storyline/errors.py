@@ -59,8 +59,21 @@ class NotFound(StorylineError):
     # The command that lists each kind, so the message tells the user what to run next.
     LISTING = {"article": "articles", "story": "stories", "entity": "entities"}
 
-    def __init__(self, kind: str, ident: str) -> None:
+    def __init__(self, kind: str, ident: str, message: str | None = None) -> None:
         listing = self.LISTING.get(kind, f"{kind}s")
-        super().__init__(f"no {kind} with id {ident!r}; list them with `storyline {listing}`")
+        super().__init__(message or
+                         f"no {kind} with id {ident!r}; list them with `storyline {listing}`")
         self.kind = kind
         self.ident = ident
+
+
+class AmbiguousId(StorylineError):
+    """An id prefix that matches more than one article or story; ``candidates`` lists some."""
+
+    def __init__(self, kind: str, ident: str, candidates: list[str], more: bool = False) -> None:
+        shown = ", ".join(candidates) + (", ..." if more else "")
+        super().__init__(f"{kind} id prefix {ident!r} matches more than one {kind}: {shown}; "
+                         "give more characters")
+        self.kind = kind
+        self.ident = ident
+        self.candidates = candidates

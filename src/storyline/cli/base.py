@@ -13,7 +13,7 @@ import click
 
 from ..api import RunReport, Storyline
 from ..config import Options, load_options
-from ..errors import NotFound, StorylineError
+from ..errors import StorylineError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -74,15 +74,13 @@ def cli(ctx: click.Context, db: str | None, config: str | None, sets: tuple[str,
 
 
 def handle_errors(fn: F) -> F:
-    """Map storyline's named errors to a one-line message and exit code 2 (1 for NotFound)."""
+    """Map storyline's named errors (an unknown or ambiguous id included) to a one-line
+    message and exit code 2."""
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
-        except NotFound as exc:
-            click.echo(f"error: {exc}", err=True)
-            sys.exit(1)
         except StorylineError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(2)

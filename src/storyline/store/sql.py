@@ -19,7 +19,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
 
-from ..errors import NotFound
+from ..errors import AmbiguousId, NotFound
 from ..model import Article, Entity
 from . import schema
 from .migrations import migrate
@@ -189,13 +189,9 @@ class Store:
             )
 
     def get_article(self, article_id: str) -> Article:
+        """The article with this id, or else the one whose id starts with it (unique)."""
         with self.engine.connect() as conn:
-            row = conn.execute(
-                select(schema.articles).where(schema.articles.c.id.startswith(article_id))
-            ).mappings().first()
-        if row is None:
-            raise NotFound("article", article_id)
-        return _article(row)
+            return _article(_by_id(conn, schema.articles, "article", article_id))
 
     def iter_articles(
         self, *, analyzed: bool | None = None, story_id: str | None = None,
@@ -348,13 +344,9 @@ class Store:
             return [_story(r) for r in conn.execute(q).mappings()]
 
     def get_story(self, story_id: str) -> StoryRow:
+        """The story with this id, or else the one whose id starts with it (unique)."""
         with self.engine.connect() as conn:
-            row = conn.execute(
-                select(schema.stories).where(schema.stories.c.id.startswith(story_id))
-            ).mappings().first()
-        if row is None:
-            raise NotFound("story", story_id)
-        return _story(row)
+            return _story(_by_id(conn, schema.stories, "story", story_id))
 
     def delete_stories(self) -> None:
         with self.engine.begin() as conn:
@@ -400,6 +392,27 @@ class Store:
         q = select(schema.failures).order_by(schema.failures.c.id.desc()).limit(limit)
         with self.engine.connect() as conn:
             return [dict(r) for r in conn.execute(q).mappings()]
+
+
+MAX_CANDIDATES = 10  # ids listed when a prefix is ambiguous
+
+
+def _by_id(conn: Any, table: Any, kind: str, ident: str) -> Any:
+    """Exact id first, then a unique prefix (LIKE wildcards in it escaped); else NotFound
+    or AmbiguousId listing the candidates."""
+    row = conn.execute(select(table).where(table.c.id == ident)).mappings().first()
+    if row is not None:
+        return row
+    if not ident.strip():
+        raise NotFound(kind, ident)
+    q = (select(table.c.id).where(table.c.id.startswith(ident, autoescape=True))
+         .order_by(table.c.id).limit(MAX_CANDIDATES + 1))
+    found = list(conn.execute(q).scalars())
+    if not found:
+        raise NotFound(kind, ident)
+    if len(found) > 1:
+        raise AmbiguousId(kind, ident, found[:MAX_CANDIDATES], more=len(found) > MAX_CANDIDATES)
+    return conn.execute(select(table).where(table.c.id == found[0])).mappings().one()
 
 
 def _annotations(a: Article) -> dict[str, Any]:

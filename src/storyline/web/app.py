@@ -29,7 +29,7 @@ from jinja2 import Environment, FileSystemLoader
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..api import Storyline
-from ..errors import NotFound, StorylineError
+from ..errors import AmbiguousId, NotFound, StorylineError
 
 log = logging.getLogger("storyline.web")
 
@@ -133,7 +133,7 @@ class BadParameter(StorylineError):
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    """NotFound -> 404, StorylineError -> 400, validation -> 422, anything else -> 500.
+    """NotFound -> 404, AmbiguousId -> 409, StorylineError -> 400, validation -> 422, anything else -> 500.
 
     Under /api the body is ``{"error": {"type": ..., "message": ...}}``; pages get an error
     page with the same status. A 500 never shows the exception (it goes to the server log).
@@ -142,6 +142,11 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(NotFound)
     async def not_found(request: Request, exc: NotFound) -> Response:
         return error_response(request, 404, "not_found", str(exc))
+
+    @app.exception_handler(AmbiguousId)
+    async def ambiguous(request: Request, exc: AmbiguousId) -> Response:
+        return error_response(request, 409, "ambiguous_id", str(exc),
+                              candidates=exc.candidates)
 
     @app.exception_handler(StorylineError)
     async def storyline_error(request: Request, exc: StorylineError) -> Response:
@@ -169,9 +174,11 @@ def install_error_handlers(app: FastAPI) -> None:
                               "internal error; the details are in the server log")
 
 
-def error_response(request: Request, status: int, kind: str, message: str) -> Response:
+def error_response(request: Request, status: int, kind: str, message: str,
+                   **extra: Any) -> Response:
     if request.url.path.startswith("/api") or request.url.path.endswith(".json"):
-        return JSONResponse({"error": {"type": kind, "message": message}}, status_code=status)
+        body = {"type": kind, "message": message, **extra}
+        return JSONResponse({"error": body}, status_code=status)
     templates: Jinja2Templates = request.app.state.templates
     context: dict[str, Any] = {"status": status, "kind": kind, "message": message}
     return templates.TemplateResponse(request, "error.html", context, status_code=status)
