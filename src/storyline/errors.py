@@ -53,6 +53,10 @@ class ConfigError(StorylineError):
     """An option has an invalid value or an unknown name."""
 
 
+class BadQuery(StorylineError):
+    """A search query or filter value that cannot be used (too long, not a date...)."""
+
+
 class NotFound(StorylineError):
     """An article, story or entity id that does not exist in the store."""
 

@@ -23,6 +23,7 @@ from ..errors import AmbiguousId, NotFound
 from ..model import Article, Entity
 from . import schema
 from .migrations import migrate
+from .query import date_bound, fts5_match, search_terms
 
 ANNOTATION_FIELDS = ("sentences", "entities", "timexes", "quotes", "numbers", "events")
 
@@ -217,6 +218,7 @@ class Store:
     ) -> list[dict[str, Any]]:
         """Article summaries (no text), newest first, with optional filters."""
         a = schema.articles
+        since, until = date_bound(since, "since"), date_bound(until, "until")
         q = select(a.c.id, a.c.title, a.c.outlet, a.c.published, a.c.url, a.c.source_path,
                    a.c.duplicate_of, a.c.syndication_group, a.c.story_id, a.c.language,
                    func.length(a.c.text).label("chars"))
@@ -250,7 +252,9 @@ class Store:
             return list(conn.execute(q).scalars())
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
-        if not query.strip():
+        """Articles with every word of ``query`` (plain words; operators are not syntax)."""
+        terms = search_terms(query)
+        if not terms:
             return []
         with self.engine.connect() as conn:
             if self.dialect == "sqlite":
@@ -261,17 +265,17 @@ class Store:
                         "FROM articles_fts JOIN articles a ON a.id = articles_fts.id "
                         "WHERE articles_fts MATCH :q ORDER BY rank LIMIT :n"
                     ),
-                    {"q": _fts5_query(query), "n": limit},
+                    {"q": fts5_match(terms), "n": limit},
                 ).mappings()
             else:
                 rows = conn.execute(
                     text(
                         "SELECT id, title, outlet, published, ts_headline('english', text, q, "
                         "'StartSel=[,StopSel=],MaxWords=20,MinWords=8') AS snippet "
-                        "FROM articles, websearch_to_tsquery('english', :q) q "
+                        "FROM articles, plainto_tsquery('english', :q) q "
                         "WHERE tsv @@ q ORDER BY ts_rank(tsv, q) DESC LIMIT :n"
                     ),
-                    {"q": query, "n": limit},
+                    {"q": " ".join(terms), "n": limit},
                 ).mappings()
             return [SearchHit(**dict(r)) for r in rows]
 
@@ -325,6 +329,7 @@ class Store:
         entity: str | None = None,
     ) -> list[StoryRow]:
         s, a = schema.stories, schema.articles
+        since, until = date_bound(since, "since"), date_bound(until, "until")
         q = select(s)
         if query:
             q = q.where(or_(s.c.title.ilike(f"%{query}%"), s.c.meta.ilike(f"%{query}%")))
@@ -434,12 +439,6 @@ def _story(row: Any) -> StoryRow:
     return StoryRow(id=row["id"], title=row["title"], size=row["size"],
                     first_published=row["first_published"], last_published=row["last_published"],
                     meta=json.loads(row["meta"] or "{}"))
-
-
-def _fts5_query(query: str) -> str:
-    """Quote each word so user input like 'Putin-Xi' or 'AND' is not FTS5 syntax."""
-    words = [w.replace('"', "") for w in query.split()]
-    return " ".join(f'"{w}"' for w in words if w)
 
 
 __all__ = ["Store", "StoryRow", "SearchHit", "Entity"]

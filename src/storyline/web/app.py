@@ -29,7 +29,7 @@ from jinja2 import Environment, FileSystemLoader
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..api import Storyline
-from ..errors import AmbiguousId, NotFound, StorylineError
+from ..errors import AmbiguousId, BadQuery, NotFound, StorylineError
 
 log = logging.getLogger("storyline.web")
 
@@ -133,7 +133,8 @@ class BadParameter(StorylineError):
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    """NotFound -> 404, AmbiguousId -> 409, StorylineError -> 400, validation -> 422, anything else -> 500.
+    """NotFound -> 404, AmbiguousId -> 409, BadQuery -> 422,
+    StorylineError -> 400, validation -> 422, anything else -> 500.
 
     Under /api the body is ``{"error": {"type": ..., "message": ...}}``; pages get an error
     page with the same status. A 500 never shows the exception (it goes to the server log).
@@ -142,6 +143,10 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(NotFound)
     async def not_found(request: Request, exc: NotFound) -> Response:
         return error_response(request, 404, "not_found", str(exc))
+
+    @app.exception_handler(BadQuery)
+    async def bad_query(request: Request, exc: BadQuery) -> Response:
+        return error_response(request, 422, "invalid_query", str(exc))
 
     @app.exception_handler(AmbiguousId)
     async def ambiguous(request: Request, exc: AmbiguousId) -> Response:
