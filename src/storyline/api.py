@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import Options, load_options
+from .errors import NotFound
 from .model import Article
 from .pipeline import Failure
 from .store import SearchHit, Store, StoryRow
@@ -52,20 +53,23 @@ class RunReport:
 class Storyline:
     """Facade over the store and the pipeline stages, configured by one ``Options``."""
 
-    def __init__(self, options: Options, store: Store | None = None) -> None:
+    def __init__(self, options: Options, store: Store | None = None, *,
+                 create: bool = True) -> None:
+        """``create=False``: only open an existing store (``StoreError`` when missing)."""
         self.options = options
-        self.store = store or Store(options.store.url)
+        self.store = store or Store(options.store.url, create=create)
 
     @classmethod
-    def open(cls, db: str | None = None, config: str | Path | None = None,
-             **overrides: Any) -> Storyline:
+    def open(cls, db: str | None = None, config: str | Path | None = None, *,
+             create: bool = True, **overrides: Any) -> Storyline:
         """Build options (defaults < config file < env < overrides) and open the store.
 
-        ``db`` is a SQLAlchemy URL or a plain path to a SQLite file.
+        ``db`` is a SQLAlchemy URL or a plain path to a SQLite file; ``create=False`` only
+        opens an existing store.
         """
         if db:
             overrides["store.url"] = db if "://" in db else f"sqlite:///{db}"
-        return cls(load_options(config, overrides=overrides))
+        return cls(load_options(config, overrides=overrides), create=create)
 
     def close(self) -> None:
         self.store.close()
@@ -106,8 +110,32 @@ class Storyline:
     def articles(self, **filters: Any) -> list[dict[str, Any]]:
         return self.store.list_articles(**filters)
 
+    def find_article(self, key: str) -> Article:
+        """By id or unique id prefix, or else by a part of its input file name that matches
+        exactly one article (users know their files better than content hashes)."""
+        try:
+            return self.store.get_article(key)
+        except NotFound:
+            hits = [aid for aid, path in self.store.articles_by_source(key)
+                    if key in Path(path).name]
+            if len(hits) == 1:
+                return self.store.get_article(hits[0])
+            raise
+
+    def count_articles(self) -> int:
+        return self.store.count_articles()
+
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """Articles holding every word of ``query``; ``BadQuery`` when it is too long."""
         return self.store.search(query, limit=limit)
+
+    def entities(self, prefix: str = "", limit: int = 50) -> list[tuple[str, str, int]]:
+        """(canonical name, label, articles mentioning it), most mentioned first."""
+        return self.store.entity_names(prefix, limit=limit)
+
+    def failures(self, limit: int = 100) -> list[dict[str, Any]]:
+        """Recorded failures, newest first."""
+        return self.store.list_failures(limit=limit)
 
     def stories(self, **filters: Any) -> list[StoryRow]:
         return self.store.list_stories(**filters)

@@ -53,6 +53,10 @@ class ConfigError(StorylineError):
     """An option has an invalid value or an unknown name."""
 
 
+class StoreError(StorylineError):
+    """The store cannot be opened or used: missing, not a database, server unreachable."""
+
+
 class BadQuery(StorylineError):
     """A search query or filter value that cannot be used (too long, not a date...)."""
 

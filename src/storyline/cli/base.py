@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import json
+import re
 import sys
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -47,8 +48,16 @@ class Context:
 
     @property
     def app(self) -> Storyline:
+        """The facade over the store, created when missing (for commands that write)."""
         if self._app is None:
             self._app = Storyline(self.options)
+        return self._app
+
+    @property
+    def reader(self) -> Storyline:
+        """The facade over an existing store: read commands never create one (StoreError)."""
+        if self._app is None:
+            self._app = Storyline(self.options, create=False)
         return self._app
 
 
@@ -88,6 +97,14 @@ def handle_errors(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """Control characters shown as escapes: a file name with a newline cannot forge lines."""
+    return _CONTROL.sub(lambda m: m[0].encode("unicode_escape").decode("ascii"), text)
+
+
 def to_jsonable(obj: Any) -> Any:
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         return {k: to_jsonable(v) for k, v in dataclasses.asdict(obj).items()}
@@ -111,7 +128,7 @@ def finish(report: RunReport, ctx: Context) -> None:
     else:
         for f in report.failures:
             where = f" [{f.stage}]" if f.stage else ""
-            click.echo(f"failed{where}: {f.source}: {f.reason}", err=True)
+            click.echo(f"failed{where}: {one_line(f.source)}: {one_line(f.reason)}", err=True)
         click.echo(
             f"ingested {report.ingested}, unchanged {report.unchanged}, "
             f"duplicates {report.duplicates}, analyzed {report.analyzed}, "

@@ -8,9 +8,8 @@ from typing import Any
 import click
 
 from ..api import RunReport
-from ..errors import NotFound
 from ..model import Article
-from .base import Context, cli, emit_json, finish, handle_errors, pass_ctx
+from .base import Context, cli, emit_json, finish, handle_errors, one_line, pass_ctx
 
 
 @cli.command()
@@ -114,7 +113,7 @@ def _exit_if_failed(report: RunReport) -> None:
 def articles(ctx: Context, limit: int, offset: int, outlet: str | None, since: str | None,
              until: str | None, entity: str | None, story_id: str | None) -> None:
     """List stored articles, newest first."""
-    rows = ctx.app.articles(limit=limit, offset=offset, outlet=outlet, since=since,
+    rows = ctx.reader.articles(limit=limit, offset=offset, outlet=outlet, since=since,
                             until=until, entity=entity, story_id=story_id)
     if ctx.as_json:
         emit_json(rows)
@@ -138,25 +137,13 @@ def show(ctx: Context, article_id: str) -> None:
     ARTICLE_ID is an id or id prefix, or else a part of the input file name that matches
     one article (e.g. `storyline show 7de9` for examples/corpus/000_7de9530290a86b4e.txt).
     """
-    article = _find_article(ctx, article_id)
+    article = ctx.reader.find_article(article_id)
     if ctx.as_json:
         data = article.to_dict()
         data.pop("raw", None)
         emit_json(data)
         return
     click.echo("\n".join(format_article(article)))
-
-
-def _find_article(ctx: Context, key: str) -> Article:
-    try:
-        return ctx.app.article(key)
-    except NotFound:
-        # Users know their files better than content hashes: try the source name.
-        rows = ctx.app.articles(limit=max(1, ctx.app.store.count_articles()))
-        hits = [r for r in rows if key in Path(r.get("source_path") or "").name]
-        if len(hits) == 1:
-            return ctx.app.article(hits[0]["id"])
-        raise
 
 
 def format_article(a: Article) -> list[str]:
@@ -201,7 +188,7 @@ def format_article(a: Article) -> list[str]:
 @handle_errors
 def search(ctx: Context, query: str, limit: int) -> None:
     """Full-text search over titles and texts."""
-    hits = ctx.app.search(query, limit=limit)
+    hits = ctx.reader.search(query, limit=limit)
     if ctx.as_json:
         emit_json(hits)
         return
@@ -218,12 +205,12 @@ def search(ctx: Context, query: str, limit: int) -> None:
 @handle_errors
 def failures(ctx: Context, limit: int) -> None:
     """Inputs that could not be used, newest first, with the reason."""
-    rows = ctx.app.store.list_failures(limit=limit)
+    rows = ctx.reader.failures(limit=limit)
     if ctx.as_json:
         emit_json(rows)
         return
     for r in rows:
         stage = f" [{r['stage']}]" if r.get("stage") else ""
-        click.echo(f"{r['at']}{stage}  {r['source']}: {r['reason']}")
+        click.echo(f"{r['at']}{one_line(stage)}  {one_line(r['source'])}: {one_line(r['reason'])}")
     if not rows:
         click.echo("no failures recorded", err=True)

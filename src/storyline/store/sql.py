@@ -18,8 +18,9 @@ from sqlalchemy import Engine, create_engine, delete, event, func, insert, or_, 
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
-from ..errors import AmbiguousId, NotFound
+from ..errors import AmbiguousId, NotFound, StoreError
 from ..model import Article, Entity
 from . import schema
 from .migrations import migrate
@@ -60,28 +61,42 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
-def open_engine(url: str) -> Engine:
-    parsed = make_url(url)
+def open_engine(url: str, *, create: bool = True) -> Engine:
+    """An engine for ``url``; with ``create=False`` a missing SQLite file is ``StoreError``
+    (a read command must not create folders and an empty store from a mistyped path)."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise StoreError(f"--db {url!r} is neither a file path nor a database URL") from exc
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            path = Path(parsed.database).expanduser()
+            if not create and not path.is_file():
+                raise StoreError(f"no store at {path}; check --db, or create one with "
+                                 "`storyline ingest PATH`")
+            path.parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
         url = parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
-    return create_engine(url, pool_pre_ping=True)
+    # A bounded wait: an unreachable server is a one-line error, not a hang.
+    return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 10})
 
 
 class Store:
     """Articles, annotations, fingerprints, embeddings, stories and failures."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, create: bool = True) -> None:
         self.url = url
-        self.engine = open_engine(url)
+        self.engine = open_engine(url, create=create)
         self.dialect = self.engine.dialect.name
-        with self.engine.begin() as conn:
-            migrate(conn)
+        try:
+            with self.engine.begin() as conn:
+                migrate(conn)
+        except SQLAlchemyError as exc:
+            self.engine.dispose()
+            raise StoreError(f"cannot open store {_shown(url)}: {_first_line(exc)}") from exc
 
     def close(self) -> None:
         self.engine.dispose()
@@ -237,6 +252,14 @@ class Store:
         q = q.order_by(a.c.published.desc().nulls_last(), a.c.id).limit(limit).offset(offset)
         with self.engine.connect() as conn:
             return [dict(r) for r in conn.execute(q).mappings()]
+
+    def articles_by_source(self, fragment: str, limit: int = 50) -> list[tuple[str, str]]:
+        """(id, source path) of articles whose source path contains ``fragment`` literally."""
+        a = schema.articles
+        q = (select(a.c.id, a.c.source_path)
+             .where(a.c.source_path.contains(fragment, autoescape=True)).limit(limit))
+        with self.engine.connect() as conn:
+            return [(r[0], r[1]) for r in conn.execute(q)]
 
     def count_articles(self) -> int:
         with self.engine.connect() as conn:
@@ -397,6 +420,20 @@ class Store:
         q = select(schema.failures).order_by(schema.failures.c.id.desc()).limit(limit)
         with self.engine.connect() as conn:
             return [dict(r) for r in conn.execute(q).mappings()]
+
+
+def _shown(url: str) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
+def _first_line(exc: SQLAlchemyError) -> str:
+    """The driver's own message (e.g. 'file is not a database'), without SQL or URLs."""
+    orig = getattr(exc, "orig", None) or exc
+    lines = str(orig).strip().splitlines()
+    return lines[0] if lines else type(orig).__name__
 
 
 MAX_CANDIDATES = 10  # ids listed when a prefix is ambiguous

@@ -45,11 +45,11 @@ def stories_page(request: Request, sl: SL, q: str | None = None, since: Since = 
     stories = sl.stories(query=q or None, since=since or None, until=until or None,
                          outlet=outlet or None, entity=entity or None, limit=200)
     outlets = sorted({a["outlet"] for a in sl.articles(limit=500) if a.get("outlet")})
-    entities = [name for name, _, _ in sl.store.entity_names("", limit=300)]
+    entities = [name for name, _, _ in sl.entities("", limit=300)]
     return render(request, "stories.html", stories=stories, filters=filters,
                   story_entities=story_entities,
                   outlets=outlets, entities=entities, filtered=any(filters.values()),
-                  article_count=sl.store.count_articles())
+                  article_count=sl.count_articles())
 
 
 def source_name(outlet: str | None, article_id: str) -> str:
@@ -131,7 +131,7 @@ def article_page(request: Request, sl: SL, article_id: str, hl: str | None = Non
 
 @router.get("/entities", response_class=HTMLResponse)
 def entities_page(request: Request, sl: SL, prefix: str = "") -> HTMLResponse:
-    rows = sl.store.entity_names(prefix, limit=500)
+    rows = sl.entities(prefix, limit=500)
     return render(request, "entities.html", rows=rows, prefix=prefix)
 
 
@@ -139,7 +139,7 @@ def entities_page(request: Request, sl: SL, prefix: str = "") -> HTMLResponse:
 def entity_page(request: Request, sl: SL, name: str,
                 other: Annotated[str | None, Query()] = None) -> HTMLResponse:
     articles = sl.articles(entity=name, limit=500)
-    known = sl.store.entity_names(name, limit=20)
+    known = sl.entities(name, limit=20)
     labels = sorted({label for n, label, _ in known if n == name})
     if not articles and not labels:
         missing = NotFound("entity", name)
