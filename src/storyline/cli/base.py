@@ -32,13 +32,20 @@ class Context:
                 raise click.UsageError(f"--set expects section.key=value, got {item!r}")
             overrides[key.strip()] = value.strip()
         if db:
-            overrides["store.url"] = db if "://" in db else f"sqlite:///{db}"
+            overrides["store.url"] = db_url(db)
         if progress is not None:
             overrides["ingest.progress"] = str(progress)
         self._config = config
         self._overrides = overrides
         self._options: Options | None = None
         self._app: Storyline | None = None
+
+    def apply_local(self, db: str | None, as_json: bool) -> None:
+        """``--db`` / ``--json`` given after the subcommand (they win over the group's)."""
+        self.as_json = self.as_json or as_json
+        if db:
+            self._overrides["store.url"] = db_url(db)
+            self._options = None
 
     @property
     def options(self) -> Options:
@@ -64,7 +71,46 @@ class Context:
 pass_ctx = click.make_pass_decorator(Context)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def db_url(db: str) -> str:
+    return db if "://" in db else f"sqlite:///{db}"
+
+
+class StorylineGroup(click.Group):
+    """Every subcommand also accepts ``--json`` and ``--db`` after its name, as the README
+    promises (``storyline stories --json``), including commands other modules add later."""
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        _add_local_options(cmd)
+        super().add_command(cmd, name)
+
+
+def _add_local_options(cmd: click.Command) -> None:
+    taken = {opt for p in cmd.params for opt in p.opts}
+    added = []
+    if "--json" not in taken:
+        cmd.params.append(click.Option(["--json", "local_json"], is_flag=True,
+                                       help="Machine-readable JSON output."))
+        added.append("local_json")
+    if "--db" not in taken:
+        cmd.params.append(click.Option(["--db", "local_db"], metavar="URL|PATH",
+                                       help="Store (same as the global --db)."))
+        added.append("local_db")
+    callback = cmd.callback
+    if not added or callback is None:
+        return
+
+    @functools.wraps(callback)
+    def with_local(*args: Any, **kwargs: Any) -> Any:
+        as_json, db = kwargs.pop("local_json", False), kwargs.pop("local_db", None)
+        obj = click.get_current_context().find_object(Context)
+        if obj is not None:
+            obj.apply_local(db, bool(as_json))
+        return callback(*args, **kwargs)
+
+    cmd.callback = with_local
+
+
+@click.group(cls=StorylineGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", envvar="STORYLINE_DB", metavar="URL|PATH",
               help="Store: SQLite file path or SQLAlchemy URL (postgresql://...). "
                    "Default: storyline.db in the current folder.")
