@@ -30,6 +30,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
 }
 _TEXT_KEYS = ("text", "body", "content", "maintext", "article")
 _LIST_KEYS = ("articles", "items", "data", "records")
+TOO_DEEP = "JSON nested too deeply to be an article (thousands of levels of [ or {)"
 _MARKUP = re.compile(r"</(?:p|div|article|span|h[1-6])>|<br\s*/?>", re.I)
 
 
@@ -43,6 +44,8 @@ def iter_records(path: Path, options: Options) -> Iterator[RawRecord]:
         doc = json.loads(data)
     except json.JSONDecodeError as exc:
         raise MalformedInput(str(path), f"invalid JSON at line {exc.lineno}: {exc.msg}") from exc
+    except RecursionError:
+        raise MalformedInput(str(path), TOO_DEEP) from None
     items = _items(doc)
     if items is None:
         raise MalformedInput(
@@ -69,6 +72,9 @@ def _lines(path: Path, data: str) -> Iterator[RawRecord]:
             item = json.loads(line)
         except json.JSONDecodeError as exc:
             yield failed_record(MalformedInput(source, f"invalid JSON: {exc.msg}"), "json")
+            continue
+        except RecursionError:
+            yield failed_record(MalformedInput(source, TOO_DEEP), "json")
             continue
         yield _record(item, source)
 

@@ -119,12 +119,35 @@ class IngestRun:
 
 
 def articles_from(path: Path, options: Options, run: IngestRun) -> Iterator[Article]:
-    """Articles of one input; broken records are recorded as failures on ``run``."""
-    for record in read_records(path, options):
+    """Articles of one input; broken records are recorded as failures on ``run``.
+
+    Like Scrapy, an unexpected error (a ``RecursionError`` from absurdly nested JSON or
+    HTML, a bug in a parser) fails only the record or input it came from: it is recorded
+    with its type and message, and the run goes on.
+    """
+    records = read_records(path, options)
+    while True:
+        try:
+            record = next(records)
+        except StopIteration:
+            return
+        except InputError:
+            raise
+        except Exception as exc:  # one input must not stop the run
+            run.fail(InputError(str(path), unexpected(exc)))
+            return
         try:
             yield to_article(record, options)
         except InputError as exc:
             run.fail(exc)
+        except Exception as exc:
+            run.fail(InputError(record.source, unexpected(exc)))
+
+
+def unexpected(exc: BaseException) -> str:
+    """A one-line reason for an error that is not an ``InputError``."""
+    lines = str(exc).strip().splitlines()
+    return f"unexpected {type(exc).__name__}: {lines[-1] if lines else 'no message'}"
 
 
 def reading_settings(options: Options) -> str:
