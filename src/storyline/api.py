@@ -10,44 +10,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from .config import Options, load_options
 from .errors import NotFound
 from .model import Article
-from .pipeline import Failure
+from .runs import RunReport
 from .store import SearchHit, Store, StoryRow
-
-
-@dataclass
-class RunReport:
-    """Counts of one run; ``ok`` is False when any input failed (the CLI exits 1)."""
-
-    ingested: int = 0
-    unchanged: int = 0  # already in the store (same content id)
-    duplicates: int = 0  # exact or near duplicates linked to a canonical article
-    analyzed: int = 0
-    stories: int = 0
-    failures: list[Failure] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.failures
-
-    def merge(self, other: RunReport) -> RunReport:
-        for name in ("ingested", "unchanged", "duplicates", "analyzed"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.stories = other.stories or self.stories
-        self.failures.extend(other.failures)
-        return self
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"ingested": self.ingested, "unchanged": self.unchanged,
-                "duplicates": self.duplicates, "analyzed": self.analyzed,
-                "stories": self.stories, "failed": len(self.failures),
-                "failures": [f.__dict__ for f in self.failures]}
 
 
 class Storyline:

@@ -19,6 +19,7 @@ from typing import Protocol
 from .config import Options
 from .errors import InputError, PipelineError
 from .model import Article
+from .runs import Failure
 
 # Fields an Article has once ingest and cleaning have produced it.
 INGESTED_FIELDS = frozenset(
@@ -90,13 +91,6 @@ def check_order(infos: Sequence[StageInfo], available: Iterable[str] = INGESTED_
                 f"{', '.join(i.name for i in infos)})"
             )
         have.update(info.assigns)
-
-
-@dataclass
-class Failure:
-    source: str
-    reason: str
-    stage: str | None = None
 
 
 class Pipeline:

@@ -12,9 +12,10 @@ from typing import Any, TypeVar
 
 import click
 
-from ..api import RunReport, Storyline
+from ..api import Storyline
 from ..config import Options, load_options
 from ..errors import StorylineError
+from ..runs import RunReport
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -172,6 +173,8 @@ def finish(report: RunReport, ctx: Context) -> None:
     if ctx.as_json:
         emit_json(report.to_dict())
     else:
+        for w in report.warnings:
+            click.echo(f"warning: {one_line(w.source)}: {one_line(w.reason)}", err=True)
         for f in report.failures:
             where = f" [{f.stage}]" if f.stage else ""
             click.echo(f"failed{where}: {one_line(f.source)}: {one_line(f.reason)}", err=True)

@@ -7,8 +7,8 @@ from typing import Any
 
 import click
 
-from ..api import RunReport
 from ..model import Article
+from ..runs import RunReport
 from .base import Context, cli, emit_json, finish, handle_errors, one_line, pass_ctx
 
 

@@ -19,12 +19,11 @@ from pathlib import Path
 from tqdm import tqdm
 
 from .. import __version__
-from ..api import RunReport
 from ..clean import to_article
 from ..config import Options
 from ..errors import InputError
 from ..model import Article
-from ..pipeline import Failure
+from ..runs import Failure, RunReport
 from ..store import Store
 from .dedup import Deduper
 from .dispatch import SIDECAR_SUFFIX, iter_inputs, read_records
@@ -51,6 +50,11 @@ class IngestRun:
     def fail(self, exc: InputError) -> None:
         self.report.failures.append(Failure(exc.source, exc.reason, "ingest"))
         self.store.record_failure(exc.source, exc.reason, "ingest")
+
+    def warn(self, source: str, reason: str) -> None:
+        """A problem that did not stop the record (kept in the report and the store)."""
+        self.report.warnings.append(Failure(source, reason, "ingest-warning"))
+        self.store.record_failure(source, reason, "ingest-warning")
 
     def add(self, article: Article) -> None:
         source = self.seen.get(article.id)
@@ -137,11 +141,16 @@ def articles_from(path: Path, options: Options, run: IngestRun) -> Iterator[Arti
             run.fail(InputError(str(path), unexpected(exc)))
             return
         try:
-            yield to_article(record, options)
+            article = to_article(record, options)
         except InputError as exc:
             run.fail(exc)
-        except Exception as exc:
+            continue
+        except Exception as exc:  # one record must not stop the run
             run.fail(InputError(record.source, unexpected(exc)))
+            continue
+        for note in record.warnings:
+            run.warn(record.source, note)
+        yield article
 
 
 def unexpected(exc: BaseException) -> str:

@@ -15,9 +15,9 @@ from typing import IO
 
 from ..config import Options
 from ..errors import InputError, MalformedInput, TooLarge
+from ..records import RawRecord, failed_record
 from .decode import decode
 from .html import declared_charset
-from .records import RawRecord, failed_record
 
 _HTML_TYPES = ("text/html", "application/xhtml")
 
@@ -92,11 +92,13 @@ def _to_record(path: Path, offset: int, uri: str | None, date: str | None, ctype
         return failed_record(TooLarge(source, f"record is {len(body):,} bytes, over "
                                       f"ingest.max_bytes={limit:,}"), "warc")
     charset = ctype.partition("charset=")[2].strip(" ;\"'") or declared_charset(body)
+    notes: list[str] = []
     try:
-        html = decode(body, source, charset or None)
+        html = decode(body, source, charset or None, notes=notes)
     except InputError as exc:
         return failed_record(exc, "warc")
     return RawRecord(source=source, format="warc", content=html, is_html=True, url=uri,
+                     warnings=notes,
                      published=date[:10] if date else None,
                      # The crawl date: used only when the page states no publication date.
                      meta={"warc_date": date, "published_is_fallback": True})

@@ -41,8 +41,8 @@ from .features import ArticleFeatures, StoryState, article_features
 from .titles import story_title
 
 if TYPE_CHECKING:
-    from ..api import RunReport
     from ..config import Options
+    from ..runs import RunReport
     from ..store import Store
 
 # The date penalty ramps from 0 at max_day_gap to its full value this many days later.
@@ -206,7 +206,7 @@ def assign_stories(store: Store, options: Options, *, rebuild: bool = False,
     ``rebuild=True`` forgets all stories first and reassigns everything (deterministic).
     Returns a ``RunReport`` whose ``stories`` is the number of stories in the store.
     """
-    from ..api import RunReport
+    from ..runs import RunReport
 
     embedder = get_embedder(options.stories.embedder)
     if rebuild:
