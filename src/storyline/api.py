@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
@@ -50,27 +51,43 @@ class Storyline:
         from .ingest import ingest_paths
 
         show = self.options.ingest.progress if progress is None else progress
-        return ingest_paths([Path(p) for p in paths], self.store, self.options, progress=show)
+        with self.store.writing():
+            return ingest_paths([Path(p) for p in paths], self.store, self.options,
+                                progress=show)
 
     def analyze(self, ids: Sequence[str] | None = None, *, force: bool = False,
                 progress: bool | None = None) -> RunReport:
         from .analyze import analyze_store
 
         show = self.options.ingest.progress if progress is None else progress
-        return analyze_store(self.store, self.options, ids=ids, force=force, progress=show)
+        with self.store.writing():
+            return analyze_store(self.store, self.options, ids=ids, force=force, progress=show)
 
     def build_stories(self, *, rebuild: bool = False, progress: bool | None = None) -> RunReport:
         from .stories import assign_stories
 
         show = self.options.ingest.progress if progress is None else progress
-        return assign_stories(self.store, self.options, rebuild=rebuild, progress=show)
+        with self.store.writing():
+            return assign_stories(self.store, self.options, rebuild=rebuild, progress=show)
 
     def run(self, paths: Sequence[str | Path], *, progress: bool | None = None) -> RunReport:
-        """Ingest, analyze and group into stories: the main job."""
-        report = self.ingest(paths, progress=progress)
-        report.merge(self.analyze(progress=progress))
-        report.merge(self.build_stories(progress=progress))
+        """Ingest, analyze and group into stories: the main job (one writer lock for all)."""
+        with self.store.writing():
+            report = self.ingest(paths, progress=progress)
+            report.merge(self.analyze(progress=progress))
+            report.merge(self.build_stories(progress=progress))
         return report
+
+    def load(self, directory: str | Path, *, stories: bool = True) -> RunReport:
+        """Put a ``storyline batch`` output folder into the store, then assign stories."""
+        from .batch import load_output
+
+        with self.store.writing():
+            return load_output(self, directory, stories=stories)
+
+    def writing(self) -> AbstractContextManager[None]:
+        """Hold the store's writer lock across several calls (``StoreBusy`` when taken)."""
+        return self.store.writing()
 
     # -- reading ------------------------------------------------------------------------------
 

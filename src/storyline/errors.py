@@ -57,6 +57,10 @@ class StoreError(StorylineError):
     """The store cannot be opened or used: missing, not a database, server unreachable."""
 
 
+class StoreBusy(StoreError):
+    """Another process holds the store's writer lock."""
+
+
 class BadQuery(StorylineError):
     """A search query or filter value that cannot be used (too long, not a date...)."""
 

@@ -35,14 +35,15 @@ def ingest(ctx: Context, paths: tuple[Path, ...]) -> None:
 def run(ctx: Context, paths: tuple[Path, ...], report_dir: Path | None) -> None:
     """Ingest, analyze and group into stories; print the stories found."""
     app = ctx.app
-    report = app.ingest(list(paths))
     notes: list[str] = []
-    for step, call in (("analysis", app.analyze), ("stories", app.build_stories)):
-        try:
-            report.merge(call())
-        except NotImplementedError as exc:
-            # Parts of the system may still be placeholders; ingest alone is still useful.
-            notes.append(f"skipped {step}: {exc}")
+    with app.writing():  # one writer lock for the whole run: no other writer in between
+        report = app.ingest(list(paths))
+        for step, call in (("analysis", app.analyze), ("stories", app.build_stories)):
+            try:
+                report.merge(call())
+            except NotImplementedError as exc:
+                # Parts of the system may still be placeholders; ingest alone is still useful.
+                notes.append(f"skipped {step}: {exc}")
     stories = _story_summaries(ctx, report_dir, notes)
     if ctx.as_json:
         data = report.to_dict()

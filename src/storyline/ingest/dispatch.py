@@ -37,7 +37,8 @@ READERS: dict[str, Reader] = {
 
 
 # A store kept next to the inputs (storyline.db and its WAL files) is never an input.
-_STORE_FILES = (".db", ".sqlite", ".sqlite3", ".db-wal", ".db-shm", ".db-journal")
+_STORE_FILES = (".db", ".sqlite", ".sqlite3", ".db-wal", ".db-shm", ".db-journal", ".db-lock",
+                ".sqlite-lock", ".sqlite3-lock")
 
 
 def is_sidecar(path: Path) -> bool:

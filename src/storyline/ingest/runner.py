@@ -98,7 +98,9 @@ class IngestRun:
         # Members that joined a group after their own article was built in this batch.
         for article in new:
             article.syndication_group = self.deduper.group_of(article.id)
-        self.report.ingested += self.store.add_articles(new)
+        added = self.store.add_articles(new)
+        self.report.ingested += added
+        self.report.unchanged += len(new) - added  # another writer stored them meanwhile
         if self.on_stored is not None:
             self.on_stored(new)
         for aid, sig in signatures.items():

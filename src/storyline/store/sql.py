@@ -6,6 +6,7 @@ kept inside this module and in ``migrations``.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from ..errors import AmbiguousId, NotFound, StoreError
 from ..model import Article, Entity
 from . import schema
+from .lock import WriterLock
 from .migrations import migrate
 from .query import date_bound, fts5_match, search_terms
 
@@ -91,6 +93,7 @@ class Store:
         self.url = url
         self.engine = open_engine(url, create=create)
         self.dialect = self.engine.dialect.name
+        self.writer = WriterLock(self.engine, url)
         try:
             with self.engine.begin() as conn:
                 migrate(conn)
@@ -100,6 +103,10 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def writing(self) -> contextlib.AbstractContextManager[None]:
+        """Hold the store's writer lock (re-entrant); ``StoreBusy`` if another process has it."""
+        return self.writer.hold()
 
     # -- articles ---------------------------------------------------------------------------
 
@@ -132,10 +139,14 @@ class Store:
             return 0
         rows = [self._text_safe(r) for r in rows]
         with self.engine.begin() as conn:
-            # ON CONFLICT DO NOTHING: a concurrent loader may have added the same id meanwhile.
-            conn.execute(self._insert_ignore(schema.articles), rows)
+            # ON CONFLICT DO NOTHING: a concurrent writer may have added the same id meanwhile;
+            # only the rows inserted here are indexed and counted.
+            inserted = set(conn.execute(
+                self._insert_ignore(schema.articles).returning(schema.articles.c.id),
+                rows).scalars())
+            rows = [r for r in rows if r["id"] in inserted]
             self._index_text(conn, rows)
-            self._write_mentions(conn, [a for a in new if a.id in seen and a.entities])
+            self._write_mentions(conn, [a for a in new if a.id in inserted and a.entities])
         return len(rows)
 
     def _row(self, a: Article) -> dict[str, Any]:
@@ -164,7 +175,7 @@ class Store:
         return {k: v.replace("\x00", " ") if isinstance(v, str) else v for k, v in values.items()}
 
     def _index_text(self, conn: Any, rows: list[dict[str, Any]]) -> None:
-        if self.dialect == "sqlite":
+        if self.dialect == "sqlite" and rows:
             conn.execute(
                 text("INSERT INTO articles_fts (id, title, text) VALUES (:id, :title, :text)"),
                 [{"id": r["id"], "title": r["title"] or "", "text": r["text"]} for r in rows],
