@@ -40,8 +40,8 @@ class IngestRun:
         self.on_stored = on_stored  # called with each batch of newly stored articles
         self.options = options
         self.report = RunReport()
-        self.deduper = Deduper(options)
-        self.deduper.load(store)
+        self.deduper = Deduper(options, store)
+        self.deduper.load(store)  # signs what lacks a signature; loads nothing else
         self.pending: list[Article] = []
         self.seen: dict[str, str] = {}  # content id -> source, for this run
         self.read_inputs: list[tuple[str, str, int]] = []  # saved with the next batch
@@ -80,13 +80,13 @@ class IngestRun:
         if not self.pending:
             return
         batch, self.pending = self.pending, []
-        stored = self.store.existing_ids(a.id for a in batch)
+        stored = self.store.source_paths(a.id for a in batch)
         new: list[Article] = []
         signatures = {}
         regrouped: list[str] = []
         for article in batch:
             if article.id in stored:
-                self._count_existing(article)
+                self._count_existing(article, stored[article.id])
                 continue
             match, sig = self.deduper.check(article)
             article.duplicate_of = match.duplicate_of
@@ -104,20 +104,20 @@ class IngestRun:
         if self.on_stored is not None:
             self.on_stored(new)
         for aid, sig in signatures.items():
-            self.store.save_fingerprint(aid, sig)
+            self.deduper.save(self.store, aid, sig)
         new_ids = {a.id for a in new}
         for aid in regrouped:
             if aid not in new_ids:
                 self.store.set_fields(aid, syndication_group=self.deduper.group_of(aid))
+        self.deduper.forget([*new_ids, *regrouped])  # the store answers for them now
 
     def remember_input(self, key: str, fingerprint: str, articles: int) -> None:
         self.read_inputs.append((key, fingerprint, articles))
         if len(self.read_inputs) >= BATCH_SIZE:
             self.flush()
 
-    def _count_existing(self, article: Article) -> None:
+    def _count_existing(self, article: Article, previous: str | None) -> None:
         """Already stored: the same input again (unchanged) or an exact copy elsewhere."""
-        previous = self.deduper.sources.get(article.id, article.source_path)
         if previous == article.source_path:
             self.report.unchanged += 1
         else:

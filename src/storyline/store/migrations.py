@@ -50,11 +50,17 @@ def _inputs(conn: Connection) -> None:
     schema.inputs.create(conn, checkfirst=True)
 
 
+def _lsh_keys(conn: Connection) -> None:
+    # Existing fingerprints get their keys from the next ingest (Deduper.load backfills).
+    schema.lsh_keys.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[Migration] = [
     (1, "initial tables", _initial),
     (2, "full-text search", _full_text),
     (3, "story clustering state", _story_states),
     (4, "fingerprints of fully read inputs", _inputs),
+    (7, "LSH band keys of fingerprints", _lsh_keys),
 ]
 
 

@@ -315,17 +315,69 @@ class Store:
 
     # -- fingerprints and embeddings ----------------------------------------------------------
 
-    def save_fingerprint(self, article_id: str, hashvalues: np.ndarray) -> None:
+    def save_fingerprint(self, article_id: str, hashvalues: np.ndarray,
+                         keys: Sequence[int] = ()) -> None:
+        """A MinHash signature and its LSH band keys (replacing earlier ones)."""
         blob = np.asarray(hashvalues, dtype="<u8").tobytes()
+        fp, lk = schema.fingerprints, schema.lsh_keys
         with self.engine.begin() as conn:
-            conn.execute(delete(schema.fingerprints).where(
-                schema.fingerprints.c.article_id == article_id))
-            conn.execute(insert(schema.fingerprints).values(article_id=article_id, minhash=blob))
+            conn.execute(delete(fp).where(fp.c.article_id == article_id))
+            conn.execute(delete(lk).where(lk.c.article_id == article_id))
+            conn.execute(insert(fp).values(article_id=article_id, minhash=blob))
+            if keys:
+                conn.execute(insert(lk), [{"article_id": article_id, "key": k}
+                                          for k in dict.fromkeys(keys)])
 
-    def iter_fingerprints(self) -> Iterator[tuple[str, np.ndarray]]:
+    def iter_fingerprints(self, *, without_keys: bool = False
+                          ) -> Iterator[tuple[str, np.ndarray]]:
+        """Stored signatures (``without_keys``: only those with no LSH band keys yet)."""
+        fp, lk = schema.fingerprints, schema.lsh_keys
+        q = select(fp.c.article_id, fp.c.minhash)
+        if without_keys:
+            q = q.where(~select(lk.c.article_id).where(lk.c.article_id == fp.c.article_id)
+                        .exists())
         with self.engine.connect() as conn:
-            for aid, blob in conn.execute(select(schema.fingerprints)):
+            for aid, blob in conn.execute(q):
                 yield aid, np.frombuffer(blob, dtype="<u8")
+
+    def ids_without_fingerprint(self) -> list[str]:
+        a, fp = schema.articles, schema.fingerprints
+        q = select(a.c.id).where(~select(fp.c.article_id).where(fp.c.article_id == a.c.id)
+                                 .exists()).order_by(a.c.ingested_at, a.c.id)
+        with self.engine.connect() as conn:
+            return list(conn.execute(q).scalars())
+
+    def lsh_candidates(self, keys: Sequence[int]) -> set[str]:
+        """Ids of articles sharing at least one LSH band key."""
+        if not keys:
+            return set()
+        lk = schema.lsh_keys
+        q = select(lk.c.article_id).where(lk.c.key.in_(list(keys))).distinct()
+        with self.engine.connect() as conn:
+            return set(conn.execute(q).scalars())
+
+    def dedup_rows(self, ids: Sequence[str]
+                   ) -> Iterator[tuple[str, np.ndarray, str | None, str | None, str]]:
+        """(id, signature, duplicate_of, syndication_group, ingested_at) of these articles."""
+        a, fp = schema.articles, schema.fingerprints
+        with self.engine.connect() as conn:
+            for i in range(0, len(ids), 500):
+                q = (select(a.c.id, fp.c.minhash, a.c.duplicate_of, a.c.syndication_group,
+                            a.c.ingested_at).join(fp, fp.c.article_id == a.c.id)
+                     .where(a.c.id.in_(list(ids[i:i + 500]))))
+                for aid, blob, dup, group, seen in conn.execute(q):
+                    yield aid, np.frombuffer(blob, dtype="<u8"), dup, group, seen
+
+    def source_paths(self, ids: Iterable[str]) -> dict[str, str | None]:
+        """Stored id -> its source path, for those of ``ids`` that are stored."""
+        ids = list(ids)
+        a = schema.articles
+        out: dict[str, str | None] = {}
+        with self.engine.connect() as conn:
+            for i in range(0, len(ids), 500):
+                q = select(a.c.id, a.c.source_path).where(a.c.id.in_(ids[i:i + 500]))
+                out.update({r[0]: r[1] for r in conn.execute(q)})
+        return out
 
     def save_embedding(self, article_id: str, model: str, vector: np.ndarray) -> None:
         vec = np.asarray(vector, dtype="<f4")
