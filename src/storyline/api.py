@@ -17,8 +17,23 @@ from typing import Any
 from .config import Options, load_options
 from .errors import NotFound
 from .model import Article
+from .pipeline import registry
 from .runs import RunReport
 from .store import SearchHit, Store, StoryRow
+
+# The built-in analysis stages: importing each module registers its stage on
+# ``storyline.pipeline.registry``. This is the one list of them; the registry imports these
+# modules on its first lookup (a stage of your own registers itself the same way, or is
+# added with ``registry.add_plugins(["your.module"])``).
+BUILTIN_STAGES = (
+    "storyline.analyze.parse.nlp",
+    "storyline.analyze.entities",
+    "storyline.analyze.temporal.stage",
+    "storyline.analyze.quotes.stage",
+    "storyline.analyze.numbers",
+    "storyline.analyze.events.stage",
+)
+registry.add_plugins(BUILTIN_STAGES)
 
 
 class Storyline:
