@@ -28,8 +28,6 @@ from ..store import Store
 from .dedup import Deduper
 from .dispatch import SIDECAR_SUFFIX, iter_inputs, read_records
 
-BATCH_SIZE = 50  # articles per transaction: small enough that a kill loses little
-
 
 class IngestRun:
     """State of one ingest run: the dedupe index, the pending batch, the counts."""
@@ -67,7 +65,7 @@ class IngestRun:
             return
         self.seen[article.id] = article.source_path or ""
         self.pending.append(article)
-        if len(self.pending) >= BATCH_SIZE:
+        if len(self.pending) >= self.options.ingest.batch_size:
             self.flush()
 
     def flush(self) -> None:
@@ -113,7 +111,7 @@ class IngestRun:
 
     def remember_input(self, key: str, fingerprint: str, articles: int) -> None:
         self.read_inputs.append((key, fingerprint, articles))
-        if len(self.read_inputs) >= BATCH_SIZE:
+        if len(self.read_inputs) >= self.options.ingest.batch_size:
             self.flush()
 
     def _count_existing(self, article: Article, previous: str | None) -> None:

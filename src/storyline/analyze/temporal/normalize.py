@@ -66,7 +66,8 @@ def _same_length(doc: Any, text: str) -> bool:
 
 
 def find_timexes(text: str, anchor: dt.date | None, *, anchor_kind: str = "dct",
-                 doc: Any = None, fine_single_ago: bool = True) -> list[Timex]:
+                 doc: Any = None, fine_single_ago: bool = True,
+                 year_switch_days: int | None = None) -> list[Timex]:
     """Find and normalize the temporal expressions in ``text`` (TimeML TIMEX3 style).
 
     ``anchor`` is the date relative expressions resolve against (the article's publication
@@ -80,6 +81,8 @@ def find_timexes(text: str, anchor: dt.date | None, *, anchor_kind: str = "dct",
     if doc is not None and not _same_length(doc, text):
         doc = None  # a Doc of another text would give wrong offsets
     ctx = Context(text, anchor, doc, fine_single_ago)
+    if year_switch_days is not None:  # temporal.year_switch_days
+        ctx.year_switch_days = year_switch_days
     table = _table()
     candidates = []
     lowered = text.lower()

@@ -372,7 +372,8 @@ def r_holiday(m: re.Match[str], ctx: Context) -> Resolved | None:
     elif ctx.anchor is None:
         return Resolved("DATE", f"XXXX-{month:02d}-{day:02d}" if day else f"XXXX-{month:02d}")
     else:
-        year = year_for(ctx.anchor, month, day or 15, ctx.direction(m))
+        year = year_for(ctx.anchor, month, day or 15, ctx.direction(m),
+                        ctx.year_switch_days)
     if not day:
         day = _nth_weekday(year, month, weekday, nth).day
     return Resolved("DATE", f"{year}-{month:02d}-{day:02d}")

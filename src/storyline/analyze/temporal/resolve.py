@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from ...config import TemporalOptions
 from . import intervals as iv
 from .patterns import MONTHS, ORDINALS, PARTS_OF_DAY, SEASONS, UNITS, WEEKDAYS, parse_number
 from .tense import direction
@@ -38,6 +39,7 @@ class Context:
     anchor: dt.date | None
     doc: Any = None
     fine_single_ago: bool = True
+    year_switch_days: int = field(default_factory=lambda: TemporalOptions().year_switch_days)
 
     def direction(self, m: re.Match[str]) -> int:
         return direction(self.text, m.start(), m.end(), self.doc)
@@ -88,19 +90,19 @@ def month_num(word: str) -> int:
     return MONTHS[word.lower().rstrip(".")]
 
 
-_YEAR_SWITCH_DAYS = 62
-
-
-def year_for(anchor: dt.date, month: int, day: int | None, sign: int) -> int:
+def year_for(anchor: dt.date, month: int, day: int | None, sign: int,
+             switch_days: int | None = None) -> int:
     """The year of a month (day) without one: past tense -> not after the anchor, future ->
-    not before it, unknown -> the anchor's year."""
+    not before it, unknown -> the anchor's year. ``switch_days``: temporal.year_switch_days."""
+    if switch_days is None:
+        switch_days = TemporalOptions().year_switch_days
     try:
         there = dt.date(anchor.year, month, day or 15)
     except ValueError:  # February 29 in a common year
         there = dt.date(anchor.year, month, 28)
     # A past-tense date only weeks ahead of the anchor is more often a tense misreading
     # ("said it would meet Jan. 14") than a date of the previous year.
-    if sign < 0 and (there - anchor).days > _YEAR_SWITCH_DAYS:
+    if sign < 0 and (there - anchor).days > switch_days:
         return anchor.year - 1
     if sign > 0 and (there < anchor if day else month < anchor.month):
         return anchor.year + 1
@@ -162,7 +164,7 @@ def r_month_day(m: re.Match[str], ctx: Context) -> Resolved | None:
     elif ctx.anchor is None:
         return Resolved("DATE", f"XXXX-{month:02d}-{day:02d}", mod)
     else:
-        value = _date(year_for(ctx.anchor, month, day, ctx.direction(m)), month, day)
+        value = _date(year_for(ctx.anchor, month, day, ctx.direction(m), ctx.year_switch_days), month, day)
     return Resolved("DATE", value, mod) if value else None
 
 
@@ -178,7 +180,7 @@ def r_ordinal_day(m: re.Match[str], ctx: Context) -> Resolved | None:
     elif ctx.anchor is None:
         return Resolved("DATE", f"XXXX-{month:02d}-{day:02d}")
     else:
-        value = _date(year_for(ctx.anchor, month, day, ctx.direction(m)), month, day)
+        value = _date(year_for(ctx.anchor, month, day, ctx.direction(m), ctx.year_switch_days), month, day)
     return Resolved("DATE", value) if value else None
 
 
@@ -207,7 +209,8 @@ def r_month(m: re.Match[str], ctx: Context) -> Resolved | None:
         # "earlier in May" looks back whatever the sentence's tense ("will follow ... a
         # trip earlier in May").
         earlier = (m["pos"] or "").lower().startswith("earlier")
-        year = year_for(a, month, None, -1 if earlier else ctx.direction(m))
+        year = year_for(a, month, None, -1 if earlier else ctx.direction(m),
+                        ctx.year_switch_days)
     return Resolved("DATE", f"{year}-{month:02d}", mod)
 
 

@@ -56,7 +56,8 @@ class Temporal:
             article.timexes = unanchored
         else:
             article.timexes = find_timexes(article.text, anchor, anchor_kind=kind,
-                                           doc=article.doc)
+                                           doc=article.doc, year_switch_days=self.options
+                                           .temporal.year_switch_days)
         article.meta["temporal_anchor"] = {
             "date": anchor.isoformat() if anchor else None, "kind": kind}
         return article
