@@ -133,3 +133,13 @@ def test_ingest_batch_size_is_an_option(tmp_path: Path) -> None:
     run.flush()
     assert batches == [1, 1, 1]
     sl.close()
+
+
+def test_a_default_also_written_in_python_is_overridden_by_the_toml() -> None:
+    @section("web")
+    class Twice:
+        host: str = "0.0.0.0"  # as a merge from an older branch might leave it
+        port: int = opt()
+        read_only: bool = opt()
+
+    assert Twice().host == "127.0.0.1"  # the packaged value

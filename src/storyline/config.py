@@ -52,6 +52,10 @@ class _Default:
         return copy.deepcopy(node)
 
 
+def _is_opt(value: Any) -> bool:
+    return isinstance(value, dataclasses.Field) and isinstance(value.default_factory, _Default)
+
+
 def opt() -> Any:
     """Declare an option whose default is in ``default_config.toml`` (see the module doc)."""
     return field(default_factory=_Default())
@@ -62,22 +66,28 @@ def section(path: str) -> Callable[[type[T]], type[T]]:
     """Make a dataclass of one TOML table (``"stories.features"``) and bind its defaults."""
 
     def wrap(cls: type[T]) -> type[T]:
-        cls = dataclass(cls)
         node: Any = packaged_defaults()
         for part in path.split("."):
             node = node.get(part) if isinstance(node, dict) else None
         if not isinstance(node, dict):
             raise ConfigError(f"default_config.toml has no [{path}] table")
+        for name in cls.__dict__.get("__annotations__", {}):
+            current = cls.__dict__.get(name)
+            nested = isinstance(current, dataclasses.Field) and isinstance(
+                current.default_factory, type)
+            if name in node and not nested and not _is_opt(current):
+                # A default written here as well (e.g. by a merge): the TOML value wins.
+                setattr(cls, name, opt())
+        cls = dataclass(cls)
         names = set()
         for f in dataclasses.fields(cls):  # type: ignore[arg-type]
             if isinstance(f.default_factory, _Default):
                 f.default_factory.path = (*path.split("."), f.name)
                 names.add(f.name)
-        tables = {k for k, v in node.items() if isinstance(v, dict) and k not in names}
-        nested = {f.name for f in dataclasses.fields(cls)} - names  # type: ignore[arg-type]
-        if set(node) - tables != names or tables != nested:
+        known = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+        if set(node) - known or names - set(node):
             raise ConfigError(f"[{path}] in default_config.toml and {cls.__name__} disagree: "
-                              f"{sorted(set(node) ^ (names | nested))}")
+                              f"{sorted((set(node) - known) | (names - set(node)))}")
         return cls
 
     return wrap
