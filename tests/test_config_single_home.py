@@ -35,28 +35,19 @@ def test_config_py_writes_no_default_value() -> None:
     assert literals == []
 
 
+def _leaves(d: dict, prefix: str = "") -> set[str]:
+    """Dotted option names of a nested dict (``entity_weights`` is one option, a dict)."""
+    out = set()
+    for k, v in d.items():
+        if isinstance(v, dict) and k != "entity_weights":
+            out |= _leaves(v, f"{prefix}{k}.")
+        else:
+            out.add(prefix + k)
+    return out
+
+
 def test_every_toml_value_has_a_field_and_back() -> None:
-    toml = config.packaged_defaults()
-
-    def leaves(d: dict, prefix: str = "") -> set[str]:
-        out = set()
-        for k, v in d.items():
-            if isinstance(v, dict) and k != "entity_weights":
-                out |= leaves(v, f"{prefix}{k}.")
-            else:
-                out.add(prefix + k)
-        return out
-
-    def fields(d: dict, prefix: str = "") -> set[str]:
-        out = set()
-        for k, v in d.items():
-            if isinstance(v, dict) and k != "entity_weights":
-                out |= fields(v, f"{prefix}{k}.")
-            else:
-                out.add(prefix + k)
-        return out
-
-    assert leaves(toml) == fields(Options().to_dict())
+    assert _leaves(config.packaged_defaults()) == _leaves(Options().to_dict())
 
 
 def test_a_field_missing_from_the_toml_fails_at_once() -> None:
