@@ -42,7 +42,7 @@ print(f"{seconds:.3f} {peak:.0f} {report.ingested}")
 
 def build(db: Path, n: int) -> None:
     store = Store(f"sqlite:///{db}")
-    deduper = Deduper(load_options(env={}), store)
+    deduper = Deduper(load_options(env={}))  # the store is passed where it is used
     rng = random.Random(7)
     for start in range(0, n, 500):
         batch = []

@@ -109,6 +109,7 @@ def parse_date(value: str | None) -> str | None:
 # languages, shipped inside the package (nothing downloaded). Loaded once per process.
 MIN_LETTERS = 20  # fewer letters than this say nothing reliable about the language
 MIN_PROBABILITY = 0.5
+SAMPLE_CHARS = 600  # the lead decides; classifying costs ~1 ms per 1,000 chars
 
 
 @functools.cache
@@ -121,7 +122,7 @@ def _identifier() -> Any:
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language, or None when unsure (too little text, or no
     language reaches ``MIN_PROBABILITY``)."""
-    sample = text[:2500]
+    sample = text[:SAMPLE_CHARS]
     if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
         return None
     lang, prob = _identifier().classify(sample)

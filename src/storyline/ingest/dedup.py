@@ -112,6 +112,10 @@ class Deduper:
         self._dup_of: dict[str, str] = {}
         self._group: dict[str, str] = {}
         self._seq = 0
+        # Filled by ``prefetch`` for one batch: signatures, and the stored ids per band key.
+        self._signed: dict[str, tuple[MinHash, int, list[int]]] = {}
+        self._stored_by_key: dict[int, set[str]] | None = None
+        self._prefetched_keys: set[int] = set()
 
     def load(self, store: Store) -> int:
         """Sign stored articles that lack a signature or band keys (older stores, a run killed
@@ -138,10 +142,27 @@ class Deduper:
         m.update_batch(list(grams))
         return m, len(grams)
 
+    def prefetch(self, articles: Iterable[Article]) -> None:
+        """Sign a batch and fetch its stored candidates with a few queries (not one per
+        article); ``check`` then uses them."""
+        self._signed = {}
+        for a in articles:
+            sig, size = self.signature(a.text)
+            self._signed[a.id] = (sig, size, self._band_keys(sig.hashvalues))
+        if self.store is None:
+            return
+        self._prefetched_keys = {k for _, _, keys in self._signed.values() for k in keys}
+        self._stored_by_key = self.store.lsh_lookup(self._prefetched_keys)
+        wanted = set().union(*self._stored_by_key.values()) - set(self._hashes)
+        self._load_rows(wanted)
+
     def check(self, article: Article) -> tuple[Match, np.ndarray]:
         """Link ``article`` to earlier ones and remember it. Returns the links and signature."""
-        sig, size = self.signature(article.text)
-        keys = self._band_keys(sig.hashvalues)
+        if article.id in self._signed:
+            sig, size, keys = self._signed.pop(article.id)
+        else:
+            sig, size = self.signature(article.text)
+            keys = self._band_keys(sig.hashvalues)
         candidates = self._candidates(keys, article.id)
         match = Match()
         near = self._matches(candidates, sig, None, self.near)
@@ -167,11 +188,17 @@ class Deduper:
 
     def save(self, store: Store, aid: str, stored: np.ndarray) -> None:
         """Persist a signature with its band keys (after its article is stored)."""
-        keys = self._keys.get(aid) or self._band_keys(stored[: self.num_perm])
-        store.save_fingerprint(aid, stored, keys)
+        self.save_all(store, {aid: stored})
+
+    def save_all(self, store: Store, signatures: dict[str, np.ndarray]) -> None:
+        """Persist several signatures with their band keys in one transaction."""
+        store.save_fingerprints([
+            (aid, stored, self._keys.get(aid) or self._band_keys(stored[: self.num_perm]))
+            for aid, stored in signatures.items()])
 
     def forget(self, ids: Iterable[str]) -> None:
         """Drop saved articles from memory: from now on the store answers for them."""
+        self._stored_by_key, self._prefetched_keys = None, set()  # the store has changed
         for aid in ids:
             for key in self._keys.pop(aid, ()):
                 members = self._index.get(key, [])
@@ -188,7 +215,12 @@ class Deduper:
     def _candidates(self, keys: list[int], own: str) -> list[str]:
         found = {aid for key in keys for aid in self._index.get(key, ())}
         if self.store is not None:
-            stored = self.store.lsh_candidates(keys) - found - {own}
+            by_key = self._stored_by_key
+            if by_key is not None and self._prefetched_keys.issuperset(keys):
+                stored = {aid for key in keys for aid in by_key.get(key, ())}
+            else:
+                stored = self.store.lsh_candidates(keys)
+            stored -= found | {own}
             self._load_rows(stored - set(self._hashes))
             found |= stored & set(self._hashes)
         found.discard(own)

@@ -82,6 +82,7 @@ class IngestRun:
         new: list[Article] = []
         signatures = {}
         regrouped: list[str] = []
+        self.deduper.prefetch(a for a in batch if a.id not in stored)
         for article in batch:
             if article.id in stored:
                 self._count_existing(article, stored[article.id])
@@ -101,8 +102,7 @@ class IngestRun:
         self.report.unchanged += len(new) - added  # another writer stored them meanwhile
         if self.on_stored is not None:
             self.on_stored(new)
-        for aid, sig in signatures.items():
-            self.deduper.save(self.store, aid, sig)
+        self.deduper.save_all(self.store, signatures)
         new_ids = {a.id for a in new}
         for aid in regrouped:
             if aid not in new_ids:

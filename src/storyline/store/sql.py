@@ -318,15 +318,23 @@ class Store:
     def save_fingerprint(self, article_id: str, hashvalues: np.ndarray,
                          keys: Sequence[int] = ()) -> None:
         """A MinHash signature and its LSH band keys (replacing earlier ones)."""
-        blob = np.asarray(hashvalues, dtype="<u8").tobytes()
+        self.save_fingerprints([(article_id, hashvalues, keys)])
+
+    def save_fingerprints(self, rows: Sequence[tuple[str, np.ndarray, Sequence[int]]]) -> None:
+        """Several (id, signature, band keys) in one transaction (replacing earlier ones)."""
+        if not rows:
+            return
         fp, lk = schema.fingerprints, schema.lsh_keys
+        ids = [r[0] for r in rows]
+        keyed = [{"article_id": aid, "key": k} for aid, _, keys in rows
+                 for k in dict.fromkeys(keys)]
         with self.engine.begin() as conn:
-            conn.execute(delete(fp).where(fp.c.article_id == article_id))
-            conn.execute(delete(lk).where(lk.c.article_id == article_id))
-            conn.execute(insert(fp).values(article_id=article_id, minhash=blob))
-            if keys:
-                conn.execute(insert(lk), [{"article_id": article_id, "key": k}
-                                          for k in dict.fromkeys(keys)])
+            conn.execute(delete(fp).where(fp.c.article_id.in_(ids)))
+            conn.execute(delete(lk).where(lk.c.article_id.in_(ids)))
+            conn.execute(insert(fp), [{"article_id": aid, "minhash": np.asarray(
+                values, dtype="<u8").tobytes()} for aid, values, _ in rows])
+            if keyed:
+                conn.execute(insert(lk), keyed)
 
     def iter_fingerprints(self, *, without_keys: bool = False
                           ) -> Iterator[tuple[str, np.ndarray]]:
@@ -349,12 +357,19 @@ class Store:
 
     def lsh_candidates(self, keys: Sequence[int]) -> set[str]:
         """Ids of articles sharing at least one LSH band key."""
-        if not keys:
-            return set()
+        return set().union(*self.lsh_lookup(keys).values())
+
+    def lsh_lookup(self, keys: Iterable[int]) -> dict[int, set[str]]:
+        """Band key -> ids of the stored articles having it (keys nobody has are left out)."""
+        keys = list(dict.fromkeys(keys))
         lk = schema.lsh_keys
-        q = select(lk.c.article_id).where(lk.c.key.in_(list(keys))).distinct()
+        out: dict[int, set[str]] = {}
         with self.engine.connect() as conn:
-            return set(conn.execute(q).scalars())
+            for i in range(0, len(keys), 500):
+                q = select(lk.c.key, lk.c.article_id).where(lk.c.key.in_(keys[i:i + 500]))
+                for key, aid in conn.execute(q):
+                    out.setdefault(int(key), set()).add(aid)
+        return out
 
     def dedup_rows(self, ids: Sequence[str]
                    ) -> Iterator[tuple[str, np.ndarray, str | None, str | None, str]]:
