@@ -97,11 +97,13 @@ class IngestRun:
         # Members that joined a group after their own article was built in this batch.
         for article in new:
             article.syndication_group = self.deduper.group_of(article.id)
-        added = self.store.add_articles(new)
-        self.report.ingested += added
-        self.report.unchanged += len(new) - added  # another writer stored them meanwhile
+        inserted = set(self.store.insert_articles(new))
+        self.report.ingested += len(inserted)
+        self.report.unchanged += len(new) - len(inserted)  # another writer stored them first
+        # The other writer saves the signatures of the articles it stored.
+        signatures = {aid: sig for aid, sig in signatures.items() if aid in inserted}
         if self.on_stored is not None:
-            self.on_stored(new)
+            self.on_stored([a for a in new if a.id in inserted])
         self.deduper.save_all(self.store, signatures)
         new_ids = {a.id for a in new}
         for aid in regrouped:

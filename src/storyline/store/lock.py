@@ -21,7 +21,7 @@ from sqlalchemy.engine import make_url
 from ..errors import StoreBusy
 
 LOCK_SUFFIX = "-lock"
-_PG_KEY = 0x5709_11E5  # arbitrary, fixed: "storyline writer"
+_PG_KEY = 0x5709_11E5  # arbitrary, fixed: "storyline writer" (fits a 32-bit int)
 
 
 class WriterLock:
@@ -50,7 +50,9 @@ class WriterLock:
             return _flock(self.url)
         if self.engine.dialect.name == "postgresql":
             conn = self.engine.connect()
-            got = conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": _PG_KEY}).scalar()
+            # Keyed by schema too: stores in two schemas of one database are two stores.
+            got = conn.execute(text("SELECT pg_try_advisory_lock(:k, hashtext(current_schema()))"),
+                               {"k": _PG_KEY}).scalar()
             conn.commit()
             if not got:
                 conn.close()
@@ -63,7 +65,8 @@ class WriterLock:
         if held is None:
             return
         if self.engine.dialect.name == "postgresql":
-            held.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _PG_KEY})
+            held.execute(text("SELECT pg_advisory_unlock(:k, hashtext(current_schema()))"),
+                         {"k": _PG_KEY})
             held.commit()
         held.close()
 

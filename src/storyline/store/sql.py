@@ -126,6 +126,11 @@ class Store:
 
     def add_articles(self, articles: Sequence[Article]) -> int:
         """Insert articles not yet stored (by content id), in one transaction. Returns #added."""
+        return len(self.insert_articles(articles))
+
+    def insert_articles(self, articles: Sequence[Article]) -> list[str]:
+        """Insert articles not yet stored (by content id), in one transaction; returns the ids
+        inserted here (not those a concurrent writer stored first)."""
         new = [a for a in articles if a.ensure_id()]
         existing = self.existing_ids(a.id for a in new)
         seen: set[str] = set()
@@ -136,7 +141,7 @@ class Store:
             seen.add(a.id)
             rows.append(self._row(a))
         if not rows:
-            return 0
+            return []
         rows = [self._text_safe(r) for r in rows]
         with self.engine.begin() as conn:
             # ON CONFLICT DO NOTHING: a concurrent writer may have added the same id meanwhile;
@@ -147,7 +152,7 @@ class Store:
             rows = [r for r in rows if r["id"] in inserted]
             self._index_text(conn, rows)
             self._write_mentions(conn, [a for a in new if a.id in inserted and a.entities])
-        return len(rows)
+        return [r["id"] for r in rows]
 
     def _row(self, a: Article) -> dict[str, Any]:
         return {
