@@ -124,15 +124,18 @@ class Deduper:
         self.store = store
         n = 0
         for ids in _chunks(store.ids_without_fingerprint(), 500):
-            for article in store.iter_articles(ids=ids):
-                sig, size = self.signature(article.text)
-                self.save(store, article.id, _stored(sig, size))
-                n += 1
+            signed = {a.id: _stored(*self.signature(a.text)) for a in store.iter_articles(ids=ids)}
+            self.save_all(store, signed)
+            n += len(signed)
+        rows: list[tuple[str, np.ndarray, list[int]]] = []
         for aid, values in store.iter_fingerprints(without_keys=True):
             if len(values) in (self.num_perm, self.num_perm + 1):
-                store.save_fingerprint(aid, values, self._band_keys(values[: self.num_perm]))
-                n += 1
-        return n
+                rows.append((aid, values, self._band_keys(values[: self.num_perm])))
+            if len(rows) >= 500:
+                store.save_fingerprints(rows)
+                n, rows = n + len(rows), []
+        store.save_fingerprints(rows)
+        return n + len(rows)
 
     def signature(self, text: str) -> tuple[MinHash, int]:
         """The MinHash of the text's shingles, and how many shingles there are."""
