@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from storyline.analyze.temporal import find_timexes
-from storyline.config import AnalysisOptions
+from storyline.config import AnalysisOptions, TemporalOptions
 
 
 @dataclass
@@ -180,10 +180,10 @@ def main(argv: list[str] | None = None) -> int:
                     help="spaCy model for the parse (default: the pipeline's)")
     ap.add_argument("--year-ago", action="store_true",
                     help='resolve "a year ago" to the year (default: the month a year back)')
-    ap.add_argument("--past-slack", type=int, default=AnalysisOptions().past_year_slack_days,
-                    help="analysis.past_year_slack_days (default 62)")
+    ap.add_argument("--past-slack", type=int, default=TemporalOptions().past_year_slack_days,
+                    help="temporal.past_year_slack_days (default 62)")
     ap.add_argument("--no-year-by-tense", action="store_true",
-                    help="analysis.year_by_tense = false: the fixed year switch only")
+                    help="temporal.year_by_tense = false: the fixed year switch only")
     args = ap.parse_args(argv)
     nlp = None
     if not args.no_parse:

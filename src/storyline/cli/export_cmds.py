@@ -43,7 +43,7 @@ def export(ctx: Context, kind: str, fmt: str, output: Path | None, query: str | 
 
     Takes the listing commands' filters. Lists are joined with "; " in CSV.
     """
-    rows = ctx.app.export_rows(kind, query=query, since=since, until=until, outlet=outlet,
+    rows = ctx.reader.export_rows(kind, query=query, since=since, until=until, outlet=outlet,
                                entity=entity, story=story, actor=actor, other=other, sort=sort,
                                limit=limit, offset=offset)
     from ..export import write_rows
@@ -66,7 +66,7 @@ def outlets(click_ctx: click.Context) -> None:
     if click_ctx.invoked_subcommand is not None:
         return
     ctx: Context = click_ctx.obj
-    rows = ctx.app.outlets()
+    rows = ctx.reader.outlets()
     if ctx.as_json:
         emit_json(rows)
         return

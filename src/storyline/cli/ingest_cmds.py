@@ -8,11 +8,10 @@ from typing import Any
 import click
 
 from ..analyze.temporal.words import describe_value
-from ..api import RunReport
-from ..errors import NotFound
 from ..model import Article
 from ..outlets import outlet_label
-from .base import Context, cli, emit_json, finish, handle_errors, pass_ctx
+from ..runs import RunReport
+from .base import Context, cli, emit_json, finish, handle_errors, one_line, pass_ctx
 
 
 @cli.command()
@@ -38,14 +37,15 @@ def ingest(ctx: Context, paths: tuple[Path, ...]) -> None:
 def run(ctx: Context, paths: tuple[Path, ...], report_dir: Path | None) -> None:
     """Ingest, analyze and group into stories; print the stories found."""
     app = ctx.app
-    report = app.ingest(list(paths))
     notes: list[str] = []
-    for step, call in (("analysis", app.analyze), ("stories", app.build_stories)):
-        try:
-            report.merge(call())
-        except NotImplementedError as exc:
-            # Parts of the system may still be placeholders; ingest alone is still useful.
-            notes.append(f"skipped {step}: {exc}")
+    with app.writing():  # one writer lock for the whole run: no other writer in between
+        report = app.ingest(list(paths))
+        for step, call in (("analysis", app.analyze), ("stories", app.build_stories)):
+            try:
+                report.merge(call())
+            except NotImplementedError as exc:
+                # Parts of the system may still be placeholders; ingest alone is still useful.
+                notes.append(f"skipped {step}: {exc}")
     stories = _story_summaries(ctx, report_dir, notes)
     if ctx.as_json:
         data = report.to_dict()
@@ -118,7 +118,7 @@ def _exit_if_failed(report: RunReport) -> None:
 def articles(ctx: Context, limit: int, offset: int, outlet: str | None, since: str | None,
              until: str | None, entity: str | None, story_id: str | None, sort: str) -> None:
     """List stored articles, newest first (or --sort oldest|outlet|title)."""
-    rows = ctx.app.articles(limit=limit, offset=offset, outlet=outlet, since=since,
+    rows = ctx.reader.articles(limit=limit, offset=offset, outlet=outlet, since=since,
                             until=until, entity=entity, story_id=story_id, sort=sort)
     if ctx.as_json:
         emit_json(rows)
@@ -142,25 +142,13 @@ def show(ctx: Context, article_id: str) -> None:
     ARTICLE_ID is an id or id prefix, or else a part of the input file name that matches
     one article (e.g. `storyline show 7de9` for examples/corpus/000_7de9530290a86b4e.txt).
     """
-    article = _find_article(ctx, article_id)
+    article = ctx.reader.find_article(article_id)
     if ctx.as_json:
         data = article.to_dict()
         data.pop("raw", None)
         emit_json(data)
         return
     click.echo("\n".join(format_article(article)))
-
-
-def _find_article(ctx: Context, key: str) -> Article:
-    try:
-        return ctx.app.article(key)
-    except NotFound:
-        # Users know their files better than content hashes: try the source name.
-        rows = ctx.app.articles(limit=max(1, ctx.app.store.count_articles()))
-        hits = [r for r in rows if key in Path(r.get("source_path") or "").name]
-        if len(hits) == 1:
-            return ctx.app.article(hits[0]["id"])
-        raise
 
 
 def format_article(a: Article) -> list[str]:
@@ -209,7 +197,7 @@ def format_article(a: Article) -> list[str]:
 @handle_errors
 def search(ctx: Context, query: str, limit: int) -> None:
     """Full-text search over titles and texts."""
-    hits = ctx.app.search(query, limit=limit)
+    hits = ctx.reader.search(query, limit=limit)
     if ctx.as_json:
         emit_json(hits)
         return
@@ -226,12 +214,12 @@ def search(ctx: Context, query: str, limit: int) -> None:
 @handle_errors
 def failures(ctx: Context, limit: int) -> None:
     """Inputs that could not be used, newest first, with the reason."""
-    rows = ctx.app.store.list_failures(limit=limit)
+    rows = ctx.reader.failures(limit=limit)
     if ctx.as_json:
         emit_json(rows)
         return
     for r in rows:
         stage = f" [{r['stage']}]" if r.get("stage") else ""
-        click.echo(f"{r['at']}{stage}  {r['source']}: {r['reason']}")
+        click.echo(f"{r['at']}{one_line(stage)}  {one_line(r['source'])}: {one_line(r['reason'])}")
     if not rows:
         click.echo("no failures recorded", err=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..outlets import outlet_label
-from ..stories.report import FORMATS, marked, ordered_facts, render_report, source_label, story_dict
+from ..stories.report import FORMATS, marked, ordered_facts, source_label, story_dict
 from ..stories.types import Evidence, Timeline
 from .base import Context, cli, emit_json, handle_errors, pass_ctx
 
@@ -27,7 +27,7 @@ from .base import Context, cli, emit_json, handle_errors, pass_ctx
 def stories(ctx: Context, query: str | None, since: str | None, until: str | None,
             outlet: str | None, entity: str | None, limit: int, offset: int, sort: str) -> None:
     """List stories, biggest first (or --sort latest|earliest|title)."""
-    rows = ctx.app.stories(query=query, since=since, until=until, outlet=outlet, entity=entity,
+    rows = ctx.reader.stories(query=query, since=since, until=until, outlet=outlet, entity=entity,
                            limit=limit, offset=offset, sort=sort)
     if ctx.as_json:
         emit_json(rows)
@@ -47,7 +47,7 @@ def stories(ctx: Context, query: str | None, since: str | None, until: str | Non
 @handle_errors
 def story(ctx: Context, story_id: str, max_evidence: int) -> None:
     """Show a story: its fact ledger (conflicts first, with quoted evidence), then its timeline."""
-    view = ctx.app.story(story_id)
+    view = ctx.reader.story(story_id)
     if ctx.as_json:
         emit_json(story_dict(view))
         return
@@ -103,7 +103,7 @@ def timeline(ctx: Context, actor: str, other: str | None, story_id: str | None) 
 
     Names may be partial ("Putin"); they resolve to the most mentioned canonical name.
     """
-    tl = ctx.app.timeline(actor, other, story_id=story_id)
+    tl = ctx.reader.timeline(actor, other, story_id=story_id)
     if ctx.as_json:
         emit_json(tl)
         return
@@ -119,7 +119,7 @@ def timeline(ctx: Context, actor: str, other: str | None, story_id: str | None) 
 @handle_errors
 def report(ctx: Context, story_id: str, fmt: str, output: Path | None) -> None:
     """Render a story report (Markdown, standalone HTML with an SVG timeline, or JSON)."""
-    text = render_report(ctx.app.story(story_id), fmt)
+    text = ctx.reader.report(story_id, fmt)
     if output is not None:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(text, encoding="utf-8")

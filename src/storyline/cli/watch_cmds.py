@@ -134,7 +134,7 @@ def unfollow(ctx: Context, kind: str, target: str) -> None:
 @handle_errors
 def follows(ctx: Context) -> None:
     """What you follow."""
-    rows = ctx.app.follows()
+    rows = ctx.reader.follows()
     if ctx.as_json:
         emit_json(rows)
         return
@@ -153,7 +153,7 @@ def follows(ctx: Context) -> None:
 @handle_errors
 def changes(ctx: Context, since: str | None, followed: bool, limit: int) -> None:
     """The changes log written by `storyline watch`, newest first."""
-    rows = ctx.app.changes(since=since, followed=followed, limit=limit)
+    rows = ctx.reader.changes(since=since, followed=followed, limit=limit)
     if ctx.as_json:
         emit_json(rows)
         return

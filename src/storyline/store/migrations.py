@@ -55,10 +55,17 @@ def _inferred_date(conn: Connection) -> None:
     columns = {c["name"] for c in inspect(conn).get_columns("articles")}
     if "inferred_date" not in columns:
         conn.execute(text("ALTER TABLE articles ADD COLUMN inferred_date TEXT"))
+
+
 def _follow_and_watch(conn: Connection) -> None:
     for table in (state_schema.outlet_profiles, state_schema.follows, state_schema.changes,
                   state_schema.feeds, state_schema.pages, state_schema.story_marks):
         table.create(conn, checkfirst=True)
+
+
+def _lsh_keys(conn: Connection) -> None:
+    # Existing fingerprints get their keys from the next ingest (Deduper.load backfills).
+    schema.lsh_keys.create(conn, checkfirst=True)
 
 
 MIGRATIONS: list[Migration] = [
@@ -67,6 +74,7 @@ MIGRATIONS: list[Migration] = [
     (3, "story clustering state", _story_states),
     (4, "fingerprints of fully read inputs", _inputs),
     (6, "inferred document dates", _inferred_date),
+    (7, "LSH band keys of fingerprints", _lsh_keys),
     (8, "outlet profiles, follows, changes log, watch state", _follow_and_watch),
 ]
 

@@ -84,44 +84,56 @@ def _html_summary(view: StoryView) -> str:
 
 # -- markdown -----------------------------------------------------------------------------
 
+def _t(value: object) -> str:
+    """Text from articles in Markdown: HTML in a title or outlet must show, not render."""
+    return html.escape(str(value), quote=False)
+
+
+def _cell(value: object) -> str:
+    return _t(value).replace("|", "\\|")
+
+
 def _md(view: StoryView) -> str:
     st, led = view.story, view.ledger
-    out = [f"# {st.title or st.id}", "",
-           f"{len(view.articles)} articles, {st.first_published or '?'} to "
-           f"{st.last_published or '?'} (story {st.id})", "", *_md_summary(view), "## Sources", "",
-           "| outlet | published | title | article |", "|---|---|---|---|"]
+    out = [f"# {_t(st.title or st.id)}", "",
+           f"{len(view.articles)} articles, {_t(st.first_published or '?')} to "
+           f"{_t(st.last_published or '?')} (story {_t(st.id)})", "", *_md_summary(view),
+           "## Sources", "", "| outlet | published | title | article |", "|---|---|---|---|"]
     for s in led.sources:
-        title = (s.get("title") or "").replace("|", "\\|")
-        out.append(f"| {outlet_label(s.get('outlet'))} | {s.get('published') or '?'} | {title} | "
-                   f"{s['id'][:8]} |")
+        out.append(f"| {_cell(outlet_label(s.get('outlet')))} | {_cell(s.get('published') or '?')} | "
+                   f"{_cell(s.get('title') or '')} | {_cell(s['id'][:8])} |")
     out += ["", "## Fact ledger", ""]
     if led.main_event:
-        out += [f"Main event: **{led.main_event}**", ""]
+        out += [f"Main event: **{_t(led.main_event)}**", ""]
     if not led.facts:
         out += ["No facts found (are the articles analyzed?).", ""]
     for status, facts in ordered_facts(led.facts):
         out += [f"### {status.capitalize()} ({len(facts)})", ""]
         for f in facts:
-            out.append(f"- **{f.label}**" + (f": {f.note}" if f.note else ""))
+            out.append(f"- **{_t(f.label)}**" + (f": {_t(f.note)}" if f.note else ""))
             for v in f.values:
-                out.append(f"  - {v.value} ({v.sources} independent source"
+                out.append(f"  - {_t(v.value)} ({v.sources} independent source"
                            f"{'s' if v.sources != 1 else ''})")
                 for ev in v.evidence:
-                    out.append(f"    - {source_label(ev)}: \"{marked(ev, '**', '**')}\"")
+                    out.append(f"    - {_md_evidence(ev)}")
         out.append("")
     out += [*_md_timeline(view.timeline), ""]
     return "\n".join(out)
 
 
+def _md_evidence(ev: Evidence) -> str:
+    return f"{_t(source_label(ev))}: \"{marked(ev, '**', '**', escape=True)}\""
+
+
 def _md_timeline(tl: Timeline) -> list[str]:
-    out = [f"## Timeline: {' & '.join(tl.actors) or '(no actors)'}", ""]
+    out = [f"## Timeline: {_t(' & '.join(tl.actors)) or '(no actors)'}", ""]
     if not tl.entries:
         return [*out, "No dated events found."]
     for e in tl.entries:
         flag = " (planned)" if e.planned else ""
-        out.append(f"- **{e.shown_date()}** {e.title}{flag}")
+        out.append(f"- **{_t(e.shown_date())}** {_t(e.title)}{flag}")
         for ev in e.evidence:
-            out.append(f"  - {source_label(ev)}: \"{marked(ev, '**', '**')}\"")
+            out.append(f"  - {_md_evidence(ev)}")
     return out
 
 

@@ -20,6 +20,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ..analyze.temporal.words import describe_value
+from ..errors import NotFound
 from ..model import Article, Event
 from .ledger_align import evidence
 from .ledger_slots import (
@@ -224,10 +225,11 @@ def _trigger_span(a: Article, ev: Event) -> tuple[int, int]:
 
 
 def resolve_actor(store: Store, name: str) -> str:
-    """The canonical name a user means: exact, then case-insensitive, then word match."""
+    """The canonical name a user means: exact, then case-insensitive, then word match;
+    ``NotFound`` when no stored entity fits (so no article is loaded for nothing)."""
     names = [n for n, _label, _count in store.entity_names("", limit=100000)]
     low = name.casefold().strip()
-    for cand in names:
+    for cand in (names if low else ()):
         if cand == name:
             return cand
     for cand in names:
@@ -237,7 +239,8 @@ def resolve_actor(store: Store, name: str) -> str:
     for cand in names:  # most mentioned first: "Putin" -> "Vladimir Putin"
         if words <= set(cand.casefold().split()):
             return cand
-    return name
+    raise NotFound("entity", name, f"no such entity {name!r}; list names with "
+                                   "`storyline entities PREFIX`")
 
 
 def timeline_for(store: Store, actor: str, other: str | None = None, *,
@@ -251,5 +254,5 @@ def timeline_for(store: Store, actor: str, other: str | None = None, *,
         for n in names:
             found = {r["id"] for r in store.list_articles(entity=n, limit=1_000_000)}
             ids = found if ids is None else ids | found
-        articles = list(store.iter_articles(analyzed=True, ids=sorted(ids) if ids else None))
+        articles = list(store.iter_articles(analyzed=True, ids=sorted(ids or ())))
     return build_timeline(articles, names)

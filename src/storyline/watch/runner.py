@@ -16,7 +16,7 @@ from typing import Any
 
 from ..config import Options
 from ..errors import FetchError, InputError
-from ..pipeline import Failure
+from ..runs import Failure
 from ..store import Store
 from .http import Fetcher
 from .sources import parse_announcements

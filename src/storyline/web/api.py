@@ -113,4 +113,4 @@ def search(sl: SL, q: Annotated[str, Query(min_length=1)], limit: Limit = 20) ->
 @router.get("/entities", summary="Entities by number of articles mentioning them")
 def list_entities(sl: SL, prefix: str = "", limit: Limit = 50) -> list[dict[str, Any]]:
     return [{"name": name, "label": label, "articles": n}
-            for name, label, n in sl.store.entity_names(prefix, limit=limit)]
+            for name, label, n in sl.entities(prefix, limit=limit)]

@@ -9,10 +9,10 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
+from ..api import ARTICLE_SORTS, STORY_SORTS
 from ..errors import NotFound
 from ..model import Article
 from ..outlets import UNKNOWN_OUTLET, outlet_label
-from ..store.sql import ARTICLE_SORTS, STORY_SORTS
 from ..stories.types import CONFLICTING, CORROBORATED, SINGLE_SOURCE, Fact, StoryView
 from .api import SL, Since, Until
 from .app import BadParameter
@@ -53,12 +53,12 @@ def stories_page(request: Request, sl: SL, q: str | None = None, since: Since = 
     page = pager(request, "stories", stories, limit, offset)
     # Every stored outlet (one GROUP BY), not only those of the newest articles.
     outlets = sorted(o["outlet"] for o in sl.outlets() if o["outlet"] != UNKNOWN_OUTLET)
-    entities = [name for name, _, _ in sl.store.entity_names("", limit=300)]
+    entities = [name for name, _, _ in sl.entities("", limit=300)]
     return render(request, "stories.html", stories=stories, filters=filters,
                   story_entities=story_entities, pager=page, sort=sort, sorts=STORY_SORTS,
-                  outlet_counts=sl.store.story_outlet_counts(s.id for s in stories),
+                  outlet_counts=sl.story_outlet_counts([s.id for s in stories]),
                   outlets=outlets, entities=entities, filtered=any(filters.values()),
-                  article_count=sl.store.count_articles())
+                  article_count=sl.count_articles())
 
 
 def source_name(outlet: str | None, article_id: str) -> str:
@@ -149,7 +149,7 @@ def article_page(request: Request, sl: SL, article_id: str, hl: str | None = Non
 @router.get("/entities", response_class=HTMLResponse)
 def entities_page(request: Request, sl: SL, prefix: str = "", limit: PageLimit = 200,
                   offset: PageOffset = 0) -> HTMLResponse:
-    rows = sl.store.entity_names(prefix, limit=offset + limit + 1)[offset:]
+    rows = sl.entities(prefix, limit=offset + limit + 1)[offset:]
     page = pager(request, "entities", rows, limit, offset)
     return render(request, "entities.html", rows=rows, prefix=prefix, pager=page)
 
@@ -158,7 +158,7 @@ def entities_page(request: Request, sl: SL, prefix: str = "", limit: PageLimit =
 def entity_page(request: Request, sl: SL, name: str,
                 other: Annotated[str | None, Query()] = None) -> HTMLResponse:
     articles = sl.articles(entity=name, limit=500)
-    known = sl.store.entity_names(name, limit=20)
+    known = sl.entities(name, limit=20)
     labels = sorted({label for n, label, _ in known if n == name})
     if not articles and not labels:
         missing = NotFound("entity", name)

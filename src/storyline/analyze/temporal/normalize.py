@@ -8,6 +8,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from ...config import TemporalOptions
 from ...model import Timex
 from . import intervals as iv
 from .patterns import CORES, RULES, WINDOW_AFTER, WINDOW_BEFORE
@@ -67,7 +68,8 @@ def _same_length(doc: Any, text: str) -> bool:
 
 def find_timexes(text: str, anchor: dt.date | None, *, anchor_kind: str = "dct",
                  doc: Any = None, fine_single_ago: bool = True,
-                 past_slack_days: int = 62, year_by_tense: bool = True) -> list[Timex]:
+                 past_slack_days: int | None = None,
+                 year_by_tense: bool | None = None) -> list[Timex]:
     """Find and normalize the temporal expressions in ``text`` (TimeML TIMEX3 style).
 
     ``anchor`` is the date relative expressions resolve against (the article's publication
@@ -84,7 +86,10 @@ def find_timexes(text: str, anchor: dt.date | None, *, anchor_kind: str = "dct",
     """
     if doc is not None and not _same_length(doc, text):
         doc = None  # a Doc of another text would give wrong offsets
-    ctx = Context(text, anchor, doc, fine_single_ago, past_slack_days, year_by_tense)
+    defaults = TemporalOptions()  # temporal.past_year_slack_days, temporal.year_by_tense
+    ctx = Context(text, anchor, doc, fine_single_ago,
+                  defaults.past_year_slack_days if past_slack_days is None else past_slack_days,
+                  defaults.year_by_tense if year_by_tense is None else year_by_tense)
     table = _table()
     candidates = []
     lowered = text.lower()

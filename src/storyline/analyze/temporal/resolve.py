@@ -11,9 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from ...config import TemporalOptions
 from . import intervals as iv
 from .patterns import MONTHS, ORDINALS, PARTS_OF_DAY, SEASONS, UNITS, WEEKDAYS, parse_number
 from .tense import direction, firm_past
@@ -40,8 +41,8 @@ class Context:
     anchor: dt.date | None
     doc: Any = None
     fine_single_ago: bool = True
-    past_slack_days: int = 62
-    year_by_tense: bool = True
+    past_slack_days: int = field(default_factory=lambda: TemporalOptions().past_year_slack_days)
+    year_by_tense: bool = field(default_factory=lambda: TemporalOptions().year_by_tense)
 
     def year(self, month: int, day: int | None, m: re.Match[str], sign: int) -> int:
         """The year of a month (day) without one, from the governing verb's tense. A date
@@ -106,10 +107,12 @@ def month_num(word: str) -> int:
 
 
 def year_for(anchor: dt.date, month: int, day: int | None, sign: int,
-             past_slack_days: int = 62) -> int:
+             past_slack_days: int | None = None) -> int:
     """The year of a month (day) without one: past tense -> not after the anchor, future ->
     not before it, unknown -> the anchor's year. ``past_slack_days`` tolerates a past-tense
     date that many days after the anchor (a misread tense) before going back a year."""
+    if past_slack_days is None:
+        past_slack_days = TemporalOptions().past_year_slack_days
     try:
         there = dt.date(anchor.year, month, day or 15)
     except ValueError:  # February 29 in a common year

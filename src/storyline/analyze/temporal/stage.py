@@ -47,7 +47,8 @@ def _dateline(text: str, url: str | None = None) -> tuple[str, str] | None:
 
 
 def resolve_inferred(text: str, inferred: InferredDate, unanchored: list[Timex], doc: Any = None,
-                     *, past_slack_days: int = 62, year_by_tense: bool = True) -> list[Timex]:
+                     *, past_slack_days: int | None = None,
+                     year_by_tense: bool | None = None) -> list[Timex]:
     """Resolve against an inferred date. Values that do not depend on it keep anchor "none";
     when the interval is wide, words that move with the anchor ("this week", "Friday") are
     only as precise as the interval allows (the year), and "a year ago" names a year."""
@@ -90,8 +91,8 @@ class Temporal:
 
     def __init__(self, options: Options) -> None:
         self.options = options
-        self.slack = options.analysis.past_year_slack_days
-        self.by_tense = options.analysis.year_by_tense
+        self.slack = options.temporal.past_year_slack_days
+        self.by_tense = options.temporal.year_by_tense
 
     def __call__(self, article: Article) -> Article:
         published = _parse_day(article.published)
