@@ -52,8 +52,9 @@ def basil_stream(data: Path, db: Path | None, options: Options) -> Stream:
             app.analyze()
         articles = publication_order(list(app.store.iter_articles()))
         app.close()
-    vectors = embed_articles(articles, get_embedder(options.stories.embedder))
-    feats = [article_features(a, v) for a, v in zip(articles, vectors, strict=True)]
+    vectors = embed_articles(articles, get_embedder(options.stories.embedder, options))
+    feats = [article_features(a, v, options.stories.features)
+             for a, v in zip(articles, vectors, strict=True)]
     labels = [gold[Path(a.source_path or "").name.removesuffix(".txt")]["event"]
               for a in articles]
     return feats, labels
@@ -117,7 +118,7 @@ def with_coefficients(options: Options, w: np.ndarray) -> Options:
 
 def cluster_f1(stream: Stream, options: Options) -> float:
     feats, labels = stream
-    shift = get_embedder(options.stories.embedder).threshold_shift
+    shift = get_embedder(options.stories.embedder, options).threshold_shift
     clusterer = StoryClusterer(options, int(feats[0].vector.shape[0]), ann="exact",
                                threshold_shift=shift)
     pred = [clusterer.assign(f).id for f in feats]
@@ -134,7 +135,7 @@ def main() -> None:
     ap.add_argument("--negatives", type=int, default=3, help="wrong stories per article")
     args = ap.parse_args()
     options = load_options()
-    shift = get_embedder(options.stories.embedder).threshold_shift
+    shift = get_embedder(options.stories.embedder, options).threshold_shift
     streams = {"basil": basil_stream(args.basil, args.basil_db, options),
                "ecb+": ecb_stream(args.ecbplus, args.ecb_cache, options)}
     pairs = {k: gold_pairs(s, args.negatives, shift) for k, s in streams.items()}

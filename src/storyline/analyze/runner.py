@@ -28,7 +28,8 @@ from typing import TYPE_CHECKING
 from tqdm import tqdm
 
 from ..model import Article
-from ..pipeline import Failure, Pipeline
+from ..pipeline import Pipeline
+from ..runs import Failure
 from .canonical import CorpusAliases
 from .entities import EntityStage
 
@@ -36,8 +37,8 @@ from .entities import EntityStage
 MIN_PER_WORKER = 100
 
 if TYPE_CHECKING:
-    from ..api import RunReport
     from ..config import Options
+    from ..runs import RunReport
     from ..store import Store
 
 
@@ -118,7 +119,7 @@ def analyze_store(store: Store, options: Options, *, ids: Sequence[str] | None =
     ``ids``: analyze exactly these (unique prefixes allowed), even if already analyzed.
     ``force``: re-analyze every article. Otherwise only articles not yet analyzed.
     """
-    from ..api import RunReport  # api imports this package lazily; avoid a cycle at import
+    from ..runs import RunReport
 
     report = RunReport()
     todo = _select_ids(store, ids, force)

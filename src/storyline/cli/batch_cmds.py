@@ -76,7 +76,5 @@ def batch_cmd(ctx: Context, inputs: tuple[str, ...], output: str | None, address
 @handle_errors
 def load_cmd(ctx: Context, directory: str, stories: bool) -> None:
     """Load a `storyline batch` output folder into the store (idempotent), then build stories."""
-    from ..batch import load_output
-
-    report = load_output(ctx.app, directory, stories=stories)
+    report = ctx.app.load(directory, stories=stories)
     finish(report, ctx)

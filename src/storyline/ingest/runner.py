@@ -19,17 +19,15 @@ from pathlib import Path
 from tqdm import tqdm
 
 from .. import __version__
-from ..api import RunReport
 from ..clean import to_article
 from ..config import Options
 from ..errors import InputError
 from ..model import Article
-from ..pipeline import Failure
+from ..outlets import domain_of, name_for_domain
+from ..runs import Failure, RunReport
 from ..store import Store
 from .dedup import Deduper
 from .dispatch import SIDECAR_SUFFIX, iter_inputs, read_records
-
-BATCH_SIZE = 50  # articles per transaction: small enough that a kill loses little
 
 
 class IngestRun:
@@ -41,18 +39,27 @@ class IngestRun:
         self.on_stored = on_stored  # called with each batch of newly stored articles
         self.options = options
         self.report = RunReport()
-        self.deduper = Deduper(options)
-        self.deduper.load(store)
+        self.deduper = Deduper(options, store)
+        self.deduper.load(store)  # signs what lacks a signature; loads nothing else
         self.pending: list[Article] = []
         self.seen: dict[str, str] = {}  # content id -> source, for this run
         self.read_inputs: list[tuple[str, str, int]] = []  # saved with the next batch
         self.reading = reading_settings(options)  # part of every input's fingerprint
+        self.profiles = store.outlet_profiles()  # imported names beat URL-derived ones
 
     def fail(self, exc: InputError) -> None:
         self.report.failures.append(Failure(exc.source, exc.reason, "ingest"))
         self.store.record_failure(exc.source, exc.reason, "ingest")
 
+    def warn(self, source: str, reason: str) -> None:
+        """A problem that did not stop the record (kept in the report and the store)."""
+        self.report.warnings.append(Failure(source, reason, "ingest-warning"))
+        self.store.record_failure(source, reason, "ingest-warning")
+
     def add(self, article: Article) -> None:
+        domain = domain_of(article.url)
+        if self.profiles and domain and article.meta.get("outlet_from") == "url":
+            article.outlet = name_for_domain(domain, self.profiles)
         source = self.seen.get(article.id)
         if source is not None:
             # Same cleaned text twice in this run: the same file again, or an exact copy.
@@ -63,7 +70,7 @@ class IngestRun:
             return
         self.seen[article.id] = article.source_path or ""
         self.pending.append(article)
-        if len(self.pending) >= BATCH_SIZE:
+        if len(self.pending) >= self.options.ingest.batch_size:
             self.flush()
 
     def flush(self) -> None:
@@ -76,13 +83,14 @@ class IngestRun:
         if not self.pending:
             return
         batch, self.pending = self.pending, []
-        stored = self.store.existing_ids(a.id for a in batch)
+        stored = self.store.source_paths(a.id for a in batch)
         new: list[Article] = []
         signatures = {}
         regrouped: list[str] = []
+        self.deduper.prefetch(a for a in batch if a.id not in stored)
         for article in batch:
             if article.id in stored:
-                self._count_existing(article)
+                self._count_existing(article, stored[article.id])
                 continue
             match, sig = self.deduper.check(article)
             article.duplicate_of = match.duplicate_of
@@ -94,24 +102,27 @@ class IngestRun:
         # Members that joined a group after their own article was built in this batch.
         for article in new:
             article.syndication_group = self.deduper.group_of(article.id)
-        self.report.ingested += self.store.add_articles(new)
+        inserted = set(self.store.insert_articles(new))
+        self.report.ingested += len(inserted)
+        self.report.unchanged += len(new) - len(inserted)  # another writer stored them first
+        # The other writer saves the signatures of the articles it stored.
+        signatures = {aid: sig for aid, sig in signatures.items() if aid in inserted}
         if self.on_stored is not None:
-            self.on_stored(new)
-        for aid, sig in signatures.items():
-            self.store.save_fingerprint(aid, sig)
+            self.on_stored([a for a in new if a.id in inserted])
+        self.deduper.save_all(self.store, signatures)
         new_ids = {a.id for a in new}
         for aid in regrouped:
             if aid not in new_ids:
                 self.store.set_fields(aid, syndication_group=self.deduper.group_of(aid))
+        self.deduper.forget([*new_ids, *regrouped])  # the store answers for them now
 
     def remember_input(self, key: str, fingerprint: str, articles: int) -> None:
         self.read_inputs.append((key, fingerprint, articles))
-        if len(self.read_inputs) >= BATCH_SIZE:
+        if len(self.read_inputs) >= self.options.ingest.batch_size:
             self.flush()
 
-    def _count_existing(self, article: Article) -> None:
+    def _count_existing(self, article: Article, previous: str | None) -> None:
         """Already stored: the same input again (unchanged) or an exact copy elsewhere."""
-        previous = self.deduper.sources.get(article.id, article.source_path)
         if previous == article.source_path:
             self.report.unchanged += 1
         else:
@@ -119,12 +130,40 @@ class IngestRun:
 
 
 def articles_from(path: Path, options: Options, run: IngestRun) -> Iterator[Article]:
-    """Articles of one input; broken records are recorded as failures on ``run``."""
-    for record in read_records(path, options):
+    """Articles of one input; broken records are recorded as failures on ``run``.
+
+    Like Scrapy, an unexpected error (a ``RecursionError`` from absurdly nested JSON or
+    HTML, a bug in a parser) fails only the record or input it came from: it is recorded
+    with its type and message, and the run goes on.
+    """
+    records = read_records(path, options)
+    while True:
         try:
-            yield to_article(record, options)
+            record = next(records)
+        except StopIteration:
+            return
+        except InputError:
+            raise
+        except Exception as exc:  # one input must not stop the run
+            run.fail(InputError(str(path), unexpected(exc)))
+            return
+        try:
+            article = to_article(record, options)
         except InputError as exc:
             run.fail(exc)
+            continue
+        except Exception as exc:  # one record must not stop the run
+            run.fail(InputError(record.source, unexpected(exc)))
+            continue
+        for note in record.warnings:
+            run.warn(record.source, note)
+        yield article
+
+
+def unexpected(exc: BaseException) -> str:
+    """A one-line reason for an error that is not an ``InputError``."""
+    lines = str(exc).strip().splitlines()
+    return f"unexpected {type(exc).__name__}: {lines[-1] if lines else 'no message'}"
 
 
 def reading_settings(options: Options) -> str:

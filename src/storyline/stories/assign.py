@@ -34,8 +34,8 @@ from .features import StoryState, article_features
 from .titles import story_title
 
 if TYPE_CHECKING:
-    from ..api import RunReport
     from ..config import Options
+    from ..runs import RunReport
     from ..store import Store
 
 BATCH = 256
@@ -132,7 +132,8 @@ class _Run:
         for article, vector in zip(work, vectors, strict=True):
             forced = self.story_of.get(article.duplicate_of or "") or self.group_story.get(
                 article.syndication_group or "")
-            state = self.clusterer.assign(article_features(article, vector), forced=forced)
+            feats = article_features(article, vector, self.options.stories.features)
+            state = self.clusterer.assign(feats, forced=forced)
             links[article.id] = self.story_of[article.id] = state.id
             if article.syndication_group:
                 self.group_story.setdefault(article.syndication_group, state.id)
@@ -160,9 +161,9 @@ def assign_stories(store: Store, options: Options, *, rebuild: bool = False,
     ``rebuild=True`` forgets all stories first and regroups everything (deterministic).
     Returns a ``RunReport`` whose ``stories`` is the number of stories in the store.
     """
-    from ..api import RunReport
+    from ..runs import RunReport
 
-    embedder = get_embedder(options.stories.embedder)
+    embedder = get_embedder(options.stories.embedder, options)
     if rebuild:
         store.reset_stories()
     run = _Run(store, options, embedder)
