@@ -128,8 +128,12 @@ def article_features(article: Article, vector: np.ndarray,
     months: set[str] = set()
     years = Counter(_YEAR.findall(article.text))
     for t in article.timexes:
-        if t.begin:
-            years[t.begin[:4]] += 1
+        if t.anchor == "inferred":
+            # Resolved against a date guessed from the text itself: its year is that guess
+            # (often spilling into the next year), not evidence of which event this is.
+            continue
+        if t.begin and t.anchor == "dct":
+            years[t.begin[:4]] += 1  # "last year" in a dated article; written years counted above
         if t.begin and t.granularity in EVENT_GRANULARITIES:
             months.update(_months(t.begin, t.finish))
     lead = ""
