@@ -67,6 +67,11 @@ APPROXIMATORS: Mapping[str, tuple[float | None, float | None]] = {
 ADDITIVE_WORDS = frozenset({"more", "another", "other", "further", "additional", "extra",
                             "new", "remaining", "additionally"})
 
+# Words before a number that make it a window or an exception, not a total: "their last
+# 10 games", "the next 23 games", "all but eight games".
+WINDOW_WORDS = frozenset({"last", "next", "first", "past", "previous", "final", "but",
+                          "latest", "top"})
+
 # -- predicates ---------------------------------------------------------------------------
 
 # Verbs (lemmas) that state the same thing about a count: "killed four" = "four died".

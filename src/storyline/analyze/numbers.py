@@ -22,7 +22,14 @@ import re
 from typing import Any
 
 from ..config import Options
-from ..lexicon import ADDITIVE_WORDS, APPROXIMATORS, ORDINAL_WORDS, SCALES, WORD_NUMBERS
+from ..lexicon import (
+    ADDITIVE_WORDS,
+    APPROXIMATORS,
+    ORDINAL_WORDS,
+    SCALES,
+    WINDOW_WORDS,
+    WORD_NUMBERS,
+)
 from ..model import Article, Number
 from ..pipeline import registry
 
@@ -260,24 +267,25 @@ def _frame(doc: Any, first: int, last: int) -> tuple[str | None, str | None, boo
     noun = _counted_token(doc, last)
     window = {t.lower_ for t in doc[max(0, first - 2):first]}
     after = doc[last + 1].lower_ if last + 1 < len(doc) else ""
-    additive = bool(window & ADDITIVE_WORDS) or after in ADDITIVE_WORDS or any(
-        c.lower_ in ADDITIVE_WORDS for c in noun.children if c.dep_ in {"amod", "det", "advmod"})
+    additive = bool(window & (ADDITIVE_WORDS | WINDOW_WORDS)) or after in ADDITIVE_WORDS or \
+        any(c.lower_ in ADDITIVE_WORDS for c in noun.children
+            if c.dep_ in {"amod", "det", "advmod"})
     holder = next((_name_of(c) for c in noun.children if c.dep_ == "poss"), None)
-    for child in noun.children:  # "people killed", "punches thrown"
-        if child.dep_ in {"acl", "relcl"} and child.pos_ in {"VERB", "ADJ"}:
-            return child.lemma_.lower(), holder, additive
+    predicate = next((c.lemma_.lower() for c in noun.children  # "people killed"
+                      if c.dep_ in {"acl", "relcl"} and c.pos_ in {"VERB", "ADJ"}), None)
     node = noun
-    for _ in range(4):
+    for _ in range(6):  # the governing verb: predicate (unless an acl gave one) and subject
         head = node.head
         if head is node or node.dep_ not in _CLIMB_DEPS:
             break
         if head.pos_ in {"VERB", "AUX", "ADJ"}:
             subj = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}
                          and c is not node), None)
-            return head.lemma_.lower(), holder or (_name_of(subj) if subj is not None
-                                                   else None), additive
+            if holder is None and subj is not None:
+                holder = _name_of(subj)
+            return predicate or head.lemma_.lower(), holder, additive
         node = head
-    return None, holder, additive
+    return predicate, holder, additive
 
 
 def _span_end(doc: Any, i: int) -> int:

@@ -59,6 +59,7 @@ def _family_words(family: str) -> re.Pattern[str]:
 
 
 _DEICTIC = re.compile(r"(?:right )?now|currently|at present|at the moment|these days", re.I)
+_ABSOLUTE = re.compile(r"\b(1[89]|20)\d\d\b")  # a date that names its year
 LEAD_SENTENCES = 3  # headline + lead: where a news article states its main event
 MAIN_CANDIDATES = 20  # event groups scored exactly when choosing the main event
 RECENT_DAYS = 60  # an unplanned main event happened at most this long before publication
@@ -193,6 +194,8 @@ def _dates_event(inst: Instance) -> bool:
     tx, ev = inst.event.time, inst.event
     if tx is None or _DEICTIC.fullmatch(tx.text.strip()):
         return False  # "She's in rehab right now": the page's date, not the event's
+    if not inst.article.published and not _ABSOLUTE.search(tx.text):
+        return False  # "last week" in an undated article has no anchor
     trig = _trigger_span(inst.article, ev)[0]
     lo, hi = sorted((tx.start, trig))
     return "\n" not in inst.article.text[lo:hi]

@@ -39,6 +39,7 @@ _STOP = frozenset(["the", "a", "an", "of", "in", "on", "at", "to", "for", "from"
 _WORD = re.compile(r"[a-z][a-z'-]{2,}")
 _SPLIT = re.compile(r"\d, $")
 _PART = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|these|those|them|\d)", re.I)
+_WHOLE = re.compile(r"\d\s+of\s+(?:his|her|its|their)?\s*$")  # "30 of 207": a ratio
 _SCORE = re.compile(r"\d\s*[-–]\s*$|^\s*[-–]\s*\d")
 _AGE = re.compile(
     r"\b(?:aged|(?:died|dies|dead|death)(?: \w+){0,3} at(?: the age of| age)?)\s+(\d{1,3})\b"
@@ -98,8 +99,9 @@ def _is_claim(a: Article, n: Number) -> bool:
     if n.additive or n.text.strip().startswith("0") or is_referential(a, n):
         return False
     before, after = a.text[max(0, n.start - 4):n.start], a.text[n.end:n.end + 4]
-    if _SPLIT.search(before) or _PART.match(a.text, n.end):
-        return False  # "1, 101" split digits; "three of the skiffs" is a part of a set
+    if _SPLIT.search(before) or _PART.match(a.text, n.end) or \
+            _WHOLE.search(a.text, max(0, n.start - 12), n.start):
+        return False  # "1, 101" split digits; "three of the skiffs", "30 of 207": ratios
     return not (_SCORE.search(before) or _SCORE.search(after))
 
 
