@@ -18,21 +18,24 @@ from .base import Context, cli, emit_json, handle_errors, pass_ctx
 @click.option("--outlet", default=None, help="Only stories with an article from this outlet.")
 @click.option("--entity", default=None, help="Only stories mentioning this canonical name.")
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 10_000))
+@click.option("--disputed", is_flag=True, help="Only stories with a conflicting fact.")
 @pass_ctx
 @handle_errors
 def stories(ctx: Context, query: str | None, since: str | None, until: str | None,
-            outlet: str | None, entity: str | None, limit: int) -> None:
-    """List stories, biggest first."""
-    rows = ctx.app.stories(query=query, since=since, until=until, outlet=outlet, entity=entity,
-                           limit=limit)
+            outlet: str | None, entity: str | None, limit: int, disputed: bool) -> None:
+    """List stories, biggest first, with their conflicting and corroborated fact counts."""
+    rows = ctx.app.triaged_stories(query=query, since=since, until=until, outlet=outlet,
+                                   entity=entity, limit=limit, disputed=disputed)
     if ctx.as_json:
         emit_json(rows)
         return
     if not rows:
         click.echo("no stories (run `storyline run PATH` or `storyline cluster` first)")
     for r in rows:
+        led = r.meta.get("ledger") or {}
         click.echo(f"{r.id[:12]}  {r.size:>3} articles  {r.first_published or '?'} .. "
-                   f"{r.last_published or '?'}  {r.title or '(untitled)'}")
+                   f"{r.last_published or '?'}  {led.get('conflicting', 0)} conflicting  "
+                   f"{led.get('corroborated', 0)} corroborated  {r.title or '(untitled)'}")
 
 
 @cli.command()

@@ -163,6 +163,8 @@ def _is_instance(sig: tuple[str, str, str | None], ev: Event, a: Article, gaz: G
         return False
     if ev.place is None or country is None:
         return bool(actor)
+    if _lead(a, ev) and (actor or not ev.actors or ev.place in ev.actors):
+        return True  # the lead states the story's event: a different place there disagrees
     return gaz.country_of(ev.place) in (country, None) or ev.place == country
 
 

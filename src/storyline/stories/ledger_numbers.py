@@ -6,7 +6,8 @@ does or undergoes (the predicate: killed vs injured, landed vs thrown), whose fi
 (the holder: Klitschko's knockouts vs Rahman's), the counted noun's modifiers (state
 senators vs senators) and the time its sentence names. Two claims are *aligned* when the
 slot is the same as far as both say (a missing qualifier matches anything) and their
-sentences share another content word; only aligned claims can conflict. Numbers that fit a
+sentences share another content word (two when their verbs differ, and never across tally
+verbs such as killed/injured); only aligned claims can conflict. Numbers that fit a
 slot only loosely are listed on their own, never set against each other.
 
 Agreement: approximators give intervals from the one table in ``storyline.lexicon``
@@ -45,6 +46,10 @@ _AGE = re.compile(
     r"\b(?:aged|(?:died|dies|dead|death)(?: \w+){0,3} at(?: the age of| age)?)\s+(\d{1,3})\b"
     r"|\b(\d{1,3})-year-old\b|, (\d{1,3}),|\b(?:he|she) (?:was|is|turned|turns) (\d{1,3})\b"
     r"(?![\w%-]| (?:percent|per|million|billion|years? (?:ago|before|after)))", re.I)
+# Content words two sentences must share when their verbs differ ("23 states have legalized
+# medical marijuana" / "23 states have enacted medical marijuana laws"): one is enough when
+# the verbs agree or one is unknown.
+DIFFERENT_PREDICATE_CONTEXT = 2
 BACKGROUND_DAYS = 365  # a figure dated this long before publication is background
 
 
@@ -161,8 +166,11 @@ def aligned(x: Claim, y: Claim) -> bool:
     """Same slot as far as both claims say, and their sentences share a content word."""
     if x.key != y.key:
         return False
+    shared_needed = 1
     if x.predicate and y.predicate and x.predicate != y.predicate:
-        return False
+        if x.predicate in TALLY_PREDICATES or y.predicate in TALLY_PREDICATES:
+            return False  # killed vs injured, arrested vs charged: different subgroups
+        shared_needed = DIFFERENT_PREDICATE_CONTEXT  # "legalized" vs "enacted laws"
     if x.holder and y.holder and not same_person(x.holder, y.holder):
         return False
     if x.mods and y.mods and x.mods != y.mods:
@@ -171,7 +179,7 @@ def aligned(x: Claim, y: Claim) -> bool:
         return False  # "five times": how often someone did something; whom is unknown
     if x.when and y.when and not overlaps(x.when, y.when):
         return False
-    return x.key.startswith("age:") or bool(x.words & y.words)
+    return x.key.startswith("age:") or len(x.words & y.words) >= shared_needed
 
 
 @dataclass
@@ -211,7 +219,23 @@ def cluster_claims(claims: list[Claim]) -> list[Cluster]:
             best.claims.append(c)
         else:
             group.append(Cluster([c]))
-    return [cl for group in clusters.values() for cl in group]
+    return [cl for group in clusters.values() for cl in _explain_clashes(group)]
+
+
+def _explain_clashes(group: list[Cluster]) -> list[Cluster]:
+    """A claim that clashes inside its cluster while its own source also states the other
+    members' value elsewhere ("won 40 games and took Detroit to six") is about another
+    quantity: it leaves the cluster and stands alone."""
+    out = list(group)
+    for cl in group:
+        for c in list(cl.claims):
+            rivals = [m for m in cl.claims if not _compatible(m, c)]
+            if rivals and any(d.source == c.source and d is not c and _compatible(d, r)
+                              for other in group if other is not cl for d in other.claims
+                              for r in rivals):
+                cl.claims.remove(c)
+                out.append(Cluster([c]))
+    return [cl for cl in out if cl.claims]
 
 
 def _label(cl: Cluster) -> str:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ..model import Article
 from .ledger import build_ledger
 from .timeline import build_timeline
-from .types import StoryView
+from .types import Ledger, StoryView
 
 if TYPE_CHECKING:
     from ..config import Options
@@ -42,3 +42,12 @@ def story_view(store: Store, story_id: str, options: Options) -> StoryView:
         # The pair never meets in these articles: show the lead actor's own timeline.
         timeline = build_timeline(articles, actors[:1])
     return StoryView(story=story, articles=articles, ledger=ledger, timeline=timeline)
+
+
+def ledger_counts(ledger: Ledger) -> dict[str, int]:
+    """How many facts of a ledger are conflicting, corroborated, updated (the story list's
+    triage columns); background facts count apart."""
+    counts = Counter(f.status for f in ledger.facts if not f.background)
+    return {"conflicting": counts["conflicting"], "corroborated": counts["corroborated"],
+            "updated": counts["updated"],
+            "background": sum(f.background for f in ledger.facts)}

@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from ..errors import NotFound
 from ..model import Article
-from ..stories.types import CONFLICTING, CORROBORATED, SINGLE_SOURCE, Fact, StoryView
+from ..stories.types import CONFLICTING, CORROBORATED, SINGLE_SOURCE, UPDATED, Fact, StoryView
 from .api import SL, Since, Until
 from .app import BadParameter
 from .markup import (
@@ -26,7 +26,7 @@ from .markup import (
 from .svg import timeline_svg
 
 router = APIRouter(include_in_schema=False)
-STATUS_ORDER = {CONFLICTING: 0, SINGLE_SOURCE: 1, CORROBORATED: 2}
+STATUS_ORDER = {CONFLICTING: 0, UPDATED: 1, SINGLE_SOURCE: 2, CORROBORATED: 3}
 
 
 def render(request: Request, template: str, **context: Any) -> HTMLResponse:
@@ -39,11 +39,12 @@ def render(request: Request, template: str, **context: Any) -> HTMLResponse:
 @router.get("/", response_class=HTMLResponse)
 def stories_page(request: Request, sl: SL, q: str | None = None, since: Since = None,
                  until: Until = None, outlet: str | None = None,
-                 entity: str | None = None) -> HTMLResponse:
+                 entity: str | None = None, disputed: bool = False) -> HTMLResponse:
     filters = {"q": q or "", "since": since or "", "until": until or "",
-               "outlet": outlet or "", "entity": entity or ""}
-    stories = sl.stories(query=q or None, since=since or None, until=until or None,
-                         outlet=outlet or None, entity=entity or None, limit=200)
+               "outlet": outlet or "", "entity": entity or "", "disputed": disputed}
+    stories = sl.triaged_stories(query=q or None, since=since or None, until=until or None,
+                                 outlet=outlet or None, entity=entity or None, limit=200,
+                                 disputed=disputed)
     outlets = sorted({a["outlet"] for a in sl.articles(limit=500) if a.get("outlet")})
     entities = [name for name, _, _ in sl.store.entity_names("", limit=300)]
     return render(request, "stories.html", stories=stories, filters=filters,
@@ -68,8 +69,9 @@ def story_entities(meta: dict[str, Any], most: int = 6) -> list[str]:
 
 
 def sorted_facts(facts: list[Fact]) -> list[Fact]:
-    """Conflicts first (what a fact-checker must look at), then single-source, corroborated."""
-    return sorted(facts, key=lambda f: STATUS_ORDER.get(f.status, 3))
+    """The main event's facts before background ones (a 2015 parade in a 2025 story); in
+    each group conflicts first (what a fact-checker must look at), then the rest."""
+    return sorted(facts, key=lambda f: (f.background, STATUS_ORDER.get(f.status, 3)))
 
 
 def source_spans(view: StoryView, article: Article) -> list[Span]:

@@ -1,0 +1,95 @@
+"""The claim model's agreement rules on hand-built values (see docs/ledger.md)."""
+
+from __future__ import annotations
+
+import math
+
+from storyline.lexicon import APPROXIMATORS
+from storyline.model import Article, Entity, Number
+from storyline.stories.ledger_names import same_person
+from storyline.stories.ledger_numbers import age_claims, number_facts
+from storyline.stories.ledger_slots import Gazetteer, number_interval
+from storyline.stories.types import CONFLICTING, CORROBORATED, UPDATED
+
+
+def test_name_variants_are_one_person() -> None:
+    for a, b in [("Robert J Pickell", "Robert Pickell"), ("Bill Ingaldson", "William Ingaldson"),
+                 ("John G. Roberts Jr.", "John Roberts"), ("Carolos Papoulias",
+                                                           "Karolos Papoulias"),
+                 ("Boone Isaacs", "Cheryl Boone Isaacs"), ("Ellen DeGeneres Returns",
+                                                           "Ellen DeGeneres"),
+                 ("Liz Cheney", "Elizabeth Cheney"), ("Moammar", "Muammar")]:
+        assert same_person(a, b), (a, b)
+    for a, b in [("Sergei Shoigu", "Yuri Ushakov"), ("Mary Cheney", "Liz Cheney"),
+                 ("Julie Ann Brandau", "Brian Nichols")]:
+        assert not same_person(a, b), (a, b)
+
+
+def test_one_sided_bounds_from_the_shared_table() -> None:
+    more = Number(0, 1, "100", 100, None, "x", "count", "more than")
+    assert number_interval(more) == (100, math.inf)
+    up_to = Number(0, 1, "20", 20, None, "x", "count", "as many as")
+    assert number_interval(up_to) == (0, 20)
+    assert "well over" in APPROXIMATORS and "no more than" in APPROXIMATORS
+    lo, hi = number_interval(Number(0, 1, "91", 91, None, "age", "count"))
+    assert hi < 92 - 0.499 and lo > 90  # 91 and 92 are different ages
+
+
+def test_places_inside_places_from_the_gazetteer() -> None:
+    gaz = Gazetteer()
+    assert gaz.compatible("Athens", "Greece") and gaz.compatible("Woodburn", "Oregon")
+    assert gaz.compatible("Newtown", "Conn.") or gaz.compatible("Woodburn", "Ore.")
+    assert not gaz.compatible("Nairobi", "Connecticut")
+    assert gaz.compatible("West Coast Bank", "Oregon")  # unknown: listed, never opposed
+
+
+def _art(aid: str, text: str, outlet: str, published: str, numbers: list[Number],
+         entities: list[Entity] | None = None) -> Article:
+    return Article(id=aid, text=text, outlet=outlet, published=published, numbers=numbers,
+                   entities=entities or [], sentences=[(0, len(text))])
+
+
+def _num(text: str, needle: str, value: float, counts: str, predicate: str | None) -> Number:
+    pos = text.index(needle)
+    return Number(pos, pos + len(needle), needle, value, None, counts, "count", None,
+                  predicate)
+
+
+def test_subgroups_do_not_conflict_and_tallies_update() -> None:
+    t1 = "Police said 12 people were injured in the riots in Athens."
+    t2 = "Police said three people were killed in the riots in Athens."
+    t3 = "Police said 18 people were injured in the riots in Athens."
+    arts = [_art("a", t1, "A", "2010-05-05", [_num(t1, "12", 12, "people", "injure")]),
+            _art("b", t2, "B", "2010-05-05", [_num(t2, "three", 3, "people", "kill")])]
+    facts = number_facts(arts, {"a": "a", "b": "b"})
+    assert all(f.status != CONFLICTING for f in facts)  # killed vs injured: two slots
+    later = _art("c", t3, "C", "2010-05-07", [_num(t3, "18", 18, "people", "injure")])
+    facts = number_facts(arts[:1] + [later], {"a": "a", "c": "c"})
+    assert [f.status for f in facts] == [UPDATED]  # 12 injured, two days later 18
+    same_day = _art("c", t3, "C", "2010-05-05", [_num(t3, "18", 18, "people", "injure")])
+    facts = number_facts(arts[:1] + [same_day], {"a": "a", "c": "c"})
+    assert [f.status for f in facts] == [CONFLICTING]
+
+
+def test_a_source_never_conflicts_with_itself() -> None:
+    t1 = "There were six arrests Wednesday, compared to 47 arrests the previous night."
+    t2 = "Officers made 47 arrests in the city overnight, police said on Wednesday."
+    a = _art("a", t1, "A", "2011-08-10", [_num(t1, "six", 6, "arrests", None),
+                                          _num(t1, "47", 47, "arrests", None)])
+    b = _art("b", t2, "B", "2011-08-10", [_num(t2, "47", 47, "arrests", "make")])
+    facts = number_facts([a, b], {"a": "a", "b": "b"})
+    assert not any(f.status == CONFLICTING for f in facts)
+    assert any(f.status == CORROBORATED for f in facts)
+
+
+def test_close_ages_conflict() -> None:
+    t1 = "Esther Williams died on Thursday at the age of 91."
+    t2 = "Esther Williams was a swimming star. She was 92."
+    ents1 = [Entity(0, 14, "Esther Williams", "PERSON", "Esther Williams")]
+    ents2 = [Entity(0, 14, "Esther Williams", "PERSON", "Esther Williams")]
+    a, b = _art("a", t1, "A", "2013-06-06", [], ents1), _art("b", t2, "B", "2013-06-06", [],
+                                                                ents2)
+    claims = age_claims([a, b], {"a": "a", "b": "b"})
+    assert sorted(c.number.value for c in claims) == [91, 92]
+    facts = number_facts([a, b], {"a": "a", "b": "b"})
+    assert [f.status for f in facts] == [CONFLICTING]
