@@ -251,8 +251,14 @@ def _counted_token(doc: Any, last: int) -> Any:
     return tok
 
 
+_PERSONAL = {"he", "she", "his", "her", "him"}
+
+
 def _name_of(tok: Any) -> str | None:
-    """A proper-name subject or possessor as written ("Wladimir Klitschko"), else None."""
+    """A proper-name subject or possessor as written ("Wladimir Klitschko"), a personal
+    pronoun as written ("he"), else None."""
+    if tok.lower_ in _PERSONAL:
+        return tok.lower_  # resolved to the person it refers to by the ledger
     if tok.pos_ != "PROPN":
         return None
     words = [t for t in tok.subtree if t.pos_ == "PROPN" and t.i <= tok.i]

@@ -163,9 +163,20 @@ def _is_instance(sig: tuple[str, str, str | None], ev: Event, a: Article, gaz: G
         return False
     if ev.place is None or country is None:
         return bool(actor)
-    if _lead(a, ev) and (actor or not ev.actors or ev.place in ev.actors):
-        return True  # the lead states the story's event: a different place there disagrees
+    if (_lead(a, ev) or _definite(a, ev)) and (actor or not ev.actors or ev.place in ev.actors):
+        # The lead states the story's event, and "the attack" refers back to it: a
+        # different place there disagrees with the other sources.
+        return True
     return gaz.country_of(ev.place) in (country, None) or ev.place == country
+
+
+_DEFINITE = re.compile(r"\b(?:the|this|that|last\s+\w+'s)\s+(?:[\w.-]+\s+){0,2}$", re.I)
+
+
+def _definite(a: Article, ev: Event) -> bool:
+    """'the school massacre', 'the Sept. 11 attack': a definite mention of the event."""
+    start = _trigger_span(a, ev)[0]
+    return bool(_DEFINITE.search(a.text, max(ev.start, start - 40), start))
 
 
 def _matches(sig: tuple[str, str, str | None], a: Article, gaz: Gazetteer,

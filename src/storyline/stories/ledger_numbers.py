@@ -50,7 +50,8 @@ _AGE = re.compile(
 # medical marijuana" / "23 states have enacted medical marijuana laws"): one is enough when
 # the verbs agree or one is unknown.
 DIFFERENT_PREDICATE_CONTEXT = 2
-BACKGROUND_DAYS = 365  # a figure dated this long before publication is background
+BACKGROUND_DAYS = 365
+_PRONOUNS = frozenset({"he", "she", "his", "her", "him"})  # a figure dated this long before publication is background
 
 
 @dataclass
@@ -118,7 +119,10 @@ def number_claims(articles: Sequence[Article], keys: dict[str, str]) -> list[Cla
             if key is None or not _is_claim(a, n) or len(key.rsplit(":", 1)[1]) < 2:
                 continue
             words = _sentence_words(a, n)
-            claims.append(Claim(a, n, keys[a.id], key, _predicate(n.predicate), n.holder,
+            holder = n.holder
+            if holder in _PRONOUNS:  # "he is averaging 15.9 points": the person meant
+                holder = _person_before(a, n.start)
+            claims.append(Claim(a, n, keys[a.id], key, _predicate(n.predicate), holder,
                                 _mods(n), sentence_interval(a, n.start), words,
                                 number_interval(n)))
     return claims + age_claims(articles, keys)
@@ -182,14 +186,26 @@ def aligned(x: Claim, y: Claim) -> bool:
     return x.key.startswith("age:") or len(x.words & y.words) >= shared_needed
 
 
+def _contrast(x: Claim, y: Claim) -> bool:
+    """The claims name different holders, subgroups or tallies: never the same slot."""
+    if x.holder and y.holder and not same_person(x.holder, y.holder):
+        return True
+    if x.mods and y.mods and x.mods != y.mods:
+        return True
+    return bool(x.predicate and y.predicate and x.predicate != y.predicate and (
+        x.predicate in TALLY_PREDICATES or y.predicate in TALLY_PREDICATES))
+
+
 @dataclass
 class Cluster:
     claims: list[Claim] = field(default_factory=list)
 
-    def admits(self, c: Claim) -> tuple[int, int] | None:
-        """(agreeing, clashing) members when ``c`` may join; None when it may not: it is
-        unaligned with a member it disagrees with, or its own source says otherwise."""
+    def admits(self, c: Claim) -> tuple[int, int, int] | None:
+        """(aligned, agreeing, clashing) members when ``c`` may join; None when it may not:
+        it disagrees with a source none of whose claims here it is aligned with, or its own
+        source says otherwise."""
         agree = clash = 0
+        linked = {m.source for m in self.claims if aligned(m, c)}
         for m in self.claims:
             ok = _compatible(m, c)
             if m.source == c.source and not ok:
@@ -198,16 +214,18 @@ class Cluster:
                 return None
             if ok:
                 agree += 1
-            elif aligned(m, c):
+            elif m.source in linked and not _contrast(m, c):
                 clash += 1
             else:
-                return None
-        return (agree, clash) if agree or clash else None
+                return None  # weakly aligned and different: listed apart, not opposed
+        n_aligned = sum(aligned(m, c) for m in self.claims)
+        return (n_aligned, agree, clash) if agree or clash else None
 
 
 def cluster_claims(claims: list[Claim]) -> list[Cluster]:
-    """Best-match clustering: each claim joins the cluster it agrees with most (then the
-    one it clashes with least), in publication order; otherwise it starts its own."""
+    """Best-match clustering, in publication order: each claim joins the cluster whose
+    claims it is most aligned with (then agrees with most, clashes with least); otherwise
+    it starts its own."""
     clusters: dict[str, list[Cluster]] = {}
     order = sorted(claims, key=lambda c: (c.article.published or "", c.article.id,
                                           c.number.start))
@@ -215,7 +233,8 @@ def cluster_claims(claims: list[Claim]) -> list[Cluster]:
         group = clusters.setdefault(c.key, [])
         scored = [(s, cl) for cl in group if (s := cl.admits(c)) is not None]
         if scored:
-            best = max(scored, key=lambda p: (p[0][0], -p[0][1]))[1]
+            # The cluster it is most aligned with, then agrees with most, clashes least.
+            best = max(scored, key=lambda p: (p[0][0], p[0][1], -p[0][2]))[1]
             best.claims.append(c)
         else:
             group.append(Cluster([c]))
