@@ -37,6 +37,9 @@ def add_arguments(ap: argparse.ArgumentParser) -> None:
     ap.add_argument("ecbplus", type=Path, nargs="?", help="ecbplus-dev folder (TOPIC/*.xml)")
     ap.add_argument("--basil-events", type=int, default=25, help="first N gold events")
     ap.add_argument("--ecb-topics", type=int, default=8, help="topics 1..N")
+    ap.add_argument("--basil-from", type=int, default=0,
+                    help="skip the first K gold events (a held-out list: --basil-from 25)")
+    ap.add_argument("--ecb-from", type=int, default=1, help="first topic (held out: 9)")
     ap.add_argument("--cache", type=Path, default=Path("/tmp/storyline-ledger-bench"))
 
 
@@ -44,12 +47,13 @@ def options() -> Options:
     return load_options(overrides={"store.url": "sqlite://", "ingest.progress": "false"})
 
 
-def basil_stems(data: Path, n_events: int) -> dict[str, list[str]]:
+def basil_stems(data: Path, n_events: int, skip: int = 0) -> dict[str, list[str]]:
     gold = json.loads((data / "gold.json").read_text("utf-8"))
     events: dict[str, list[str]] = {}
     for stem, g in gold.items():
         events.setdefault(g["event"], []).append(stem)
-    return {f"basil:{ev[:8]}": sorted(events[ev]) for ev in sorted(events)[:n_events]}
+    chosen = sorted(events)[skip:skip + n_events]
+    return {f"basil:{ev[:8]}": sorted(events[ev]) for ev in chosen}
 
 
 def analyze(articles: list[Article], opts: Options) -> list[Article]:
@@ -60,8 +64,9 @@ def analyze(articles: list[Article], opts: Options) -> list[Article]:
     return out
 
 
-def load_basil(data: Path, n_events: int, opts: Options) -> dict[str, list[Article]]:
-    stems = basil_stems(data, n_events)
+def load_basil(data: Path, n_events: int, opts: Options,
+               skip: int = 0) -> dict[str, list[Article]]:
+    stems = basil_stems(data, n_events, skip)
     store = Store(opts.store.url)
     paths = [data / "corpus" / f"{s}.txt" for ss in stems.values() for s in ss]
     ingest_paths(paths, store, opts, progress=False)
@@ -72,11 +77,13 @@ def load_basil(data: Path, n_events: int, opts: Options) -> dict[str, list[Artic
     return {sid: [index[s] for s in ss if s in index] for sid, ss in stems.items()}
 
 
-def load_ecb(data: Path, n_topics: int, opts: Options) -> dict[str, list[Article]]:
+def load_ecb(data: Path, n_topics: int, opts: Options,
+             first: int = 1) -> dict[str, list[Article]]:
     sys.path.insert(0, str(Path(__file__).parent))
     from ecbplus import gold_label, read_document
 
-    paths = sorted(p for t in range(1, n_topics + 1) for p in (data / str(t)).glob("*.xml"))
+    paths = sorted(p for t in range(first, first + n_topics)
+                   for p in (data / str(t)).glob("*.xml"))
     docs = [read_document(p) for p in paths]
     arts = analyze(docs, opts)
     stories: dict[str, list[Article]] = {}
@@ -95,15 +102,16 @@ def code_hash() -> str:
 
 def load_stories(args: argparse.Namespace) -> dict[str, list[Article]]:
     """story id -> analyzed articles, from the cache when the analysis code is unchanged."""
-    key = f"{code_hash()}-b{args.basil_events}-e{args.ecb_topics if args.ecbplus else 0}"
+    key = (f"{code_hash()}-b{args.basil_from}+{args.basil_events}"
+           f"-e{args.ecb_from}+{args.ecb_topics if args.ecbplus else 0}")
     args.cache.mkdir(parents=True, exist_ok=True)
     cached = args.cache / f"stories-{key}.pkl"
     if cached.exists():
         stories: dict[str, list[Article]] = pickle.loads(cached.read_bytes())
         return stories
     opts = options()
-    stories = load_basil(args.basil, args.basil_events, opts)
+    stories = load_basil(args.basil, args.basil_events, opts, args.basil_from)
     if args.ecbplus:
-        stories |= load_ecb(args.ecbplus, args.ecb_topics, opts)
+        stories |= load_ecb(args.ecbplus, args.ecb_topics, opts, args.ecb_from)
     cached.write_bytes(pickle.dumps(stories))
     return stories

@@ -282,7 +282,7 @@ def _place_fact(main: MainEvent, keys: dict[str, str], gaz: Gazetteer, label: st
         span = _span_of(inst.article, inst.event, place)
         if span is None:  # inherited from an earlier sentence, which is its own evidence
             continue
-        if _is_org(inst.article, span):
+        if _is_org(inst.article, span) or "://" in place or place.startswith("www."):
             continue  # "West Coast Bank" is where it happened, not a place to compare
         name = canonical_place(place)
         cands.append(Candidate(name, name, {"place": name, "country": gaz.country_of(name)},

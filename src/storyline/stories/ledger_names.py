@@ -27,7 +27,7 @@ def name_tokens(name: str) -> list[str]:
 
 
 def _near(a: str, b: str) -> bool:
-    return a == b or (min(len(a), len(b)) >= 4 and SequenceMatcher(None, a, b).ratio() >= NEAR)
+    return a == b or (min(len(a), len(b)) >= 3 and SequenceMatcher(None, a, b).ratio() >= NEAR)
 
 
 def _first_names_match(a: str, b: str) -> bool:

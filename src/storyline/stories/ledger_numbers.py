@@ -39,6 +39,8 @@ LIGHT_PREDICATES = frozenset({"be", "have", "include", "total", "reach", "say", 
 _STOP = frozenset(["the", "a", "an", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "but", "that", "this", "these", "those", "was", "were", "is", "are", "be", "been", "has", "have", "had", "its", "their", "his", "her", "our", "they", "them", "he", "she", "it", "who", "which", "said", "says", "will", "would", "could", "about", "than", "more", "after", "before", "into", "over", "also", "as", "not", "just", "only", "when", "where", "while", "there", "what", "other", "some", "such"])
 _WORD = re.compile(r"[a-z][a-z'-]{2,}")
 _SPLIT = re.compile(r"\d, $")
+_SPLIT_AFTER = re.compile(r", \d{3}\b")
+_DECIMAL = re.compile(r"\d\. $")
 _PART = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|these|those|them|\d)", re.I)
 _WHOLE = re.compile(r"\d\s+of\s+(?:his|her|its|their)?\s*$")  # "30 of 207": a ratio
 _SCORE = re.compile(r"\d\s*[-–]\s*$|^\s*[-–]\s*\d")
@@ -49,6 +51,7 @@ _AGE = re.compile(
 # Content words two sentences must share when their verbs differ ("23 states have legalized
 # medical marijuana" / "23 states have enacted medical marijuana laws"): one is enough when
 # the verbs agree or one is unknown.
+SAME_PREDICATE_CONTEXT = 1
 DIFFERENT_PREDICATE_CONTEXT = 2
 BACKGROUND_DAYS = 365
 _PRONOUNS = frozenset({"he", "she", "his", "her", "him"})  # a figure dated this long before publication is background
@@ -105,10 +108,19 @@ def _is_claim(a: Article, n: Number) -> bool:
     if n.additive or n.text.strip().startswith("0") or is_referential(a, n):
         return False
     before, after = a.text[max(0, n.start - 4):n.start], a.text[n.end:n.end + 4]
+    if _SPLIT_AFTER.match(after) or _DECIMAL.search(before) or _in_url(a, n.start):
+        return False  # "120, 000" / "6. 1" split by a tokenizer; a number in a URL
     if _SPLIT.search(before) or _PART.match(a.text, n.end) or \
             _WHOLE.search(a.text, max(0, n.start - 12), n.start):
         return False  # "1, 101" split digits; "three of the skiffs", "30 of 207": ratios
     return not (_SCORE.search(before) or _SCORE.search(after))
+
+
+def _in_url(a: Article, pos: int) -> bool:
+    start = a.text.rfind(" ", 0, pos) + 1
+    line = a.text.rfind("\n", 0, pos) + 1
+    word = a.text[max(start, line):pos]
+    return "://" in word or word.startswith("www.")
 
 
 def number_claims(articles: Sequence[Article], keys: dict[str, str]) -> list[Claim]:
@@ -170,7 +182,7 @@ def aligned(x: Claim, y: Claim) -> bool:
     """Same slot as far as both claims say, and their sentences share a content word."""
     if x.key != y.key:
         return False
-    shared_needed = 1
+    shared_needed = SAME_PREDICATE_CONTEXT
     if x.predicate and y.predicate and x.predicate != y.predicate:
         if x.predicate in TALLY_PREDICATES or y.predicate in TALLY_PREDICATES:
             return False  # killed vs injured, arrested vs charged: different subgroups

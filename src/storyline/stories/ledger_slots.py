@@ -17,7 +17,7 @@ from ..analyze.canonical import normalize_place_or_org
 from ..analyze.temporal.intervals import interval
 from ..lexicon import APPROXIMATORS
 from ..model import Article, Number, Timex
-from .ledger_places import Place, inside, regions
+from .ledger_places import Place, inside, near, regions
 
 # -- dates --------------------------------------------------------------------------------
 
@@ -171,7 +171,7 @@ class Gazetteer:
         pa, pb = self._places(ca), self._places(cb)
         if not pa or not pb:
             return True
-        return any((x == y and x.level < 2) or inside(x, y) or inside(y, x)
+        return any((x == y and x.level < 2) or inside(x, y) or inside(y, x) or near(x, y)
                    for x in pa for y in pb)
 
     def specificity(self, place: str) -> int:
@@ -188,6 +188,9 @@ def learn_places(articles: Iterable[Article]) -> dict[str, str]:
     for article in articles:
         for m in _CO_MENTION.finditer(article.text):
             country = COUNTRIES.get(m[2].casefold())
+            first = regions(m[1])
+            if first and first[0].level < 2:
+                continue  # "Libya, Syria": a list of countries, not a city in one
             if country and m[1].casefold() not in COUNTRIES:
                 found.setdefault(m[1], country)
     return found
