@@ -93,3 +93,16 @@ def test_close_ages_conflict() -> None:
     assert sorted(c.number.value for c in claims) == [91, 92]
     facts = number_facts([a, b], {"a": "a", "b": "b"})
     assert [f.status for f in facts] == [CONFLICTING]
+
+
+def test_totals_and_reference_points_are_other_slots() -> None:
+    t1 = "Playing in a combined 157 games with the Angels and Braves, Teixeira hit well."
+    t2 = "Teixeira hit 13 homers in 54 games with the Angels."
+    t3 = "The attack took place about 150 nautical miles off Aden, officials said."
+    t4 = "The ship was 13 nautical miles from the Mysore when the attack took place."
+    arts = [_art("a", t1, "A", "2008-12-01", [_num(t1, "157", 157, "games", "play")]),
+            _art("b", t2, "B", "2008-12-01", [_num(t2, "54", 54, "games", "play")]),
+            _art("c", t3, "C", "2008-12-01", [_num(t3, "150", 150, "nautical miles", None)]),
+            _art("d", t4, "D", "2008-12-01", [_num(t4, "13", 13, "nautical miles", None)])]
+    facts = number_facts(arts, {a.id: a.id for a in arts})
+    assert facts and all(f.status != CONFLICTING for f in facts)

@@ -69,6 +69,7 @@ class Claim:
     when: tuple[str, str] | None
     words: frozenset[str]
     interval: tuple[float, float]
+    scope: frozenset[str] = frozenset()  # "total", "combined", "from:Aden": what it spans
 
 
 def _predicate(lemma: str | None) -> str | None:
@@ -116,6 +117,23 @@ def _is_claim(a: Article, n: Number) -> bool:
     return not (_SCORE.search(before) or _SCORE.search(after))
 
 
+_AGGREGATE = re.compile(r"\b(?:total|combined|overall|career|cumulative|altogether|in all)\b",
+                        re.I)
+_REFERENCE = re.compile(r"^[\w\s-]{0,30}?\b(?:from|off|away from)\s+(?:the\s+)?([A-Z][\w-]+)")
+
+
+def _scope(a: Article, n: Number) -> frozenset[str]:
+    """What a figure spans: an aggregate ("a total of", "combined", "career") or a
+    reference point for a distance ("150 miles off Aden" vs "13 miles from the Mysore")."""
+    s, e = a.sentence_at(n.start)
+    out = set()
+    if _AGGREGATE.search(a.text, s, e):
+        out.add("aggregate")
+    if (m := _REFERENCE.match(a.text[n.end:e])):
+        out.add("from:" + m[1].casefold())
+    return frozenset(out)
+
+
 def _in_url(a: Article, pos: int) -> bool:
     start = a.text.rfind(" ", 0, pos) + 1
     line = a.text.rfind("\n", 0, pos) + 1
@@ -136,7 +154,7 @@ def number_claims(articles: Sequence[Article], keys: dict[str, str]) -> list[Cla
                 holder = _person_before(a, n.start)
             claims.append(Claim(a, n, keys[a.id], key, _predicate(n.predicate), holder,
                                 _mods(n), sentence_interval(a, n.start), words,
-                                number_interval(n)))
+                                number_interval(n), _scope(a, n)))
     return claims + age_claims(articles, keys)
 
 
@@ -195,6 +213,12 @@ def aligned(x: Claim, y: Claim) -> bool:
         return False  # "five times": how often someone did something; whom is unknown
     if x.when and y.when and not overlaps(x.when, y.when):
         return False
+    if ("aggregate" in x.scope) != ("aggregate" in y.scope):
+        return False  # a total vs one part of it ("combined 157 games" vs "54 games")
+    refs_x = {r for r in x.scope if r.startswith("from:")}
+    refs_y = {r for r in y.scope if r.startswith("from:")}
+    if refs_x and refs_y and refs_x != refs_y:
+        return False  # distances from different places
     return x.key.startswith("age:") or len(x.words & y.words) >= shared_needed
 
 
