@@ -41,6 +41,7 @@ _WORD = re.compile(r"[a-z][a-z'-]{2,}")
 _SPLIT = re.compile(r"\d, $")
 _SPLIT_AFTER = re.compile(r", \d{3}\b")
 _DECIMAL = re.compile(r"\d\. $")
+_CLOCK = re.compile(r":\s?\d\d\b")
 _PART = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|these|those|them|\d)", re.I)
 _WHOLE = re.compile(r"\d\s+of\s+(?:his|her|its|their)?\s*$")  # "30 of 207": a ratio
 _SCORE = re.compile(r"\d\s*[-–]\s*$|^\s*[-–]\s*\d")
@@ -109,8 +110,9 @@ def _is_claim(a: Article, n: Number) -> bool:
     if n.additive or n.text.strip().startswith("0") or is_referential(a, n):
         return False
     before, after = a.text[max(0, n.start - 4):n.start], a.text[n.end:n.end + 4]
-    if _SPLIT_AFTER.match(after) or _DECIMAL.search(before) or _in_url(a, n.start):
-        return False  # "120, 000" / "6. 1" split by a tokenizer; a number in a URL
+    if _SPLIT_AFTER.match(a.text, n.end) or _DECIMAL.search(before) or _in_url(a, n.start) \
+            or _CLOCK.match(a.text, n.end):
+        return False  # "120, 000" / "6. 1" / "10: 24" split by a tokenizer; in a URL
     if _SPLIT.search(before) or _PART.match(a.text, n.end) or \
             _WHOLE.search(a.text, max(0, n.start - 12), n.start):
         return False  # "1, 101" split digits; "three of the skiffs", "30 of 207": ratios
@@ -246,6 +248,8 @@ class Cluster:
             ok = _compatible(m, c)
             if m.source == c.source and not ok:
                 return None  # a source never conflicts with itself: another quantity
+            if _contrast(m, c):
+                return None  # another holder, subgroup or tally: never one quantity
             if m.key != c.key or (m.when and c.when and not overlaps(m.when, c.when)):
                 return None
             if ok:

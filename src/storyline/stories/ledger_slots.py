@@ -212,8 +212,10 @@ def stated_precision(n: Number) -> float:
     scale = n.value / shown if n.value else 1.0
     if decimals:
         return scale * 10 ** -len(decimals)
+    # Trailing zeros read as rounding only from the thousands ("22,000"); "10 people" and
+    # "150 miles" are exact.
     zeros = len(whole) - len(whole.rstrip("0")) if whole.strip("0") else 0
-    return scale * 10 ** zeros
+    return scale * 10 ** zeros if n.value / scale >= 1000 or scale > 1 else scale
 
 
 def number_interval(n: Number) -> tuple[float, float]:
