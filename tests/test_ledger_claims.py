@@ -106,3 +106,17 @@ def test_totals_and_reference_points_are_other_slots() -> None:
             _art("d", t4, "D", "2008-12-01", [_num(t4, "13", 13, "nautical miles", None)])]
     facts = number_facts(arts, {a.id: a.id for a in arts})
     assert facts and all(f.status != CONFLICTING for f in facts)
+
+
+def test_negated_and_earlier_counts_are_not_compared() -> None:
+    t1 = "The OSCE has not sent three observers to monitor the vote, officials said."
+    t2 = "About 40 observers from the OSCE monitored the vote, officials said."
+    t3 = "Police said Gray had four prior arrests, officials said."
+    t4 = "Police said 46 arrests were made, officials said."
+    arts = [_art("a", t1, "A", "2008-12-01", [_num(t1, "three", 3, "observers", "send")]),
+            _art("b", t2, "B", "2008-12-01", [_num(t2, "40", 40, "observers", "monitor")]),
+            _art("c", t3, "C", "2008-12-01", [_num(t3, "four", 4, "prior arrests", "have")]),
+            _art("d", t4, "D", "2008-12-01", [_num(t4, "46", 46, "arrests", "make")])]
+    facts = number_facts(arts, {a.id: a.id for a in arts})
+    assert all(f.status != CONFLICTING for f in facts)
+    assert not any("three" in v.value for f in facts for v in f.values)

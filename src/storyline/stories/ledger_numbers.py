@@ -41,6 +41,8 @@ _WORD = re.compile(r"[a-z][a-z'-]{2,}")
 _SPLIT = re.compile(r"\d, $")
 _SPLIT_AFTER = re.compile(r", \d{3}\b")
 _DECIMAL = re.compile(r"\d\. $")
+_NEGATED = re.compile(r"\b(?:not|never|no longer)\b|n't\b", re.I)
+_EARLIER = frozenset({"prior", "previous", "earlier", "former", "past", "recent"})
 _CLOCK = re.compile(r":\s?\d\d\b")
 _PART = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|these|those|them|\d)", re.I)
 _WHOLE = re.compile(r"\d\s+of\s+(?:his|her|its|their)?\s*$")  # "30 of 207": a ratio
@@ -109,6 +111,8 @@ def _is_claim(a: Article, n: Number) -> bool:
     ("22, 000" as 22 and 000), small back-references ("the two leaders")."""
     if n.additive or n.text.strip().startswith("0") or is_referential(a, n):
         return False
+    if _NEGATED.search(a.text, max(a.sentence_at(n.start)[0], n.start - 30), n.start):
+        return False  # "has not sent three observers" claims no count
     before, after = a.text[max(0, n.start - 4):n.start], a.text[n.end:n.end + 4]
     if _SPLIT_AFTER.match(a.text, n.end) or _DECIMAL.search(before) or _in_url(a, n.start) \
             or _CLOCK.match(a.text, n.end):
@@ -211,6 +215,8 @@ def aligned(x: Claim, y: Claim) -> bool:
         return False
     if x.mods and y.mods and x.mods != y.mods:
         return False
+    if (x.mods & _EARLIER) != (y.mods & _EARLIER):
+        return False  # "four prior arrests" vs "46 arrests": another time
     if x.key.endswith(":time") and not (x.holder and y.holder):
         return False  # "five times": how often someone did something; whom is unknown
     if x.when and y.when and not overlaps(x.when, y.when):
