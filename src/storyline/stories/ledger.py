@@ -87,8 +87,10 @@ class MainEvent:
             verb = verb.rsplit(" ", 1)[0] if verb.endswith((" to", " in")) else verb
         if self.family in NOUN_FAMILIES:
             who = f"{self.actor}: " if self.actor else ""
+            # A noun of this family ("fire" names a blaze, not a dismissal).
             nouns = Counter(i.event.trigger.lower() for i in self.instances
-                            if i.event.trigger.lower() in NOUN_TRIGGERS)
+                            if FAMILY.get(NOUN_TRIGGERS.get(i.event.trigger.lower(), ""))
+                            == self.family)
             if nouns:  # "earthquake in Indonesia" reads better than "disaster in Indonesia"
                 verb = nouns.most_common(1)[0][0] + (" in" if verb.endswith(" in") else "")
                 if not where:

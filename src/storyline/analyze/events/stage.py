@@ -62,8 +62,19 @@ def _is_trigger(tok: Any) -> str | None:
             return None
         if _demanded(tok):
             return None
+        if tok.ent_type_ in NAME_ENTITIES:
+            return None  # part of a name: "Catching Fire", "Summit Entertainment"
+        if lemma == "fire" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].ent_type_ == \
+                "PERSON":
+            return "dismissal"  # headline "Sixers Fire O'Brien": the verb tagged as a noun
+        if lemma == "fire" and tok.i > 0 and tok.doc[tok.i - 1].lemma_.lower() in FIRE_IDIOMS:
+            return None  # "came under fire", "opened fire": not a blaze
         return NOUN_TRIGGERS[lemma]
     return None
+
+
+NAME_ENTITIES = {"ORG", "WORK_OF_ART", "PERSON", "PRODUCT", "FAC", "LAW"}
+FIRE_IDIOMS = {"under", "open", "draw", "return", "cease", "hold", "friendly"}
 
 
 def _demanded(tok: Any) -> bool:
