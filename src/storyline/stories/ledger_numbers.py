@@ -193,8 +193,11 @@ def age_claims(articles: Sequence[Article], keys: dict[str, str]) -> list[Claim]
                 continue
             n = Number(start, end, m[group], float(value), None, "age", "count")
             surname = person.split()[-1].casefold()
+            # The sentence's date keeps "Felt, 92, told CNN in 2006" apart from his age at
+            # death in 2008.
             out.append(Claim(a, n, keys[a.id], f"age::{surname}", "age", person,
-                             frozenset(), None, frozenset({surname}), (value, value + 0.0)))
+                             frozenset(), sentence_interval(a, start), frozenset({surname}),
+                             (value, value + 0.0)))
     return out
 
 
