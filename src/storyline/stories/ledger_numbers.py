@@ -41,6 +41,7 @@ _WORD = re.compile(r"[a-z][a-z'-]{2,}")
 _SPLIT = re.compile(r"\d, $")
 _SPLIT_AFTER = re.compile(r", \d{3}\b")
 _DECIMAL = re.compile(r"\d\. $")
+_ATTRIBUTE = re.compile(r"\s?-\s?[a-z]+\b(?!\s*-)")
 _NEGATED = re.compile(r"\b(?:not|never|no longer)\b|n't\b", re.I)
 _EARLIER = frozenset({"prior", "previous", "earlier", "former", "past", "recent"})
 _CLOCK = re.compile(r":\s?\d\d\b")
@@ -49,7 +50,7 @@ _WHOLE = re.compile(r"\d\s+of\s+(?:his|her|its|their)?\s*$")  # "30 of 207": a r
 _SCORE = re.compile(r"\d\s*[-–]\s*$|^\s*[-–]\s*\d")
 _AGE = re.compile(
     r"\b(?:aged|(?:died|dies|dead|death)(?: \w+){0,3} at(?: the age of| age)?)\s+(\d{1,3})\b"
-    r"|\b(\d{1,3})-year-old\b|, (\d{1,3}),|\b(?:he|she) (?:was|is|turned|turns) (\d{1,3})\b"
+    r"|\b(\d{1,3})-year-old\b|, (\d{1,3}),|(?<!when )\b(?:he|she) (?:was|is|turned|turns) (\d{1,3})\b"
     r"(?![\w%-]| (?:percent|per|million|billion|years? (?:ago|before|after)))", re.I)
 # Content words two sentences must share when their verbs differ ("23 states have legalized
 # medical marijuana" / "23 states have enacted medical marijuana laws"): one is enough when
@@ -73,6 +74,7 @@ class Claim:
     words: frozenset[str]
     interval: tuple[float, float]
     scope: frozenset[str] = frozenset()  # "total", "combined", "from:Aden": what it spans
+    names: frozenset[str] = frozenset()  # people and organisations named in the sentence
 
 
 def _predicate(lemma: str | None) -> str | None:
@@ -111,6 +113,8 @@ def _is_claim(a: Article, n: Number) -> bool:
     ("22, 000" as 22 and 000), small back-references ("the two leaders")."""
     if n.additive or n.text.strip().startswith("0") or is_referential(a, n):
         return False
+    if _ATTRIBUTE.match(a.text, n.end):
+        return False  # "a 28-yard pass", "a three-game streak": describes another noun
     if _NEGATED.search(a.text, max(a.sentence_at(n.start)[0], n.start - 30), n.start):
         return False  # "has not sent three observers" claims no count
     before, after = a.text[max(0, n.start - 4):n.start], a.text[n.end:n.end + 4]
@@ -140,6 +144,16 @@ def _scope(a: Article, n: Number) -> frozenset[str]:
     return frozenset(out)
 
 
+def _names(a: Article, pos: int) -> frozenset[str]:
+    """Surnames and organisations named in the sentence: whose figure it can be."""
+    s, e = a.sentence_at(pos)
+    out = set()
+    for ent in a.entities:
+        if s <= ent.start < e and ent.label in ("PERSON", "ORG"):
+            out.add((ent.canonical or ent.text).split()[-1].casefold())
+    return frozenset(out)
+
+
 def _in_url(a: Article, pos: int) -> bool:
     start = a.text.rfind(" ", 0, pos) + 1
     line = a.text.rfind("\n", 0, pos) + 1
@@ -160,7 +174,7 @@ def number_claims(articles: Sequence[Article], keys: dict[str, str]) -> list[Cla
                 holder = _person_before(a, n.start)
             claims.append(Claim(a, n, keys[a.id], key, _predicate(n.predicate), holder,
                                 _mods(n), sentence_interval(a, n.start), words,
-                                number_interval(n), _scope(a, n)))
+                                number_interval(n), _scope(a, n), _names(a, n.start)))
     return claims + age_claims(articles, keys)
 
 
@@ -230,6 +244,8 @@ def aligned(x: Claim, y: Claim) -> bool:
     refs_y = {r for r in y.scope if r.startswith("from:")}
     if refs_x and refs_y and refs_x != refs_y:
         return False  # distances from different places
+    if x.names and y.names and not x.names & y.names:
+        return False  # the sentences name different people and organisations
     return x.key.startswith("age:") or len(x.words & y.words) >= shared_needed
 
 
