@@ -75,6 +75,7 @@ class Claim:
     interval: tuple[float, float]
     scope: frozenset[str] = frozenset()  # "total", "combined", "from:Aden": what it spans
     names: frozenset[str] = frozenset()  # people and organisations named in the sentence
+    busy: bool = False  # its article gives this key 3+ different values: not a slot there
 
 
 def _predicate(lemma: str | None) -> str | None:
@@ -175,7 +176,27 @@ def number_claims(articles: Sequence[Article], keys: dict[str, str]) -> list[Cla
             claims.append(Claim(a, n, keys[a.id], key, _predicate(n.predicate), holder,
                                 _mods(n), sentence_interval(a, n.start), words,
                                 number_interval(n), _scope(a, n), _names(a, n.start)))
+    _mark_busy(claims)
     return claims + age_claims(articles, keys)
+
+
+BUSY_VALUES = 3  # different values of one key in one article: the key names no one slot
+
+
+def _mark_busy(claims: list[Claim]) -> None:
+    """'yards', 'points', 'games' in a match report: an article that gives one head noun
+    many different values uses it for many things, so its claims on it cannot clash."""
+    by: dict[tuple[str, str], list[Claim]] = {}
+    for c in claims:
+        by.setdefault((c.article.id, c.key), []).append(c)
+    for group in by.values():
+        distinct: list[Claim] = []
+        for c in group:
+            if not any(_compatible(c, d) for d in distinct):
+                distinct.append(c)
+        if len(distinct) >= BUSY_VALUES:
+            for c in group:
+                c.busy = True
 
 
 def _person_before(a: Article, pos: int) -> str | None:
@@ -221,7 +242,7 @@ def _compatible(x: Claim, y: Claim) -> bool:
 
 def aligned(x: Claim, y: Claim) -> bool:
     """Same slot as far as both claims say, and their sentences share a content word."""
-    if x.key != y.key:
+    if x.key != y.key or x.busy or y.busy:
         return False
     shared_needed = SAME_PREDICATE_CONTEXT
     if x.predicate and y.predicate and x.predicate != y.predicate:
