@@ -124,10 +124,14 @@ def test_negated_and_earlier_counts_are_not_compared() -> None:
 
 def test_a_key_with_many_values_in_one_article_is_no_slot() -> None:
     t1 = "He ran for 91 yards, caught passes for 66 yards and returned a kick 35 yards."
-    t2 = "He finished the game with 20 yards, the coach said after the game."
+    t2 = "He ran for 20 yards and caught passes for 66 yards, the coach said."
     arts = [_art("a", t1, "A", "2008-12-01", [_num(t1, "91", 91, "yards", "run"),
                                               _num(t1, "66", 66, "yards", "catch"),
                                               _num(t1, "35", 35, "yards", "return")]),
             _art("b", t2, "B", "2008-12-01", [_num(t2, "20", 20, "yards", "run")])]
     facts = number_facts(arts, {a.id: a.id for a in arts})
     assert all(f.status != CONFLICTING for f in facts)
+    # With a single value for the key, the same two sentences are one slot and clash.
+    arts[0].numbers = arts[0].numbers[:1]
+    facts = number_facts(arts, {a.id: a.id for a in arts})
+    assert any(f.status == CONFLICTING for f in facts)
