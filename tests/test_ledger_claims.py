@@ -135,3 +135,11 @@ def test_a_key_with_many_values_in_one_article_is_no_slot() -> None:
     arts[0].numbers = arts[0].numbers[:1]
     facts = number_facts(arts, {a.id: a.id for a in arts})
     assert any(f.status == CONFLICTING for f in facts)
+
+
+def test_shared_titles_name_no_single_holder() -> None:
+    from storyline.stories.ledger import _role_key
+
+    assert _role_key("U.S. District Judge") is None
+    assert _role_key("Kremlin spokesman") == "kremlin spokesman"
+    assert _role_key("Chargers general manager") == "chargers general manager"

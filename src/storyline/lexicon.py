@@ -193,6 +193,14 @@ DIMINUTIVES: Mapping[str, str] = {
     "newt": "newton", "mitch": "mitchell", "don": "donald",
 }
 
+# Titles many people hold at once ("U.S. District Judge", "Republican senator"): a role
+# ending in one of these names no single holder, so different holders are no conflict.
+SHARED_TITLES = frozenset({"judge", "justice", "senator", "representative", "congressman",
+                           "congresswoman", "lawmaker", "officer", "agent", "detective",
+                           "lawyer", "attorney", "analyst", "professor", "official", "member",
+                           "delegate", "deputy", "trooper", "researcher", "economist",
+                           "correspondent", "reporter", "activist"})
+
 # -- places -------------------------------------------------------------------------------
 
 # AP-style US state abbreviations ("Newtown, Conn."), keys without the dot. Ambiguous

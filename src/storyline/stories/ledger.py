@@ -22,7 +22,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ..lexicon import EVENT_FAMILY, EVENT_VERBS, NOUN_FAMILIES, NOUN_TRIGGERS, VERB_TRIGGERS
+from ..lexicon import (
+    EVENT_FAMILY,
+    EVENT_VERBS,
+    NOUN_FAMILIES,
+    NOUN_TRIGGERS,
+    SHARED_TITLES,
+    VERB_TRIGGERS,
+)
 from ..model import Article, Event
 from .ledger_align import Candidate, evidence, settle, settle_set, source_keys
 from .ledger_names import name_groups, same_person
@@ -367,6 +374,8 @@ def _role_key(role: str) -> str | None:
     words = re.findall(r"[\w'-]+", role.casefold())
     if len(words) < 2 or words[0] in ("former", "ex", "then", "acting", "deputy", "late"):
         return None
+    if words[-1] in SHARED_TITLES:
+        return None  # "U.S. District Judge": many people hold it at once
     return " ".join(words)
 
 
