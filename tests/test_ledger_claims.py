@@ -143,3 +143,16 @@ def test_shared_titles_name_no_single_holder() -> None:
     assert _role_key("U.S. District Judge") is None
     assert _role_key("Kremlin spokesman") == "kremlin spokesman"
     assert _role_key("Chargers general manager") == "chargers general manager"
+
+
+def test_a_source_dating_two_occurrences_lists_dates() -> None:
+    from storyline.stories.ledger import _repeated_event
+    from storyline.stories.ledger_align import Candidate
+    from storyline.stories.types import Evidence
+
+    ev = Evidence("a", None, None, "s", 0, 1, 0, 1, "s")
+    sunday, thursday = ("2012-12-09", "2012-12-09"), ("2012-12-13", "2012-12-13")
+    two = [Candidate(sunday, "9", {}, ev, "A"), Candidate(thursday, "13", {}, ev, "A"),
+           Candidate(thursday, "13", {}, ev, "B")]
+    assert _repeated_event(two)
+    assert not _repeated_event([two[0], two[2]])  # A says Sunday, B Thursday: a conflict

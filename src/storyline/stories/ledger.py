@@ -244,14 +244,31 @@ def _date_facts(main: MainEvent, keys: dict[str, str], articles: Sequence[Articl
     for n, (sub, cands) in enumerate(ranked):
         sub_label = label if n == 0 else f"{label} ({sub})"
         slot = "event_date" if n == 0 else f"event_date:{sub}"
-        fact = settle(slot, sub_label, cands, overlaps,
+        repeated = _repeated_event(cands)
+        compat = (lambda a, b: True) if repeated else overlaps
+        fact = settle(slot, sub_label, cands, compat,
                       lambda a, b: a != b and contains(b, a), what="date")
         if fact is None:
             continue
+        if repeated:
+            fact.note = (fact.note or "") + (
+                " One source itself gives disjoint dates for this kind of event: it happened "
+                "more than once (two meetings), so the dates are listed, not opposed.")
         if fact.status == CONFLICTING:
             fact.note = (fact.note or "") + _related_note(main, fact, articles, gaz)
         facts.append(fact)
     return facts
+
+
+def _repeated_event(cands: Sequence[Candidate]) -> bool:
+    """A source that dates one kind of event on two disjoint days reports two occurrences
+    (Sunday's meeting and Thursday's): the same rule as 'a source never conflicts with
+    itself'."""
+    by_source: dict[str, list[tuple[str, str]]] = {}
+    for c in cands:
+        by_source.setdefault(c.source, []).append(c.key)
+    return any(not overlaps(x, y) for ivs in by_source.values()
+               for i, x in enumerate(ivs) for y in ivs[i + 1:])
 
 
 def _related_note(main: MainEvent, fact: Fact, articles: Sequence[Article],
