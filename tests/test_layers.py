@@ -15,7 +15,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "storyline"
 # Layer of each top-level module or package; a module may import only its own layer or lower.
 LAYERS = {
     "errors": 0, "model": 0, "runs": 0, "records": 0, "config": 0, "__version__": 0,
-    "outlets": 0,
+    "outlets": 0, "lexicon": 0,
     "store": 1, "pipeline": 1,
     "ingest": 2, "clean": 2, "analyze": 2, "stories": 2, "export": 2, "watch": 2,
     "api": 3, "batch": 3,

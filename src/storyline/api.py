@@ -45,6 +45,7 @@ class Storyline:
         """``create=False``: only open an existing store (``StoreError`` when missing)."""
         self.options = options
         self.store = store or Store(options.store.url, create=create)
+        self._ledger_counts: dict[tuple[Any, ...], dict[str, int]] = {}
 
     @classmethod
     def open(cls, db: str | None = None, config: str | Path | None = None, *,
@@ -142,6 +143,29 @@ class Storyline:
 
     def stories(self, **filters: Any) -> list[StoryRow]:
         return self.store.list_stories(**filters)
+
+    def story_counts(self, story: StoryRow) -> dict[str, int]:
+        """Conflicting / corroborated / updated fact counts of one story's ledger, cached
+        while the story's size and dates stay the same."""
+        from .stories.view import ledger_counts
+
+        key = (story.id, story.size, story.first_published, story.last_published)
+        if key not in self._ledger_counts:
+            self._ledger_counts[key] = ledger_counts(self.story(story.id).ledger)
+        return self._ledger_counts[key]
+
+    def triaged_stories(self, *, disputed: bool = False, **filters: Any) -> list[StoryRow]:
+        """Stories with their ledger counts in ``meta["ledger"]``; ``disputed`` keeps only
+        stories with at least one conflicting fact (paging applies after that filter)."""
+        limit, offset = filters.pop("limit", 100), filters.pop("offset", 0)
+        if not disputed:
+            rows = self.stories(limit=limit, offset=offset, **filters)
+        else:
+            rows = [r for r in self.stories(limit=100_000, **filters)
+                    if self.story_counts(r)["conflicting"]][offset:offset + limit]
+        for r in rows:
+            r.meta = {**r.meta, "ledger": self.story_counts(r)}
+        return rows
 
     def story(self, story_id: str) -> Any:
         """A ``StoryView``: the story, its articles, its fact ledger and its timeline."""

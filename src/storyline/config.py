@@ -157,11 +157,6 @@ class StoriesOptions:
     features: FeatureOptions = field(default_factory=FeatureOptions)
 
 
-@section("ledger")
-class LedgerOptions:
-    rounding: float = opt()
-
-
 @section("web")
 class WebOptions:
     host: str = opt()
@@ -197,7 +192,6 @@ class Options:
     analysis: AnalysisOptions = field(default_factory=AnalysisOptions)
     temporal: TemporalOptions = field(default_factory=TemporalOptions)
     stories: StoriesOptions = field(default_factory=StoriesOptions)
-    ledger: LedgerOptions = field(default_factory=LedgerOptions)
     web: WebOptions = field(default_factory=WebOptions)
     batch: BatchOptions = field(default_factory=BatchOptions)
     watch: WatchOptions = field(default_factory=WatchOptions)

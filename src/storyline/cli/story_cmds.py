@@ -22,21 +22,27 @@ from .base import Context, cli, emit_json, handle_errors, pass_ctx
 @click.option("--offset", default=0, show_default=True, type=click.IntRange(0, None))
 @click.option("--sort", default="size", show_default=True,
               type=click.Choice(["size", "latest", "earliest", "title"]))
+@click.option("--disputed", is_flag=True, help="Only stories with a conflicting fact.")
 @pass_ctx
 @handle_errors
 def stories(ctx: Context, query: str | None, since: str | None, until: str | None,
-            outlet: str | None, entity: str | None, limit: int, offset: int, sort: str) -> None:
-    """List stories, biggest first (or --sort latest|earliest|title)."""
-    rows = ctx.reader.stories(query=query, since=since, until=until, outlet=outlet, entity=entity,
-                           limit=limit, offset=offset, sort=sort)
+            outlet: str | None, entity: str | None, limit: int, offset: int, sort: str,
+            disputed: bool) -> None:
+    """List stories, biggest first (or --sort latest|earliest|title), with their conflicting
+    and corroborated fact counts."""
+    rows = ctx.reader.triaged_stories(query=query, since=since, until=until, outlet=outlet,
+                                      entity=entity, limit=limit, offset=offset, sort=sort,
+                                      disputed=disputed)
     if ctx.as_json:
         emit_json(rows)
         return
     if not rows:
         click.echo("no stories (run `storyline run PATH` or `storyline cluster` first)")
     for r in rows:
+        led = r.meta.get("ledger") or {}
         click.echo(f"{r.id[:12]}  {r.size:>3} articles  {r.first_published or '?'} .. "
-                   f"{r.last_published or '?'}  {r.title or '(untitled)'}")
+                   f"{r.last_published or '?'}  {led.get('conflicting', 0)} conflicting  "
+                   f"{led.get('corroborated', 0)} corroborated  {r.title or '(untitled)'}")
 
 
 @cli.command()
