@@ -79,11 +79,12 @@ class Storyline:
         return ingest_paths([Path(p) for p in paths], self.store, self.options, progress=show)
 
     def analyze(self, ids: Sequence[str] | None = None, *, force: bool = False,
-                progress: bool | None = None) -> RunReport:
+                retry_failed: bool = False, progress: bool | None = None) -> RunReport:
         from .analyze import analyze_store
 
         show = self.options.ingest.progress if progress is None else progress
-        return analyze_store(self.store, self.options, ids=ids, force=force, progress=show)
+        return analyze_store(self.store, self.options, ids=ids, force=force,
+                             retry_failed=retry_failed, progress=show)
 
     def build_stories(self, *, rebuild: bool = False, progress: bool | None = None) -> RunReport:
         from .stories import assign_stories

@@ -5,32 +5,39 @@ Design choices:
 * Restartable. Ids are listed first (cheap), texts are loaded ``batch_size`` at a time, and
   every batch of results is saved in its own transaction, which also marks those articles
   analyzed. A crash loses at most one batch; a rerun picks up the articles not yet analyzed.
-* One stream. All articles go through one ``Pipeline.pipe`` call, so the parse stage starts
-  its spaCy worker processes (``analysis.n_process``) once per run, not once per batch;
-  runs of fewer than ``MIN_PER_WORKER`` articles per worker use one process.
-* Bad inputs do not stop the run: an ``InputError`` in a stage drops that article, is
-  recorded with ``store.record_failure`` and returned in ``RunReport.failures``.
+* Parallel where the work is. With ``analysis.n_process`` > 1, worker processes (started
+  once per run, ``workers``) parse each batch and run every later stage on it, and send
+  back only the annotations; the parent reads, keeps the order and saves. Runs of fewer
+  than ``MIN_PER_WORKER`` articles per worker use one process.
+* No error stops the run (``execute``): any exception of a stage on one article (a bad
+  input or a bug) drops that article, is recorded with ``store.record_failure`` (stage and
+  the traceback's last line), returned in ``RunReport.failures``, and the article is marked
+  (``store.mark_analysis_failed``) so reruns skip it unless ``retry_failed``. A failing
+  batch of a batched stage is retried one article at a time.
 * Duplicates are analyzed like any other article. Near duplicates have their own text, so
   annotations (character offsets, evidence sentences) cannot be copied from the canonical
   article; exact duplicates never reach the store twice (same content id), so there is no
   cheaper path worth its complexity.
-* Surnames across the corpus: a ``CorpusAliases`` built from the store's mentions is handed
-  to the entities stage and grows as batches are saved. Articles analyzed before the full
-  name was seen are fixed in a final pass ("Putin" -> "Vladimir Putin" once any article of
+* Surnames across the corpus: a ``CorpusAliases`` built from the store's mentions when the
+  run starts is handed to the entities stage (the same in every worker, so results do not
+  depend on timing or ``n_process``); it grows as batches are saved, and this run's
+  articles are fixed with it in a final pass ("Putin" -> "Vladimir Putin" once any article of
   the corpus gives the full name and no other person shares the surname).
 """
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Iterator, Sequence
+from functools import partial
 from typing import TYPE_CHECKING
 
 from tqdm import tqdm
 
 from ..model import Article
-from ..pipeline import Failure, Pipeline
 from .canonical import CorpusAliases
-from .entities import EntityStage
+from .execute import BatchResult, build_stages, run_batch
+from .workers import WorkerPool
 
 # Below this many articles per worker, extra spaCy processes cost more than they save.
 MIN_PER_WORKER = 100
@@ -57,13 +64,6 @@ def _select_ids(store: Store, ids: Sequence[str] | None, force: bool) -> list[st
 def _load(store: Store, ids: list[str], chunk: int) -> Iterator[Article]:
     for i in range(0, len(ids), chunk):
         yield from store.iter_articles(ids=ids[i:i + chunk])
-
-
-def attach_aliases(pipeline: Pipeline, aliases: CorpusAliases) -> None:
-    """Give the pipeline's entities stage (if any) the corpus-wide surname resolver."""
-    for fn in pipeline.stages:
-        if isinstance(fn, EntityStage):
-            fn.aliases = aliases
 
 
 def _learn(aliases: CorpusAliases, articles: Iterable[Article]) -> None:
@@ -111,52 +111,80 @@ def _late_resolve(store: Store, aliases: CorpusAliases,
             store.save_annotations(batch)
 
 
+def _batches(store: Store, ids: list[str], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for article in _load(store, ids, size):
+        batch.append(article)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _results(store: Store, todo: list[str], options: Options,
+             aliases: CorpusAliases) -> Iterator[BatchResult]:
+    """Batch results in order: in this process, or in worker processes (``workers``)."""
+    size = max(1, options.analysis.batch_size)
+    n_process = max(1, options.analysis.n_process)
+    if len(todo) < MIN_PER_WORKER * n_process:
+        n_process = 1  # each worker costs seconds to start; for a few articles one process wins
+    # The stages see the aliases known when the run starts, whatever the worker timing;
+    # names learned during the run are applied by the final pass (_late_resolve).
+    one = options.replace(**{"analysis.n_process": 1})
+    build = partial(build_stages, options.analysis.stages, one, copy.deepcopy(aliases))
+    stages = build()
+    batches = _batches(store, todo, size)
+    if n_process == 1:
+        for batch in batches:
+            yield run_batch(stages, batch)
+        return
+    yield from WorkerPool(stages, build, n_process).map(batches)
+
+
 def analyze_store(store: Store, options: Options, *, ids: Sequence[str] | None = None,
-                  force: bool = False, progress: bool = True) -> RunReport:
+                  force: bool = False, retry_failed: bool = False,
+                  progress: bool = True) -> RunReport:
     """Analyze stored articles with ``options.analysis.stages``; see the module docstring.
 
-    ``ids``: analyze exactly these (unique prefixes allowed), even if already analyzed.
-    ``force``: re-analyze every article. Otherwise only articles not yet analyzed.
+    ``ids``: analyze exactly these (unique prefixes allowed), even if already analyzed or
+    failed before. ``force``: re-analyze every article. Otherwise only articles not yet
+    analyzed. Articles whose analysis failed in an earlier run are skipped unless
+    ``retry_failed``.
     """
     from ..api import RunReport  # api imports this package lazily; avoid a cycle at import
 
     report = RunReport()
     todo = _select_ids(store, ids, force)
+    failed_before = store.analysis_failed_ids()
+    if ids is None and not retry_failed and failed_before:
+        todo = [aid for aid in todo if aid not in failed_before]
     if not todo:
         return report
-    size = max(1, options.analysis.batch_size)
-    if options.analysis.n_process > 1 and len(todo) < MIN_PER_WORKER * options.analysis.n_process:
-        # Each worker process loads the model (seconds); for a few articles one process wins.
-        options = options.replace(**{"analysis.n_process": 1})
-    pipeline = Pipeline(options.analysis.stages, options)
     aliases = CorpusAliases.from_store(store)
-    attach_aliases(pipeline, aliases)
-    failures: list[Failure] = []
     pending: dict[str, set[str]] = {}
-    recorded = 0
-    batch: list[Article] = []
     with tqdm(total=len(todo), disable=not progress, unit="article", desc="analyze") as bar:
-
-        def flush() -> None:
-            nonlocal recorded, batch
-            if batch:
-                store.save_annotations(batch)
-                _learn(aliases, batch)
-                report.analyzed += len(batch)
-            for f in failures[recorded:]:
-                store.record_failure(f.source, f.reason, f.stage)
-            bar.update(len(batch) + len(failures) - recorded)
-            recorded = len(failures)
-            batch = []
-
-        for article in pipeline.pipe(_load(store, todo, size), failures):
-            article.doc = None  # free the Doc now: only the annotations are kept
-            if short := _short_names(article):
-                pending[article.id] = short
-            batch.append(article)
-            if len(batch) >= size:
-                flush()
-        flush()
-    _late_resolve(store, aliases, pending, size)
-    report.failures.extend(failures)
+        for result in _results(store, todo, options, aliases):
+            _save(store, result, failed_before, report)
+            for article in result.articles:
+                if short := _short_names(article):
+                    pending[article.id] = short
+            _learn(aliases, result.articles)
+            bar.update(len(result.articles) + len(result.failed))
+    _late_resolve(store, aliases, pending, max(1, options.analysis.batch_size))
     return report
+
+
+def _save(store: Store, result: BatchResult, failed_before: set[str],
+          report: RunReport) -> None:
+    """Save one batch (its own transaction) and record and mark its failures."""
+    if result.articles:
+        store.save_annotations(result.articles)
+        report.analyzed += len(result.articles)
+        retried = [a.id for a in result.articles if a.id in failed_before]
+        if retried:
+            store.clear_analysis_failed(retried)
+    for _aid, failure in result.failed:
+        store.record_failure(failure.source, failure.reason, failure.stage)
+        report.failures.append(failure)
+    store.mark_analysis_failed([(aid, f.stage, f.reason) for aid, f in result.failed])

@@ -50,11 +50,16 @@ def _inputs(conn: Connection) -> None:
     schema.inputs.create(conn, checkfirst=True)
 
 
+def _analysis_failed(conn: Connection) -> None:
+    schema.analysis_failed.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[Migration] = [
     (1, "initial tables", _initial),
     (2, "full-text search", _full_text),
     (3, "story clustering state", _story_states),
     (4, "fingerprints of fully read inputs", _inputs),
+    (9, "articles whose analysis failed", _analysis_failed),
 ]
 
 

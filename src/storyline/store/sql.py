@@ -396,6 +396,30 @@ class Store:
             conn.execute(insert(schema.failures).values(**self._text_safe(
                 {"source": source, "reason": reason, "stage": stage, "at": _now()})))
 
+    # -- articles whose analysis failed (skipped by reruns unless retried) --------------------
+
+    def mark_analysis_failed(self, rows: Sequence[tuple[str, str | None, str]]) -> None:
+        """Mark articles (id, stage, reason) as failed in analysis; replaces earlier marks."""
+        if not rows:
+            return
+        table = schema.analysis_failed
+        with self.engine.begin() as conn:
+            conn.execute(delete(table).where(table.c.article_id.in_([r[0] for r in rows])))
+            conn.execute(insert(table), [self._text_safe(
+                {"article_id": aid, "stage": stage, "reason": reason, "at": _now()})
+                for aid, stage, reason in dict((r[0], r) for r in rows).values()])
+
+    def analysis_failed_ids(self) -> set[str]:
+        with self.engine.connect() as conn:
+            return set(conn.execute(select(schema.analysis_failed.c.article_id)).scalars())
+
+    def clear_analysis_failed(self, ids: Iterable[str]) -> None:
+        ids = list(ids)
+        table = schema.analysis_failed
+        with self.engine.begin() as conn:
+            for i in range(0, len(ids), 500):
+                conn.execute(delete(table).where(table.c.article_id.in_(ids[i:i + 500])))
+
     def list_failures(self, limit: int = 100) -> list[dict[str, Any]]:
         q = select(schema.failures).order_by(schema.failures.c.id.desc()).limit(limit)
         with self.engine.connect() as conn:

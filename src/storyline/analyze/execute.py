@@ -1,0 +1,124 @@
+"""Run the analysis stages over one batch of articles so that no error stops the run.
+
+Scrapy's rule: an error in one item never stops the crawl. Here an item is an article and
+every stage is guarded separately:
+
+* a stage with ``pipe`` (the spaCy parse) gets the whole batch; if the batch raises, its
+  articles are retried one by one, so only the article that really fails is dropped;
+* any exception of a stage on one article (an ``InputError`` or a bug: ``RuntimeError``,
+  ``RecursionError``...) drops that article with a ``Failure`` naming the stage and the
+  traceback's last line; the others go on through the remaining stages.
+
+The same function runs in the parent (``analysis.n_process`` = 1) and inside the worker
+processes (``workers``), where it returns only the annotations (``annotations``), never Docs.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..errors import InputError
+from ..model import Article
+from ..pipeline import Failure, Pipeline, StageFn
+from .entities import EntityStage
+
+if TYPE_CHECKING:
+    from ..config import Options
+    from .canonical import CorpusAliases
+
+# What the stages assign, and what travels back from a worker process to be saved.
+ANNOTATED = ("sentences", "entities", "timexes", "quotes", "numbers", "events", "meta")
+
+
+@dataclass
+class BatchResult:
+    """Analyzed articles (in input order) and, per failed article id, its failure."""
+
+    articles: list[Article] = field(default_factory=list)
+    failed: list[tuple[str, Failure]] = field(default_factory=list)
+
+
+def attach_aliases(pipeline: Pipeline, aliases: CorpusAliases) -> None:
+    """Give the pipeline's entities stage (if any) the corpus-wide surname resolver."""
+    for fn in pipeline.stages:
+        if isinstance(fn, EntityStage):
+            fn.aliases = aliases
+
+
+def build_stages(names: Sequence[str], options: Options,
+                 aliases: CorpusAliases | None) -> list[tuple[str, StageFn]]:
+    """The named stages, built (models loaded), with ``aliases`` for the entities stage."""
+    pipeline = Pipeline(names, options)
+    if aliases is not None:
+        attach_aliases(pipeline, aliases)
+    return list(zip(pipeline.names, pipeline.stages, strict=True))
+
+
+def describe(exc: BaseException) -> str:
+    """The traceback's last line: the exception type and message, e.g. "RecursionError: ..."."""
+    if isinstance(exc, InputError):
+        return exc.reason
+    lines = traceback.format_exception_only(type(exc), exc)
+    return (lines[-1] if lines else type(exc).__name__).strip()
+
+
+def _failure(article: Article, stage: str, exc: BaseException) -> Failure:
+    source = exc.source if isinstance(exc, InputError) else f"article {article.id}"
+    return Failure(source, describe(exc), stage)
+
+
+def _run_batched(name: str, fn: Any, articles: list[Article],
+                 failed: list[tuple[str, Failure]]) -> list[Article]:
+    try:
+        return list(fn.pipe(articles))
+    except Exception:  # noqa: BLE001  (one bad article must not fail its neighbours)
+        out = []
+        for article in articles:  # retry one by one: only the culprit fails
+            try:
+                out.append(fn(article))
+            except Exception as exc:  # noqa: BLE001
+                _drop(article, name, exc, failed)
+        return out
+
+
+def _drop(article: Article, stage: str, exc: BaseException,
+          failed: list[tuple[str, Failure]]) -> None:
+    article.doc = None
+    failed.append((article.id, _failure(article, stage, exc)))
+
+
+def run_batch(stages: Sequence[tuple[str, StageFn]], articles: list[Article]) -> BatchResult:
+    """Every stage over ``articles``; see the module docstring. Docs are dropped at the end."""
+    result = BatchResult()
+    live = list(articles)
+    for name, fn in stages:
+        if not live:
+            break
+        if getattr(fn, "pipe", None) is not None:
+            live = _run_batched(name, fn, live, result.failed)
+            continue
+        kept = []
+        for article in live:
+            try:
+                kept.append(fn(article))
+            except Exception as exc:  # noqa: BLE001
+                _drop(article, name, exc, result.failed)
+        live = kept
+    for article in live:
+        article.doc = None  # only the annotations are kept
+    result.articles = live
+    return result
+
+
+def annotations_of(article: Article) -> dict[str, Any]:
+    """The fields the stages assign (what a worker process sends back)."""
+    return {name: getattr(article, name) for name in ANNOTATED}
+
+
+def apply_annotations(article: Article, values: dict[str, Any]) -> Article:
+    for name, value in values.items():
+        setattr(article, name, value)
+    return article
