@@ -39,8 +39,11 @@ from .canonical import CorpusAliases
 from .execute import BatchResult, build_stages, run_batch
 from .workers import WorkerPool
 
-# Below this many articles per worker, extra spaCy processes cost more than they save.
-MIN_PER_WORKER = 100
+# Below this many articles per worker, extra processes cost more than they save: a worker
+# forked from the parent (model already loaded) starts in ~0.05 s and warms up in ~0.25 s,
+# about what 5 articles of work take (benchmarks/analysis_speed.py, docs/benchmarks.md).
+MIN_PER_WORKER = 10
+TASKS_PER_WORKER = 8
 
 if TYPE_CHECKING:
     from ..api import RunReport
@@ -134,6 +137,10 @@ def _results(store: Store, todo: list[str], options: Options,
     one = options.replace(**{"analysis.n_process": 1})
     build = partial(build_stages, options.analysis.stages, one, copy.deepcopy(aliases))
     stages = build()
+    if n_process > 1:
+        # Smaller batches for workers near the end of a run: the last worker must not
+        # finish long after the others (at least TASKS_PER_WORKER batches each).
+        size = min(size, max(4, -(-len(todo) // (n_process * TASKS_PER_WORKER))))
     batches = _batches(store, todo, size)
     if n_process == 1:
         for batch in batches:
