@@ -37,7 +37,6 @@ from tqdm import tqdm
 from ..model import Article
 from .canonical import CorpusAliases
 from .execute import BatchResult, build_stages, run_batch
-from .workers import WorkerPool
 
 # Below this many articles per worker, extra processes cost more than they save: a worker
 # forked from the parent (model already loaded) starts in ~0.05 s and warms up in ~0.25 s,
@@ -146,6 +145,8 @@ def _results(store: Store, todo: list[str], options: Options,
         for batch in batches:
             yield run_batch(stages, batch)
         return
+    from .workers import WorkerPool  # multiprocessing: only for runs that use it
+
     yield from WorkerPool(stages, build, n_process).map(batches)
 
 

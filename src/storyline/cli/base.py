@@ -7,13 +7,15 @@ import functools
 import json
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from ..api import RunReport, Storyline
 from ..config import Options, load_options
 from ..errors import NotFound, StorylineError
+
+if TYPE_CHECKING:  # the facade (and SQLAlchemy) is imported when a command opens the store
+    from ..api import RunReport, Storyline
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -48,6 +50,8 @@ class Context:
     @property
     def app(self) -> Storyline:
         if self._app is None:
+            from ..api import Storyline
+
             self._app = Storyline(self.options)
         return self._app
 

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..api import RunReport
 from ..errors import NotFound
-from ..model import Article
 from .base import Context, cli, emit_json, finish, handle_errors, pass_ctx
+
+if TYPE_CHECKING:
+    from ..api import RunReport
+    from ..model import Article
 
 
 @cli.command()

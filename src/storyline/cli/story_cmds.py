@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from ..stories.report import FORMATS, marked, ordered_facts, render_report, source_label, story_dict
-from ..stories.types import Evidence, Timeline
 from .base import Context, cli, emit_json, handle_errors, pass_ctx
+
+# The stories package (and the analysis code it shares) is imported inside the commands
+# that use it: `storyline --help` and `storyline stories` start faster without it.
+if TYPE_CHECKING:
+    from ..stories.types import Evidence, Timeline
 
 
 @cli.command()
@@ -43,6 +47,8 @@ def stories(ctx: Context, query: str | None, since: str | None, until: str | Non
 @handle_errors
 def story(ctx: Context, story_id: str, max_evidence: int) -> None:
     """Show a story: its fact ledger (conflicts first, with quoted evidence), then its timeline."""
+    from ..stories.report import ordered_facts, story_dict
+
     view = ctx.app.story(story_id)
     if ctx.as_json:
         emit_json(story_dict(view))
@@ -71,6 +77,8 @@ def story(ctx: Context, story_id: str, max_evidence: int) -> None:
 
 
 def _echo_evidence(evidence: list[Evidence], limit: int) -> None:
+    from ..stories.report import marked, source_label
+
     shown = evidence if limit == 0 else evidence[:limit]
     for ev in shown:
         click.echo(f"      {source_label(ev)}: \"{marked(ev, '[', ']')}\"")
@@ -108,13 +116,16 @@ def timeline(ctx: Context, actor: str, other: str | None, story_id: str | None) 
 
 @cli.command()
 @click.argument("story_id")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True)
+@click.option("--format", "fmt", default="md", show_default=True, metavar="md|html|json",
+              help="Report format (checked by the report renderer).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to FILE instead of standard output.")
 @pass_ctx
 @handle_errors
 def report(ctx: Context, story_id: str, fmt: str, output: Path | None) -> None:
     """Render a story report (Markdown, standalone HTML with an SVG timeline, or JSON)."""
+    from ..stories.report import render_report
+
     text = render_report(ctx.app.story(story_id), fmt)
     if output is not None:
         output.parent.mkdir(parents=True, exist_ok=True)
