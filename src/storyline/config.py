@@ -33,6 +33,7 @@ class IngestOptions:
     syndication_threshold: float = 0.6
     minhash_permutations: int = 128
     shingle_size: int = 5
+    n_process: int = 2
 
 
 @dataclass

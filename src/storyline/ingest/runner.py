@@ -13,14 +13,15 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tqdm import tqdm
 
 from .. import __version__
 from ..api import RunReport
-from ..clean import to_article
 from ..config import Options
 from ..errors import InputError
 from ..model import Article
@@ -28,6 +29,7 @@ from ..pipeline import Failure
 from ..store import Store
 from .dedup import Deduper
 from .dispatch import SIDECAR_SUFFIX, iter_inputs, read_records
+from .pool import Cleaned, Read, cleaned
 
 BATCH_SIZE = 50  # articles per transaction: small enough that a kill loses little
 
@@ -118,20 +120,54 @@ class IngestRun:
             self.report.duplicates += 1
 
 
-def articles_from(path: Path, options: Options, run: IngestRun) -> Iterator[Article]:
-    """Articles of one input; broken records are recorded as failures on ``run``."""
-    for record in read_records(path, options):
-        try:
-            yield to_article(record, options)
-        except InputError as exc:
-            run.fail(exc)
+@dataclass
+class Start:
+    """An input begins: failures counted from here decide whether it is remembered."""
+
+    key: str
+    fingerprint: str | None
+
+
+@dataclass
+class End:
+    key: str
+    fingerprint: str | None
+
+
+def records_from(path: Path, options: Options) -> Iterator[Any]:
+    """The work items of one input, in order: ``Read`` per record, ``Cleaned`` for an entry
+    or an input that failed while reading (never sent to a worker)."""
+    try:
+        for record in read_records(path, options):
+            if record.error is not None:
+                yield Cleaned(source=record.error.source, reason=record.error.reason)
+            else:
+                yield Read(record)
+    except InputError as exc:
+        yield Cleaned(source=exc.source, reason=exc.reason)
+
+
+def _items(inputs: Iterable[Path], options: Options, run: IngestRun) -> Iterator[Any]:
+    """Every input's items, skipping inputs read in full before and unchanged since."""
+    for path in inputs:
+        key = str(path.resolve())
+        fingerprint = input_fingerprint(path, run.reading)
+        known = run.store.input_fingerprint(key) if fingerprint else None
+        if known is not None and known[0] == fingerprint:
+            run.report.unchanged += known[1]
+            yield End(key, None)  # nothing to remember; moves the progress bar
+            continue
+        yield Start(key, fingerprint)
+        yield from records_from(path, options)
+        yield End(key, fingerprint)
 
 
 def reading_settings(options: Options) -> str:
     """What besides the file decides the articles an input gives: the ingest and clean
     options (not the progress bar) and the storyline version, as one JSON string."""
     settings = options.to_dict()
-    ingest = {k: v for k, v in settings["ingest"].items() if k != "progress"}
+    # Not the progress bar or the number of processes: they do not change what is read.
+    ingest = {k: v for k, v in settings["ingest"].items() if k not in ("progress", "n_process")}
     return json.dumps([ingest, settings["clean"], __version__], sort_keys=True)
 
 
@@ -148,36 +184,33 @@ def input_fingerprint(path: Path, reading: str) -> str | None:
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 
 
-def _read_input(path: Path, options: Options, run: IngestRun) -> None:
-    """Ingest one input unless it was read in full before and has not changed since."""
-    key = str(path.resolve())
-    fingerprint = input_fingerprint(path, run.reading)
-    known = run.store.input_fingerprint(key) if fingerprint else None
-    if known is not None and known[0] == fingerprint:
-        run.report.unchanged += known[1]
-        return
-    failed, count = len(run.report.failures), 0
-    try:
-        for article in articles_from(path, options, run):
-            run.add(article)
-            count += 1
-    except InputError as exc:
-        run.fail(exc)
-    if fingerprint and len(run.report.failures) == failed:
-        run.remember_input(key, fingerprint, count)
-
-
 def ingest_paths(paths: list[Path], store: Store, options: Options, *,
                  progress: bool = True) -> RunReport:
-    """Ingest files and folders into ``store``; see ``docs/ingest.md``."""
+    """Ingest files and folders into ``store``; see ``docs/ingest.md``.
+
+    Records are cleaned in worker processes (``pool``, ``ingest.n_process``) while this
+    process reads the inputs and, in input order, checks duplicates and writes.
+    """
     run = IngestRun(store, options)
     inputs = list(iter_inputs(paths))
-    bar = tqdm(inputs, desc="ingest", unit="file", file=sys.stderr, disable=not progress,
-               dynamic_ncols=True)
-    for path in bar:
-        _read_input(path, options, run)
-        bar.set_postfix(new=run.report.ingested + len(run.pending),
-                        failed=len(run.report.failures), refresh=False)
+    bar = tqdm(total=len(inputs), desc="ingest", unit="file", file=sys.stderr,
+               disable=not progress, dynamic_ncols=True)
+    failed_before, count = 0, 0
+    for item in cleaned(_items(inputs, options, run), options, options.ingest.n_process):
+        if isinstance(item, Cleaned):
+            if item.article is not None:
+                run.add(item.article)
+                count += 1
+            else:
+                run.fail(InputError(item.source, item.reason))
+        elif isinstance(item, Start):
+            failed_before, count = len(run.report.failures), 0
+        elif isinstance(item, End):
+            if item.fingerprint and len(run.report.failures) == failed_before:
+                run.remember_input(item.key, item.fingerprint, count)
+            bar.update(1)
+            bar.set_postfix(new=run.report.ingested + len(run.pending),
+                            failed=len(run.report.failures), refresh=False)
     run.flush()
     bar.close()
     return run.report
