@@ -14,9 +14,7 @@ from storyline.clean import to_article
 from storyline.ingest import pool
 from storyline.ingest.records import RawRecord
 
-WORDS = ("minister council officials report budget city region week plan vote agreement talks "
-         "border trade energy prices market company workers union strike court judge police "
-         "election party leader president visit summit meeting security").split()
+WORDS = ["minister", "council", "officials", "report", "budget", "city", "region", "week", "plan", "vote", "agreement", "talks", "border", "trade", "energy", "prices", "market", "company", "workers", "union", "strike", "court", "judge", "police", "election", "party", "leader", "president", "visit", "summit", "meeting", "security"]
 
 
 def _page(i: int, body: str | None = None) -> str:

@@ -99,8 +99,7 @@ class IngestRun:
         self.report.ingested += self.store.add_articles(new)
         if self.on_stored is not None:
             self.on_stored(new)
-        for aid, sig in signatures.items():
-            self.store.save_fingerprint(aid, sig)
+        self.store.save_fingerprints(list(signatures.items()))  # one transaction
         new_ids = {a.id for a in new}
         for aid in regrouped:
             if aid not in new_ids:

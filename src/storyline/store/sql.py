@@ -291,6 +291,18 @@ class Store:
                 schema.fingerprints.c.article_id == article_id))
             conn.execute(insert(schema.fingerprints).values(article_id=article_id, minhash=blob))
 
+    def save_fingerprints(self, rows: Sequence[tuple[str, np.ndarray]]) -> None:
+        """Several fingerprints in one transaction (ingest saves one per new article)."""
+        if not rows:
+            return
+        table = schema.fingerprints
+        with self.engine.begin() as conn:
+            ids = [aid for aid, _ in rows]
+            conn.execute(delete(table).where(table.c.article_id.in_(ids)))
+            conn.execute(insert(table), [
+                {"article_id": aid, "minhash": np.asarray(v, dtype="<u8").tobytes()}
+                for aid, v in dict(rows).items()])
+
     def iter_fingerprints(self) -> Iterator[tuple[str, np.ndarray]]:
         with self.engine.connect() as conn:
             for aid, blob in conn.execute(select(schema.fingerprints)):
