@@ -11,9 +11,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
 from sqlalchemy import Engine, create_engine, delete, event, func, insert, or_, select, text, update
 from sqlalchemy.engine import make_url
 
@@ -21,6 +20,9 @@ from ..errors import NotFound
 from ..model import Article, Entity
 from . import schema
 from .migrations import migrate
+
+if TYPE_CHECKING:  # numpy is imported by the methods that need it: read commands start faster
+    import numpy as np
 
 ANNOTATION_FIELDS = ("sentences", "entities", "timexes", "quotes", "numbers", "events")
 
@@ -285,6 +287,8 @@ class Store:
     # -- fingerprints and embeddings ----------------------------------------------------------
 
     def save_fingerprint(self, article_id: str, hashvalues: np.ndarray) -> None:
+        import numpy as np
+
         blob = np.asarray(hashvalues, dtype="<u8").tobytes()
         with self.engine.begin() as conn:
             conn.execute(delete(schema.fingerprints).where(
@@ -293,6 +297,8 @@ class Store:
 
     def save_fingerprints(self, rows: Sequence[tuple[str, np.ndarray]]) -> None:
         """Several fingerprints in one transaction (ingest saves one per new article)."""
+        import numpy as np
+
         if not rows:
             return
         table = schema.fingerprints
@@ -304,11 +310,15 @@ class Store:
                 for aid, v in dict(rows).items()])
 
     def iter_fingerprints(self) -> Iterator[tuple[str, np.ndarray]]:
+        import numpy as np
+
         with self.engine.connect() as conn:
             for aid, blob in conn.execute(select(schema.fingerprints)):
                 yield aid, np.frombuffer(blob, dtype="<u8")
 
     def save_embedding(self, article_id: str, model: str, vector: np.ndarray) -> None:
+        import numpy as np
+
         vec = np.asarray(vector, dtype="<f4")
         with self.engine.begin() as conn:
             conn.execute(delete(schema.embeddings).where(
@@ -317,6 +327,8 @@ class Store:
                 article_id=article_id, model=model, dim=int(vec.shape[0]), vector=vec.tobytes()))
 
     def iter_embeddings(self, model: str | None = None) -> Iterator[tuple[str, np.ndarray]]:
+        import numpy as np
+
         q = select(schema.embeddings.c.article_id, schema.embeddings.c.vector)
         if model:
             q = q.where(schema.embeddings.c.model == model)
