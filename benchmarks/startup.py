@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -35,13 +36,22 @@ HERE = Path(__file__).resolve().parent
 SRC = HERE.parent / "src"
 
 
+def child_cpu() -> float:
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return kids.ru_utime + kids.ru_stime
+
+
+LAST_CPU = [0.0]  # CPU seconds (user + system) of the last command and its children
+
+
 def storyline(src: Path, args: list[str], cwd: Path) -> tuple[float, str]:
     """Run the CLI with the code in ``src``; (wall seconds, stdout)."""
     env = {**os.environ, "PYTHONPATH": str(src)}
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), child_cpu()
     proc = subprocess.run([sys.executable, "-m", "storyline", *args], cwd=cwd, env=env,
                           capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - start
+    LAST_CPU[0] = child_cpu() - cpu
     if proc.returncode not in (0, 1):
         sys.exit(f"storyline {' '.join(args)} failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
     return elapsed, proc.stdout
@@ -128,11 +138,13 @@ def main() -> None:
         for cmd in cmds.values():
             timed(src, cmd, base, work)
     times: dict[tuple[str, str], list[float]] = {}
+    cpus: dict[tuple[str, str], list[float]] = {}
     for r in range(args.rounds):
         order = list(trees.items()) if r % 2 == 0 else list(trees.items())[::-1]
         for label, cmd in cmds.items():
             for name, src in order:
                 times.setdefault((label, name), []).append(timed(src, cmd, base, work))
+                cpus.setdefault((label, name), []).append(LAST_CPU[0])
     print(f"\n{'command':28s} " + " ".join(f"{k + ' median s':>18s}" for k in trees)
           + ("   ratio this/baseline (median of rounds)" if len(trees) > 1 else ""))
     for label in cmds:
@@ -143,6 +155,11 @@ def main() -> None:
                                             strict=True)]
             row += f"   {statistics.median(ratios):.2f}x"
         print(row + "   (this: " + ", ".join(f"{t:.2f}" for t in times[(label, "this")]) + ")")
+    print("\nCPU seconds (user + system) of the same runs, medians: on a busy machine wall time "
+          "is mostly waiting for a core, CPU time is what the command costs")
+    for label in cmds:
+        print(f"{label:28s} " + " ".join(
+            f"{k} {statistics.median(cpus[(label, k)]):.2f} s" for k in trees))
     for suffix in ("", "-wal", "-shm"):
         Path(str(work / f"copy-{os.getpid()}.db") + suffix).unlink(missing_ok=True)
 
