@@ -236,28 +236,12 @@ def time_analyze(texts: list[str], n_process: int, batch_size: int) -> tuple[flo
 
 def versus_spacy(texts: list[str], rounds: int, n_process: int, batch_size: int) -> None:
     """Interleaved pairs (alternating which goes first); medians and the ratio."""
-    import statistics
+    from paired import interleaved, summary
 
-    ours: list[tuple[float, float]] = []
-    plain: list[tuple[float, float]] = []
-    for r in range(rounds):
-        pair = [("ours", time_analyze), ("plain", time_plain_spacy)]
-        for name, fn in pair if r % 2 == 0 else pair[::-1]:
-            wall, cpu = fn(texts, n_process, batch_size)
-            (ours if name == "ours" else plain).append((wall, cpu))
-            print(f"  round {r + 1} {name:5s}: {wall:6.1f} s wall, {cpu:6.1f} s CPU")
-    n = len(texts)
-    for name, runs in (("storyline analyze (all stages + store)", ours),
-                       (f"plain spaCy nlp.pipe(n_process={n_process})", plain)):
-        wall = statistics.median(w for w, _ in runs)
-        cpu = statistics.median(c for _, c in runs)
-        print(f"{name}: {n / wall:.1f} articles/s, {cpu / n:.3f} CPU-s/article "
-              f"(median of {len(runs)}: {wall:.1f} s wall, {cpu:.1f} s CPU)")
-    ratios = [o[0] / p[0] for o, p in zip(ours, plain, strict=True)]
-    cpu_ratios = [o[1] / p[1] for o, p in zip(ours, plain, strict=True)]
-    print(f"ratio storyline/plain spaCy: wall {statistics.median(ratios):.2f}x "
-          f"(pairs: {', '.join(f'{x:.2f}' for x in ratios)}), "
-          f"CPU {statistics.median(cpu_ratios):.2f}x")
+    ours, plain = interleaved(rounds, lambda: time_analyze(texts, n_process, batch_size),
+                              lambda: time_plain_spacy(texts, n_process, batch_size))
+    summary(len(texts), "articles", ("storyline analyze (all stages + store)", ours),
+            (f"plain spaCy nlp.pipe(n_process={n_process})", plain))
 
 
 def whole_files(folder: Path, n: int) -> list[str]:

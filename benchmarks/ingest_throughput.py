@@ -109,15 +109,9 @@ def measure(workdir: Path, n: int, fmt: str) -> dict[str, float]:
             "duplicates": report.duplicates}
 
 
-def cpu_seconds() -> float:
-    import resource
-
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return time.process_time() + kids.ru_utime + kids.ru_stime
-
-
 def plain_trafilatura(pages: list[Path]) -> tuple[float, float]:
     import trafilatura
+    from paired import cpu_seconds
 
     start, cpu = time.perf_counter(), cpu_seconds()
     for page in pages:
@@ -127,6 +121,8 @@ def plain_trafilatura(pages: list[Path]) -> tuple[float, float]:
 
 def storyline_ingest(folder: Path, db: Path, n_process: int) -> tuple[float, float]:
     import multiprocessing
+
+    from paired import cpu_seconds
 
     for suffix in ("", "-wal", "-shm"):
         Path(str(db) + suffix).unlink(missing_ok=True)
@@ -144,32 +140,16 @@ def storyline_ingest(folder: Path, db: Path, n_process: int) -> tuple[float, flo
 
 
 def versus_trafilatura(folder: Path, workdir: Path, rounds: int, n_process: int) -> None:
-    import statistics
-
     import trafilatura
+    from paired import interleaved, summary
 
     pages = sorted(folder.glob("*.htm*"))
     trafilatura.extract(pages[0].read_text(encoding="utf-8"))  # warm-up: imports, caches
-    ours: list[tuple[float, float]] = []
-    plain: list[tuple[float, float]] = []
-    for r in range(rounds):
-        pair = [("ours", lambda: storyline_ingest(folder, workdir / "vs.db", n_process)),
-                ("plain", lambda: plain_trafilatura(pages))]
-        for name, fn in pair if r % 2 == 0 else pair[::-1]:
-            wall, cpu = fn()
-            (ours if name == "ours" else plain).append((wall, cpu))
-            print(f"  round {r + 1} {name:5s}: {wall:6.2f} s wall, {cpu:6.2f} s CPU", flush=True)
-    for name, runs in ((f"storyline ingest (n_process={n_process})", ours),
-                       ("plain trafilatura.extract loop", plain)):
-        wall = statistics.median(w for w, _ in runs)
-        cpu = statistics.median(c for _, c in runs)
-        print(f"{name}: {len(pages) / wall:.0f} pages/s (median {wall:.2f} s wall, "
-              f"{cpu:.2f} s CPU)")
-    ratios = [o[0] / p[0] for o, p in zip(ours, plain, strict=True)]
-    cpu_ratios = [o[1] / p[1] for o, p in zip(ours, plain, strict=True)]
-    print(f"ratio storyline/plain trafilatura: wall {statistics.median(ratios):.2f}x "
-          f"(pairs: {', '.join(f'{x:.2f}' for x in ratios)}), "
-          f"CPU {statistics.median(cpu_ratios):.2f}x")
+    ours, plain = interleaved(rounds,
+                              lambda: storyline_ingest(folder, workdir / "vs.db", n_process),
+                              lambda: plain_trafilatura(pages))
+    summary(len(pages), "pages", (f"storyline ingest (n_process={n_process})", ours),
+            ("plain trafilatura.extract loop", plain))
 
 
 def main() -> None:
