@@ -21,13 +21,15 @@ import itertools
 import traceback
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from ..clean import to_article
 from ..config import Options
 from ..errors import InputError
 from ..model import Article
 from .records import RawRecord
+
+T = TypeVar("T")
 
 MIN_RECORDS = 24  # cleaned in the parent before workers start (~0.1 s of extraction)
 CHUNK = 8  # records per task: pages take 2-50 ms each; fewer round trips to the workers
@@ -99,10 +101,11 @@ def cleaned(items: Iterable[Any], options: Options, n_process: int) -> Iterator[
     pool: OrderedPool[Any, Any] = OrderedPool(
         clean_items, n_process, on_death=_died, what="ingest", initializer=_init,
         initargs=(options,))
-    for results in pool.map(_chunks(items)):
+    for results in pool.map(chunked(items, CHUNK)):
         yield from results
 
 
-def _chunks(items: Iterator[Any]) -> Iterator[list[Any]]:
-    while chunk := list(itertools.islice(items, CHUNK)):
+def chunked(items: Iterator[T], size: int) -> Iterator[list[T]]:
+    """Consecutive lists of ``size`` items (the last may be shorter)."""
+    while chunk := list(itertools.islice(items, size)):
         yield chunk

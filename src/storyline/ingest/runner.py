@@ -29,7 +29,7 @@ from ..pipeline import Failure
 from ..store import Store
 from .dedup import Deduper
 from .dispatch import SIDECAR_SUFFIX, iter_inputs, read_records
-from .pool import Cleaned, Read, cleaned
+from .pool import Cleaned, Read, chunked, cleaned
 
 BATCH_SIZE = 50  # articles per transaction: small enough that a kill loses little
 
@@ -148,17 +148,24 @@ def records_from(path: Path, options: Options) -> Iterator[Any]:
 
 def _items(inputs: Iterable[Path], options: Options, run: IngestRun) -> Iterator[Any]:
     """Every input's items, skipping inputs read in full before and unchanged since."""
-    for path in inputs:
-        key = str(path.resolve())
-        fingerprint = input_fingerprint(path, run.reading)
-        known = run.store.input_fingerprint(key) if fingerprint else None
-        if known is not None and known[0] == fingerprint:
-            run.report.unchanged += known[1]
-            yield End(key, None)  # nothing to remember; moves the progress bar
-            continue
-        yield Start(key, fingerprint)
-        yield from records_from(path, options)
-        yield End(key, fingerprint)
+    for group in chunked(iter(inputs), 200):  # one query per 200 inputs: what was read before
+        keys = [str(path.resolve()) for path in group]
+        before = run.store.input_fingerprints(keys)
+        for path, key in zip(group, keys, strict=True):
+            yield from _input_items(path, key, before.get(key), options, run)
+
+
+def _input_items(path: Path, key: str, known: tuple[str, int] | None, options: Options,
+                 run: IngestRun) -> Iterator[Any]:
+    """One input's items, or nothing if it was read in full before and has not changed."""
+    fingerprint = input_fingerprint(path, run.reading)
+    if fingerprint and known is not None and known[0] == fingerprint:
+        run.report.unchanged += known[1]
+        yield End(key, None)  # nothing to remember; moves the progress bar
+        return
+    yield Start(key, fingerprint)
+    yield from records_from(path, options)
+    yield End(key, fingerprint)
 
 
 def reading_settings(options: Options) -> str:

@@ -406,6 +406,17 @@ class Store:
             row = conn.execute(q).first()
         return (row[0], row[1]) if row else None
 
+    def input_fingerprints(self, paths: Sequence[str]) -> dict[str, tuple[str, int]]:
+        """``input_fingerprint`` for many paths at once (those never read in full are absent)."""
+        t = schema.inputs
+        out: dict[str, tuple[str, int]] = {}
+        with self.engine.connect() as conn:
+            for i in range(0, len(paths), 500):
+                q = select(t.c.path, t.c.fingerprint, t.c.articles).where(
+                    t.c.path.in_(list(paths[i:i + 500])))
+                out.update((p, (f, n)) for p, f, n in conn.execute(q))
+        return out
+
     def record_inputs(self, rows: Sequence[tuple[str, str, int]]) -> None:
         """Remember inputs read in full: (path, fingerprint, article count)."""
         rows = list({r[0]: r for r in rows}.values())  # one row per path, the last wins
