@@ -192,3 +192,30 @@ def test_kill_9_of_analyze_leaves_no_worker_behind(tmp_path: Path) -> None:
     finally:
         if proc.poll() is None:
             proc.kill()
+
+
+def test_workers_resolve_surnames_as_one_process_does(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """A surname alone is resolved with the full names of the batches saved before it; a
+    worker cannot see those, so the parent redoes such an article (execute.AliasLog)."""
+    monkeypatch.setattr(runner, "MIN_PER_WORKER", 1)
+    texts = ["Defence Minister Sergei Shoigu visited troops in Rostov on Monday.",
+             "Shoigu told reporters in Moscow that the exercise would go ahead.",
+             "Anna Shoigu, a television presenter, opened the festival in Sochi.",
+             "The festival in Sochi drew large crowds, organisers said on Sunday."]
+    saved = []
+    for n_process in (1, 2):
+        store = Store(f"sqlite:///{tmp_path / f's{n_process}.db'}")
+        articles = _articles(texts)
+        store.add_articles(articles)
+        options = _options("parse,entities,quotes", batch=1).replace(
+            **{"analysis.n_process": n_process})
+        order = [a.id for a in articles]  # explicit ids: analyzed in this order
+        assert runner.analyze_store(store, options, ids=order, progress=False).ok
+        people = {a.text[:12]: sorted({e.canonical for e in a.entities if e.label == "PERSON"})
+                  for a in store.iter_articles()}
+        saved.append(people)
+        store.close()
+    # One process: the second article saw "Sergei Shoigu" (the only Shoigu known then).
+    assert saved[0]["Shoigu told "] == ["Sergei Shoigu"]
+    assert saved[1] == saved[0]

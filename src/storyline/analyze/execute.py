@@ -23,11 +23,11 @@ from typing import TYPE_CHECKING, Any
 from ..errors import InputError
 from ..model import Article
 from ..pipeline import Failure, Pipeline, StageFn
+from .canonical import CorpusAliases
 from .entities import EntityStage
 
 if TYPE_CHECKING:
     from ..config import Options
-    from .canonical import CorpusAliases
 
 # What the stages assign, and what travels back from a worker process to be saved.
 ANNOTATED = ("sentences", "entities", "timexes", "quotes", "numbers", "events", "meta")
@@ -35,10 +35,47 @@ ANNOTATED = ("sentences", "entities", "timexes", "quotes", "numbers", "events", 
 
 @dataclass
 class BatchResult:
-    """Analyzed articles (in input order) and, per failed article id, its failure."""
+    """Analyzed articles (in input order) and, per failed article id, its failure; from
+    worker processes also, per article id, the corpus aliases its entities stage asked for
+    (name -> answer), so the parent can check them against newer ones (``AliasLog``)."""
 
     articles: list[Article] = field(default_factory=list)
     failed: list[tuple[str, Failure]] = field(default_factory=list)
+    asked: dict[str, dict[str, str | None]] = field(default_factory=dict)
+
+
+class AliasLog(CorpusAliases):
+    """Corpus aliases for a worker process: answers from a fixed ``snapshot`` and notes every
+    question. The parent learns names as it saves batches, in order, and a worker cannot
+    know them; an article whose questions the parent would answer differently is redone
+    there (``runner``), so results are those of one process, whatever the timing."""
+
+    def __init__(self, snapshot: CorpusAliases | None) -> None:
+        super().__init__()
+        self.snapshot = snapshot
+        self.asked: dict[str, str | None] = {}
+
+    def resolve(self, name: str) -> str | None:
+        answer = self.snapshot.resolve(name) if self.snapshot is not None else None
+        self.asked[name] = answer
+        return answer
+
+
+class LoggedEntities:
+    """The entities stage with an ``AliasLog``, keeping each article's questions."""
+
+    def __init__(self, stage: EntityStage, snapshot: CorpusAliases | None) -> None:
+        self.stage = stage
+        self.log = AliasLog(snapshot)
+        stage.aliases = self.log
+        self.asked: dict[str, dict[str, str | None]] = {}
+
+    def __call__(self, article: Article) -> Article:
+        self.log.asked = {}
+        out = self.stage(article)
+        if self.log.asked:
+            self.asked[article.id] = self.log.asked
+        return out
 
 
 def attach_aliases(pipeline: Pipeline, aliases: CorpusAliases) -> None:
@@ -48,13 +85,18 @@ def attach_aliases(pipeline: Pipeline, aliases: CorpusAliases) -> None:
             fn.aliases = aliases
 
 
-def build_stages(names: Sequence[str], options: Options,
-                 aliases: CorpusAliases | None) -> list[tuple[str, StageFn]]:
-    """The named stages, built (models loaded), with ``aliases`` for the entities stage."""
+def build_stages(names: Sequence[str], options: Options, aliases: CorpusAliases | None,
+                 log: bool = False) -> list[tuple[str, StageFn]]:
+    """The named stages, built (models loaded), with ``aliases`` for the entities stage;
+    ``log``: wrapped in ``LoggedEntities`` (worker processes)."""
     pipeline = Pipeline(names, options)
     if aliases is not None:
         attach_aliases(pipeline, aliases)
-    return list(zip(pipeline.names, pipeline.stages, strict=True))
+    stages = list(zip(pipeline.names, pipeline.stages, strict=True))
+    if log:
+        stages = [(name, LoggedEntities(fn, aliases) if isinstance(fn, EntityStage) else fn)
+                  for name, fn in stages]
+    return stages
 
 
 def describe(exc: BaseException) -> str:

@@ -18,10 +18,12 @@ Design choices:
   annotations (character offsets, evidence sentences) cannot be copied from the canonical
   article; exact duplicates never reach the store twice (same content id), so there is no
   cheaper path worth its complexity.
-* Surnames across the corpus: a ``CorpusAliases`` built from the store's mentions when the
-  run starts is handed to the entities stage (the same in every worker, so results do not
-  depend on timing or ``n_process``); it grows as batches are saved, and this run's
-  articles are fixed with it in a final pass ("Putin" -> "Vladimir Putin" once any article of
+* Surnames across the corpus: a ``CorpusAliases`` built from the store's mentions is handed
+  to the entities stage and grows as batches are saved. Worker processes cannot see it grow:
+  they answer from a snapshot and report what they asked, and an article whose questions
+  the grown aliases answer differently is analyzed again here (``_Redo``), so the results
+  are those of one process whatever ``n_process`` and the timing. Articles analyzed before
+  the full name was seen are fixed in a final pass ("Putin" -> "Vladimir Putin" once any article of
   the corpus gives the full name and no other person shares the surname).
 """
 
@@ -30,7 +32,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterable, Iterator, Sequence
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tqdm import tqdm
 
@@ -131,23 +133,22 @@ def _results(store: Store, todo: list[str], options: Options,
     n_process = max(1, options.analysis.n_process)
     if len(todo) < MIN_PER_WORKER * n_process:
         n_process = 1  # each worker costs seconds to start; for a few articles one process wins
-    # The stages see the aliases known when the run starts, whatever the worker timing;
-    # names learned during the run are applied by the final pass (_late_resolve).
     one = options.replace(**{"analysis.n_process": 1})
-    build = partial(build_stages, options.analysis.stages, one, copy.deepcopy(aliases))
+    if n_process == 1:  # the entities stage uses the live aliases, which grow as we save
+        stages = build_stages(options.analysis.stages, one, aliases)
+        for batch in _batches(store, todo, size):
+            yield run_batch(stages, batch)
+        return
+    # Workers answer alias questions from a snapshot and note them (execute.AliasLog).
+    build = partial(build_stages, options.analysis.stages, one, copy.deepcopy(aliases), True)
     stages = build()
     if n_process > 1:
         # Smaller batches for workers near the end of a run: the last worker must not
         # finish long after the others (at least TASKS_PER_WORKER batches each).
         size = min(size, max(4, -(-len(todo) // (n_process * TASKS_PER_WORKER))))
-    batches = _batches(store, todo, size)
-    if n_process == 1:
-        for batch in batches:
-            yield run_batch(stages, batch)
-        return
     from .workers import WorkerPool  # multiprocessing: only for runs that use it
 
-    yield from WorkerPool(stages, build, n_process).map(batches)
+    yield from WorkerPool(stages, build, n_process).map(_batches(store, todo, size))
 
 
 def analyze_store(store: Store, options: Options, *, ids: Sequence[str] | None = None,
@@ -169,29 +170,68 @@ def analyze_store(store: Store, options: Options, *, ids: Sequence[str] | None =
         todo = [aid for aid in todo if aid not in failed_before]
     if not todo:
         return report
+    size = max(1, options.analysis.batch_size)
     aliases = CorpusAliases.from_store(store)
     pending: dict[str, set[str]] = {}
+    batch: list[Article] = []
+    redo = _Redo(options, aliases)
     with tqdm(total=len(todo), disable=not progress, unit="article", desc="analyze") as bar:
         for result in _results(store, todo, options, aliases):
-            _save(store, result, failed_before, report)
-            for article in result.articles:
+            _record_failures(store, result, report)
+            for done in result.articles:
+                article = redo.check(done, result.asked.get(done.id), store, report)
+                if article is None:
+                    continue
                 if short := _short_names(article):
                     pending[article.id] = short
-            _learn(aliases, result.articles)
+                batch.append(article)
+                if len(batch) >= size:
+                    _save(store, batch, failed_before, report, aliases)
+                    batch = []
             bar.update(len(result.articles) + len(result.failed))
-    _late_resolve(store, aliases, pending, max(1, options.analysis.batch_size))
+        _save(store, batch, failed_before, report, aliases)
+    _late_resolve(store, aliases, pending, size)
     return report
 
 
-def _save(store: Store, result: BatchResult, failed_before: set[str],
-          report: RunReport) -> None:
-    """Save one batch (its own transaction) and record and mark its failures."""
-    if result.articles:
-        store.save_annotations(result.articles)
-        report.analyzed += len(result.articles)
-        retried = [a.id for a in result.articles if a.id in failed_before]
-        if retried:
-            store.clear_analysis_failed(retried)
+class _Redo:
+    """Articles from a worker whose alias questions the live aliases answer differently
+    (names learned from batches saved meanwhile) are analyzed again here, with the live
+    aliases: exactly what one process would have produced (rare after the first batches)."""
+
+    def __init__(self, options: Options, aliases: CorpusAliases) -> None:
+        self.options = options.replace(**{"analysis.n_process": 1})
+        self.aliases = aliases
+        self.stages: list[Any] | None = None
+        self.count = 0
+
+    def check(self, article: Article, asked: dict[str, str | None] | None, store: Store,
+              report: RunReport) -> Article | None:
+        if not asked or all(self.aliases.resolve(n) == a for n, a in asked.items()):
+            return article
+        if self.stages is None:
+            self.stages = build_stages(self.options.analysis.stages, self.options,
+                                       self.aliases)
+        self.count += 1
+        again = run_batch(self.stages, [article])
+        _record_failures(store, again, report)
+        return again.articles[0] if again.articles else None
+
+
+def _save(store: Store, batch: list[Article], failed_before: set[str], report: RunReport,
+          aliases: CorpusAliases) -> None:
+    """Save one batch (its own transaction) and learn its full names."""
+    if not batch:
+        return
+    store.save_annotations(batch)
+    report.analyzed += len(batch)
+    retried = [a.id for a in batch if a.id in failed_before]
+    if retried:
+        store.clear_analysis_failed(retried)
+    _learn(aliases, batch)
+
+
+def _record_failures(store: Store, result: BatchResult, report: RunReport) -> None:
     for _aid, failure in result.failed:
         store.record_failure(failure.source, failure.reason, failure.stage)
         report.failures.append(failure)

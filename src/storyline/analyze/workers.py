@@ -18,10 +18,10 @@ from typing import Any
 from ..children import OrderedPool, start_context
 from ..model import Article
 from ..pipeline import Failure, StageFn
-from .execute import BatchResult, annotations_of, apply_annotations, run_batch
+from .execute import BatchResult, LoggedEntities, annotations_of, apply_annotations, run_batch
 
-# One outcome per article: (id, annotations, None) or (id, None, failure).
-Outcome = tuple[str, dict[str, Any] | None, Failure | None]
+# One outcome per article: (id, annotations, None, aliases asked) or (id, None, failure, {}).
+Outcome = tuple[str, dict[str, Any] | None, Failure | None, dict[str, str | None]]
 
 _STAGES: list[tuple[str, StageFn]] | None = None  # this process's built stages
 
@@ -41,12 +41,14 @@ def _analyze(articles: list[Article]) -> list[Outcome]:
     result = run_batch(_STAGES, articles)
     done = {a.id: annotations_of(a) for a in result.articles}
     failed = dict(result.failed)
-    return [(a.id, done.get(a.id), failed.get(a.id)) for a in articles]
+    log = next((fn for _, fn in _STAGES if isinstance(fn, LoggedEntities)), None)
+    return [(a.id, done.get(a.id), failed.get(a.id), log.asked.pop(a.id, {}) if log else {})
+            for a in articles]
 
 
 def _died(article: Article) -> Outcome:
     return (article.id, None, Failure(f"article {article.id}",
-                                      "the worker process analyzing it died", "worker"))
+                                      "the worker process analyzing it died", "worker"), {})
 
 
 class WorkerPool:
@@ -94,9 +96,11 @@ def _paired(batches: Iterator[list[Article]],
 def _merge(batch: list[Article], outcomes: list[Outcome]) -> BatchResult:
     """Put the workers' annotations on the parent's own Article objects (input order)."""
     out = BatchResult()
-    for article, (_aid, values, failure) in zip(batch, outcomes, strict=True):
+    for article, (_aid, values, failure, asked) in zip(batch, outcomes, strict=True):
         if failure is not None:
             out.failed.append((article.id, failure))
         elif values is not None:
             out.articles.append(apply_annotations(article, values))
+            if asked:
+                out.asked[article.id] = asked
     return out
