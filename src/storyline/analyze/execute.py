@@ -16,8 +16,9 @@ processes (``workers``), where it returns only the annotations (``annotations``)
 from __future__ import annotations
 
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
@@ -61,6 +62,32 @@ class AliasLog(CorpusAliases):
         return answer
 
 
+class NameLog:
+    """Full names the parent learns during a run, appended to a file that worker processes
+    read before each batch, so their snapshot keeps up and few articles need redoing."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.offset = 0  # bytes of complete lines already read (per process)
+
+    def append(self, names: Iterable[str]) -> None:
+        lines = "".join(" ".join(n.split()) + "\n" for n in names)
+        if lines:
+            with self.path.open("a", encoding="utf-8") as fh:
+                fh.write(lines)
+
+    def read_new(self) -> list[str]:
+        try:
+            with self.path.open("rb") as fh:
+                fh.seek(self.offset)
+                data = fh.read()
+        except OSError:
+            return []
+        complete = data[: data.rfind(b"\n") + 1]  # a line being written waits for next time
+        self.offset += len(complete)
+        return complete.decode("utf-8").splitlines()
+
+
 class LoggedEntities:
     """The entities stage with an ``AliasLog``, keeping each article's questions."""
 
@@ -69,6 +96,12 @@ class LoggedEntities:
         self.log = AliasLog(snapshot)
         stage.aliases = self.log
         self.asked: dict[str, dict[str, str | None]] = {}
+
+    def learn(self, names: Iterable[str]) -> None:
+        if self.log.snapshot is None:
+            self.log.snapshot = CorpusAliases()
+        for name in names:
+            self.log.snapshot.add(name)
 
     def __call__(self, article: Article) -> Article:
         self.log.asked = {}

@@ -30,15 +30,17 @@ Design choices:
 from __future__ import annotations
 
 import copy
+import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tqdm import tqdm
 
 from ..model import Article
 from .canonical import CorpusAliases
-from .execute import BatchResult, build_stages, run_batch
+from .execute import BatchResult, NameLog, build_stages, run_batch
 
 # Below this many articles per worker, extra processes cost more than they save: a worker
 # forked from the parent (model already loaded) starts in ~0.05 s and warms up in ~0.25 s,
@@ -70,10 +72,15 @@ def _load(store: Store, ids: list[str], chunk: int) -> Iterator[Article]:
         yield from store.iter_articles(ids=ids[i:i + chunk])
 
 
-def _learn(aliases: CorpusAliases, articles: Iterable[Article]) -> None:
+def _learn(aliases: CorpusAliases, articles: Iterable[Article],
+           log: NameLog | None = None) -> None:
+    learned = []
     for article in articles:
         for name in {e.canonical for e in article.entities if e.label == "PERSON"}:
             aliases.add(name)
+            learned.append(name)
+    if log is not None:  # for the worker processes (execute.NameLog)
+        log.append(learned)
 
 
 def _short_names(article: Article) -> set[str]:
@@ -126,8 +133,8 @@ def _batches(store: Store, ids: list[str], size: int) -> Iterator[list[Article]]
         yield batch
 
 
-def _results(store: Store, todo: list[str], options: Options,
-             aliases: CorpusAliases) -> Iterator[BatchResult]:
+def _results(store: Store, todo: list[str], options: Options, aliases: CorpusAliases,
+             names: NameLog) -> Iterator[BatchResult]:
     """Batch results in order: in this process, or in worker processes (``workers``)."""
     size = max(1, options.analysis.batch_size)
     n_process = max(1, options.analysis.n_process)
@@ -148,7 +155,8 @@ def _results(store: Store, todo: list[str], options: Options,
         size = min(size, max(4, -(-len(todo) // (n_process * TASKS_PER_WORKER))))
     from .workers import WorkerPool  # multiprocessing: only for runs that use it
 
-    yield from WorkerPool(stages, build, n_process).map(_batches(store, todo, size))
+    pool = WorkerPool(stages, build, n_process, names.path)
+    yield from pool.map(_batches(store, todo, size))
 
 
 def analyze_store(store: Store, options: Options, *, ids: Sequence[str] | None = None,
@@ -170,34 +178,64 @@ def analyze_store(store: Store, options: Options, *, ids: Sequence[str] | None =
         todo = [aid for aid in todo if aid not in failed_before]
     if not todo:
         return report
-    size = max(1, options.analysis.batch_size)
-    aliases = CorpusAliases.from_store(store)
-    pending: dict[str, set[str]] = {}
-    batch: list[Article] = []
-    redo = _Redo(options, aliases)
-    with tqdm(total=len(todo), disable=not progress, unit="article", desc="analyze") as bar:
-        for result in _results(store, todo, options, aliases):
-            _record_failures(store, result, report)
-            for done in result.articles:
-                article = redo.check(done, result.asked.get(done.id), store, report)
-                if article is None:
-                    continue
-                if short := _short_names(article):
-                    pending[article.id] = short
-                batch.append(article)
-                if len(batch) >= size:
-                    _save(store, batch, failed_before, report, aliases)
-                    batch = []
+    with tempfile.TemporaryDirectory(prefix="storyline-analyze-") as tmp, \
+            tqdm(total=len(todo), disable=not progress, unit="article", desc="analyze") as bar:
+        run = _Run(store, options, report, failed_before, NameLog(Path(tmp) / "names.txt"))
+        for result in _results(store, todo, options, run.aliases, run.names):
+            run.take(result)
             bar.update(len(result.articles) + len(result.failed))
-        _save(store, batch, failed_before, report, aliases)
-    _late_resolve(store, aliases, pending, size)
+        run.finish()
     return report
+
+
+class _Run:
+    """The parent's side of one run: checks results in order, saves them in batches of
+    ``analysis.batch_size``, learns full names, records failures."""
+
+    def __init__(self, store: Store, options: Options, report: RunReport,
+                 failed_before: set[str], names: NameLog) -> None:
+        self.store, self.report, self.failed_before = store, report, failed_before
+        self.size = max(1, options.analysis.batch_size)
+        self.aliases = CorpusAliases.from_store(store)
+        self.names = names
+        self.redo = _Redo(options, self.aliases)
+        self.pending: dict[str, set[str]] = {}  # article id -> lone surnames left
+        self.batch: list[Article] = []
+
+    def take(self, result: BatchResult) -> None:
+        _record_failures(self.store, result, self.report)
+        for done in result.articles:
+            article = self.redo.check(done, result.asked.get(done.id), self.store, self.report)
+            if article is None:
+                continue
+            if short := _short_names(article):
+                self.pending[article.id] = short
+            self.batch.append(article)
+            if len(self.batch) >= self.size:
+                self.save()
+
+    def save(self) -> None:
+        """Save the batch (its own transaction) and learn its full names."""
+        batch, self.batch = self.batch, []
+        if not batch:
+            return
+        self.store.save_annotations(batch)
+        self.report.analyzed += len(batch)
+        retried = [a.id for a in batch if a.id in self.failed_before]
+        if retried:
+            self.store.clear_analysis_failed(retried)
+        _learn(self.aliases, batch, self.names)
+
+    def finish(self) -> None:
+        self.save()
+        _late_resolve(self.store, self.aliases, self.pending, self.size)
 
 
 class _Redo:
     """Articles from a worker whose alias questions the live aliases answer differently
     (names learned from batches saved meanwhile) are analyzed again here, with the live
-    aliases: exactly what one process would have produced (rare after the first batches)."""
+    aliases: exactly what one process would have produced. Workers read the names learned
+    so far before each batch (``NameLog``), so this stays rare."""
 
     def __init__(self, options: Options, aliases: CorpusAliases) -> None:
         self.options = options.replace(**{"analysis.n_process": 1})
@@ -216,19 +254,6 @@ class _Redo:
         again = run_batch(self.stages, [article])
         _record_failures(store, again, report)
         return again.articles[0] if again.articles else None
-
-
-def _save(store: Store, batch: list[Article], failed_before: set[str], report: RunReport,
-          aliases: CorpusAliases) -> None:
-    """Save one batch (its own transaction) and learn its full names."""
-    if not batch:
-        return
-    store.save_annotations(batch)
-    report.analyzed += len(batch)
-    retried = [a.id for a in batch if a.id in failed_before]
-    if retried:
-        store.clear_analysis_failed(retried)
-    _learn(aliases, batch)
 
 
 def _record_failures(store: Store, result: BatchResult, report: RunReport) -> None:

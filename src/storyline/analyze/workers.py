@@ -13,21 +13,32 @@ stages the parent built (the spaCy model is loaded once and shared copy-on-write
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import Any
 
 from ..children import OrderedPool, start_context
 from ..model import Article
 from ..pipeline import Failure, StageFn
-from .execute import BatchResult, LoggedEntities, annotations_of, apply_annotations, run_batch
+from .execute import (
+    BatchResult,
+    LoggedEntities,
+    NameLog,
+    annotations_of,
+    apply_annotations,
+    run_batch,
+)
 
 # One outcome per article: (id, annotations, None, aliases asked) or (id, None, failure, {}).
 Outcome = tuple[str, dict[str, Any] | None, Failure | None, dict[str, str | None]]
 
 _STAGES: list[tuple[str, StageFn]] | None = None  # this process's built stages
+_NAMES: NameLog | None = None  # full names the parent learned during the run
 
 
-def _init(build: Callable[[], list[tuple[str, StageFn]]] | None) -> None:
-    global _STAGES
+def _init(build: Callable[[], list[tuple[str, StageFn]]] | None,
+          names: Path | None = None) -> None:
+    global _STAGES, _NAMES
+    _NAMES = NameLog(names) if names is not None else None
     # One BLAS thread per process: parallelism comes from the processes (see parse.nlp).
     from threadpoolctl import threadpool_limits
 
@@ -38,10 +49,12 @@ def _init(build: Callable[[], list[tuple[str, StageFn]]] | None) -> None:
 
 def _analyze(articles: list[Article]) -> list[Outcome]:
     assert _STAGES is not None, "analysis worker started without stages"
+    log = next((fn for _, fn in _STAGES if isinstance(fn, LoggedEntities)), None)
+    if log is not None and _NAMES is not None:
+        log.learn(_NAMES.read_new())
     result = run_batch(_STAGES, articles)
     done = {a.id: annotations_of(a) for a in result.articles}
     failed = dict(result.failed)
-    log = next((fn for _, fn in _STAGES if isinstance(fn, LoggedEntities)), None)
     return [(a.id, done.get(a.id), failed.get(a.id), log.asked.pop(a.id, {}) if log else {})
             for a in articles]
 
@@ -60,11 +73,11 @@ class WorkerPool:
 
     def __init__(self, stages: Sequence[tuple[str, StageFn]],
                  build: Callable[[], list[tuple[str, StageFn]]] | None,
-                 n_process: int) -> None:
+                 n_process: int, names: Path | None = None) -> None:
         self.stages = list(stages)
         self.pool: OrderedPool[Article, Outcome] = OrderedPool(
             _analyze, n_process, on_death=_died, what="analysis", initializer=_init,
-            initargs=(build,))
+            initargs=(build, names))
 
     def map(self, batches: Iterable[list[Article]]) -> Iterator[BatchResult]:
         """Analyze batches in the workers; yields each batch's result in input order."""
