@@ -22,9 +22,9 @@ Design choices:
   to the entities stage and grows as batches are saved. Worker processes cannot see it grow:
   they answer from a snapshot and report what they asked, and an article whose questions
   the grown aliases answer differently is analyzed again here (``_Redo``), so the results
-  are those of one process whatever ``n_process`` and the timing. Articles analyzed before
-  the full name was seen are fixed in a final pass ("Putin" -> "Vladimir Putin" once any article of
-  the corpus gives the full name and no other person shares the surname).
+  are those of one process whatever ``n_process`` and the timing. Articles analyzed
+  before the full name was seen are fixed in a final pass ("Putin" -> "Vladimir Putin" once
+  any article of the corpus gives the full name and no other person shares the surname).
 """
 
 from __future__ import annotations
@@ -139,7 +139,7 @@ def _results(store: Store, todo: list[str], options: Options, aliases: CorpusAli
     size = max(1, options.analysis.batch_size)
     n_process = max(1, options.analysis.n_process)
     if len(todo) < MIN_PER_WORKER * n_process:
-        n_process = 1  # each worker costs seconds to start; for a few articles one process wins
+        n_process = 1  # a few articles: one process wins (see MIN_PER_WORKER)
     one = options.replace(**{"analysis.n_process": 1})
     if n_process == 1:  # the entities stage uses the live aliases, which grow as we save
         stages = build_stages(options.analysis.stages, one, aliases)
@@ -149,10 +149,9 @@ def _results(store: Store, todo: list[str], options: Options, aliases: CorpusAli
     # Workers answer alias questions from a snapshot and note them (execute.AliasLog).
     build = partial(build_stages, options.analysis.stages, one, copy.deepcopy(aliases), True)
     stages = build()
-    if n_process > 1:
-        # Smaller batches for workers near the end of a run: the last worker must not
-        # finish long after the others (at least TASKS_PER_WORKER batches each).
-        size = min(size, max(4, -(-len(todo) // (n_process * TASKS_PER_WORKER))))
+    # Smaller batches in small runs: the last worker must not finish long after the
+    # others (at least TASKS_PER_WORKER batches each).
+    size = min(size, max(4, -(-len(todo) // (n_process * TASKS_PER_WORKER))))
     from .workers import WorkerPool  # multiprocessing: only for runs that use it
 
     pool = WorkerPool(stages, build, n_process, names.path)
