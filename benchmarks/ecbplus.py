@@ -140,14 +140,15 @@ def featurize(articles: list[Article], options: Options) -> list[ArticleFeatures
     pipeline = Pipeline(["parse", "entities", "temporal"], options)
     analyzed = list(pipeline.pipe(articles))
     vectors = embed_articles(analyzed, get_embedder(options.stories.embedder))
-    feats = [article_features(a, v) for a, v in zip(analyzed, vectors, strict=True)]
+    feats = [article_features(a, v, options.stories.features)
+             for a, v in zip(analyzed, vectors, strict=True)]
     for a in analyzed:
         a.doc = None  # free the spaCy docs
     return feats
 
 
 def cluster(feats: list[ArticleFeatures], options: Options) -> list[str]:
-    shift = get_embedder(options.stories.embedder).threshold_shift
+    shift = get_embedder(options.stories.embedder, options).threshold_shift
     clusterer = StoryClusterer(options, int(feats[0].vector.shape[0]), threshold_shift=shift)
     return [clusterer.assign(f).id for f in feats]
 

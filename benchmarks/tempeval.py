@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from storyline.analyze.temporal import find_timexes
-from storyline.config import AnalysisOptions
+from storyline.config import AnalysisOptions, TemporalOptions
 
 
 @dataclass
@@ -123,9 +123,15 @@ def _prf(hit_sys: int, n_sys: int, hit_gold: int, n_gold: int) -> tuple[float, f
 
 
 def score_doc(doc: Doc, errors: Counter[str] | None = None, *, nlp: Any = None,
-              fine_single_ago: bool = True) -> Counts:
-    parsed = nlp(doc.text) if nlp is not None else None
-    system = find_timexes(doc.text, doc.dct, doc=parsed, fine_single_ago=fine_single_ago)
+              fine_single_ago: bool = True, past_slack_days: int = 62,
+              year_by_tense: bool = True,
+              anchor: dt.date | None = None, system: list[Any] | None = None) -> Counts:
+    """Score one document; ``anchor`` replaces the DCT, ``system`` replaces the output."""
+    if system is None:
+        parsed = nlp(doc.text) if nlp is not None else None
+        system = find_timexes(doc.text, anchor or doc.dct, doc=parsed,
+                              fine_single_ago=fine_single_ago, past_slack_days=past_slack_days,
+                              year_by_tense=year_by_tense)
     c = Counts(gold=len(doc.gold), system=len(system))
     gold_spans = {(g.start, g.end) for g in doc.gold}
     c.strict = sum(1 for s in system if (s.start, s.end) in gold_spans)
@@ -174,6 +180,10 @@ def main(argv: list[str] | None = None) -> int:
                     help="spaCy model for the parse (default: the pipeline's)")
     ap.add_argument("--year-ago", action="store_true",
                     help='resolve "a year ago" to the year (default: the month a year back)')
+    ap.add_argument("--past-slack", type=int, default=TemporalOptions().past_year_slack_days,
+                    help="temporal.past_year_slack_days (default 62)")
+    ap.add_argument("--no-year-by-tense", action="store_true",
+                    help="temporal.year_by_tense = false: the fixed year switch only")
     args = ap.parse_args(argv)
     nlp = None
     if not args.no_parse:
@@ -190,7 +200,9 @@ def main(argv: list[str] | None = None) -> int:
     chars = 0
     t0 = time.perf_counter()
     for doc in docs:
-        c = score_doc(doc, errors, nlp=nlp, fine_single_ago=not args.year_ago)
+        c = score_doc(doc, errors, nlp=nlp, fine_single_ago=not args.year_ago,
+                      past_slack_days=args.past_slack,
+                      year_by_tense=not args.no_year_by_tense)
         per_subset.setdefault(doc.subset, Counts()).add(c)
         total.add(c)
         chars += len(doc.text)
@@ -202,6 +214,8 @@ def main(argv: list[str] | None = None) -> int:
     if len(per_subset) > 1:
         print(report("overall", total))
     mode = "regex tense only" if nlp is None else f"tense from {args.model} parse"
+    mode += (f", past_year_slack_days={args.past_slack}, "
+             f"year_by_tense={not args.no_year_by_tense}")
     print(f"\n{len(docs)} documents, {chars} chars, {elapsed:.2f} s, {mode} "
           f"({len(docs) / elapsed:.1f} docs/s, parse and scoring included)")
     if errors:

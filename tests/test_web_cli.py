@@ -9,6 +9,7 @@ from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
 from storyline.cli import cli
+from storyline.store import Store
 
 
 @pytest.fixture
@@ -20,6 +21,19 @@ def served(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
 
     monkeypatch.setattr("uvicorn.run", fake_run)
     return seen
+
+
+@pytest.fixture
+def store_url(store_url: str) -> str:
+    """An existing (empty) store: serve never creates one."""
+    Store(store_url).close()
+    return store_url
+
+
+def test_serve_refuses_a_missing_store(served: dict[str, Any], tmp_path: Any) -> None:
+    result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "typo" / "x.db")])
+    assert result.exit_code == 2 and "no store at" in result.output and not served
+    assert not (tmp_path / "typo").exists()
 
 
 def test_serve_defaults_to_localhost(served: dict[str, Any], store_url: str) -> None:

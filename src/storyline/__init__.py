@@ -7,9 +7,11 @@ from typing import TYPE_CHECKING, Any
 from .config import Options, load_options
 from .errors import InputError, NotFound, StorylineError
 from .model import Article, Entity, Event, Number, Quote, Timex
+from .runs import RunReport
+from .stages import BUILTIN_STAGES  # noqa: F401  (registers the built-in stages, lightly)
 
 if TYPE_CHECKING:
-    from .api import RunReport, Storyline
+    from .api import Storyline
 
 __version__ = "0.1.0"
 
@@ -17,11 +19,12 @@ __version__ = "0.1.0"
 def __getattr__(name: str) -> Any:
     # The facade imports the store (SQLAlchemy): loaded on first use, so the CLI's --help
     # and modules that only need the model or options start fast.
-    if name in ("RunReport", "Storyline"):
-        from . import api
+    if name == "Storyline":
+        from .api import Storyline
 
-        return getattr(api, name)
+        return Storyline
     raise AttributeError(f"module 'storyline' has no attribute {name!r}")
+
 
 __all__ = [
     "Article", "Entity", "Event", "InputError", "NotFound", "Number", "Options", "Quote",

@@ -10,62 +10,39 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
 from .config import Options, load_options
+from .errors import NotFound
 from .model import Article
-from .pipeline import Failure
+from .runs import RunReport
+from .stages import BUILTIN_STAGES  # noqa: F401  (the one list; registers them)
 from .store import SearchHit, Store, StoryRow
-
-
-@dataclass
-class RunReport:
-    """Counts of one run; ``ok`` is False when any input failed (the CLI exits 1)."""
-
-    ingested: int = 0
-    unchanged: int = 0  # already in the store (same content id)
-    duplicates: int = 0  # exact or near duplicates linked to a canonical article
-    analyzed: int = 0
-    stories: int = 0
-    failures: list[Failure] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.failures
-
-    def merge(self, other: RunReport) -> RunReport:
-        for name in ("ingested", "unchanged", "duplicates", "analyzed"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.stories = other.stories or self.stories
-        self.failures.extend(other.failures)
-        return self
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"ingested": self.ingested, "unchanged": self.unchanged,
-                "duplicates": self.duplicates, "analyzed": self.analyzed,
-                "stories": self.stories, "failed": len(self.failures),
-                "failures": [f.__dict__ for f in self.failures]}
+from .store.sql import ARTICLE_SORTS, STORY_SORTS  # noqa: F401  (re-exported for cli and web)
 
 
 class Storyline:
     """Facade over the store and the pipeline stages, configured by one ``Options``."""
 
-    def __init__(self, options: Options, store: Store | None = None) -> None:
+    def __init__(self, options: Options, store: Store | None = None, *,
+                 create: bool = True) -> None:
+        """``create=False``: only open an existing store (``StoreError`` when missing)."""
         self.options = options
-        self.store = store or Store(options.store.url)
+        self.store = store or Store(options.store.url, create=create)
 
     @classmethod
-    def open(cls, db: str | None = None, config: str | Path | None = None,
-             **overrides: Any) -> Storyline:
+    def open(cls, db: str | None = None, config: str | Path | None = None, *,
+             create: bool = True, **overrides: Any) -> Storyline:
         """Build options (defaults < config file < env < overrides) and open the store.
 
-        ``db`` is a SQLAlchemy URL or a plain path to a SQLite file.
+        ``db`` is a SQLAlchemy URL or a plain path to a SQLite file; ``create=False`` only
+        opens an existing store.
         """
         if db:
             overrides["store.url"] = db if "://" in db else f"sqlite:///{db}"
-        return cls(load_options(config, overrides=overrides))
+        return cls(load_options(config, overrides=overrides), create=create)
 
     def close(self) -> None:
         self.store.close()
@@ -76,28 +53,44 @@ class Storyline:
         from .ingest import ingest_paths
 
         show = self.options.ingest.progress if progress is None else progress
-        return ingest_paths([Path(p) for p in paths], self.store, self.options, progress=show)
+        with self.store.writing():
+            return ingest_paths([Path(p) for p in paths], self.store, self.options,
+                                progress=show)
 
     def analyze(self, ids: Sequence[str] | None = None, *, force: bool = False,
                 retry_failed: bool = False, progress: bool | None = None) -> RunReport:
         from .analyze import analyze_store
 
         show = self.options.ingest.progress if progress is None else progress
-        return analyze_store(self.store, self.options, ids=ids, force=force,
-                             retry_failed=retry_failed, progress=show)
+        with self.store.writing():
+            return analyze_store(self.store, self.options, ids=ids, force=force,
+                                 retry_failed=retry_failed, progress=show)
 
     def build_stories(self, *, rebuild: bool = False, progress: bool | None = None) -> RunReport:
         from .stories import assign_stories
 
         show = self.options.ingest.progress if progress is None else progress
-        return assign_stories(self.store, self.options, rebuild=rebuild, progress=show)
+        with self.store.writing():
+            return assign_stories(self.store, self.options, rebuild=rebuild, progress=show)
 
     def run(self, paths: Sequence[str | Path], *, progress: bool | None = None) -> RunReport:
-        """Ingest, analyze and group into stories: the main job."""
-        report = self.ingest(paths, progress=progress)
-        report.merge(self.analyze(progress=progress))
-        report.merge(self.build_stories(progress=progress))
+        """Ingest, analyze and group into stories: the main job (one writer lock for all)."""
+        with self.store.writing():
+            report = self.ingest(paths, progress=progress)
+            report.merge(self.analyze(progress=progress))
+            report.merge(self.build_stories(progress=progress))
         return report
+
+    def load(self, directory: str | Path, *, stories: bool = True) -> RunReport:
+        """Put a ``storyline batch`` output folder into the store, then assign stories."""
+        from .batch import load_output
+
+        with self.store.writing():
+            return load_output(self, directory, stories=stories)
+
+    def writing(self) -> AbstractContextManager[None]:
+        """Hold the store's writer lock across several calls (``StoreBusy`` when taken)."""
+        return self.store.writing()
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -107,8 +100,32 @@ class Storyline:
     def articles(self, **filters: Any) -> list[dict[str, Any]]:
         return self.store.list_articles(**filters)
 
+    def find_article(self, key: str) -> Article:
+        """By id or unique id prefix, or else by a part of its input file name that matches
+        exactly one article (users know their files better than content hashes)."""
+        try:
+            return self.store.get_article(key)
+        except NotFound:
+            hits = [aid for aid, path in self.store.articles_by_source(key)
+                    if key in Path(path).name]
+            if len(hits) == 1:
+                return self.store.get_article(hits[0])
+            raise
+
+    def count_articles(self) -> int:
+        return self.store.count_articles()
+
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """Articles holding every word of ``query``; ``BadQuery`` when it is too long."""
         return self.store.search(query, limit=limit)
+
+    def entities(self, prefix: str = "", limit: int = 50) -> list[tuple[str, str, int]]:
+        """(canonical name, label, articles mentioning it), most mentioned first."""
+        return self.store.entity_names(prefix, limit=limit)
+
+    def failures(self, limit: int = 100) -> list[dict[str, Any]]:
+        """Recorded failures, newest first."""
+        return self.store.list_failures(limit=limit)
 
     def stories(self, **filters: Any) -> list[StoryRow]:
         return self.store.list_stories(**filters)
@@ -130,3 +147,96 @@ class Storyline:
         from .stories import render_report
 
         return render_report(self.story(story_id), fmt)
+
+    # -- export, outlets ------------------------------------------------------------------------
+
+    def export_rows(self, kind: str, **filters: Any) -> list[dict[str, Any]]:
+        """A flat table (``storyline.export.KINDS``) with the listing filters
+        (query, since, until, outlet, entity, story, actor, other, sort, limit, offset)."""
+        from .export import Filters, export_rows
+
+        return export_rows(self, kind, Filters(**filters))
+
+    def export(self, kind: str, fmt: str = "csv", out: Any = None, **filters: Any) -> str | None:
+        """Write ``export_rows`` as csv | jsonl | parquet to ``out`` (a Path or text stream);
+        CSV and JSON Lines come back as text when ``out`` is None."""
+        from .export import write_rows
+
+        return write_rows(self.export_rows(kind, **filters), fmt, out, kind)
+
+    def import_outlets(self, path: str | Path) -> dict[str, int]:
+        """Load outlet profiles from a CSV (domain, name, country, language, owner, any
+        other columns); articles named by a bare domain get the profile's name."""
+        from .outlets import read_profiles
+
+        rows = read_profiles(Path(path))
+        saved = self.store.save_outlet_profiles(rows)
+        renamed = sum(self.store.rename_outlet(r["domain"], r["name"]) for r in rows)
+        return {"profiles": saved, "renamed_articles": renamed}
+
+    def story_outlet_counts(self, story_ids: Sequence[str]) -> dict[str, int]:
+        """Distinct outlets per story, for story lists."""
+        return self.store.story_outlet_counts(story_ids)
+
+    def outlets(self) -> list[dict[str, Any]]:
+        """Outlets with article counts, first and last article, and their profile if any."""
+        from .outlets import outlet_label, profile_for
+
+        profiles = self.store.outlet_profiles()
+        rows = []
+        for r in self.store.outlet_counts():
+            rows.append({"outlet": outlet_label(r["outlet"]), "articles": r["articles"],
+                         "first": r["first"], "last": r["last"],
+                         "profile": profile_for(r["outlet"], r["url"], profiles)})
+        return sorted(rows, key=lambda d: (-d["articles"], d["outlet"]))
+
+    def coverage(self, story: Any, group_by: str | None = None) -> Any:
+        """Who covered a story and when (``stories.coverage.Coverage``); ``story`` is an id
+        or a ``StoryView``; ``group_by`` any outlet profile column (country, owner...)."""
+        from .stories.coverage import build_coverage
+
+        view = self.story(story) if isinstance(story, str) else story
+        return build_coverage(view.articles, self.store.outlet_profiles(), group_by)
+
+    # -- watch, follows, changes ------------------------------------------------------------
+
+    def watch_round(self, feeds: Sequence[str], *, fetcher: Any = None) -> Any:
+        """One round of ``storyline watch`` over feed/sitemap URLs: a ``RoundReport`` with
+        the changes appended to the changes log in this round."""
+        from .watch.runner import watch_round
+
+        return watch_round(self.store, self.options, list(feeds), fetcher=fetcher,
+                           analyze=lambda: self.analyze(progress=False),
+                           cluster=lambda: self.build_stories(progress=False))
+
+    def follow(self, kind: str, target: str, other: str | None = None) -> dict[str, Any]:
+        """Follow an entity, an actor pair (``target`` and ``other``) or a story (id prefix).
+        Names resolve like the timeline's ("Putin" -> "Vladimir Putin")."""
+        from .errors import ConfigError
+        from .stories.timeline import resolve_actor
+
+        if kind == "story":
+            resolved = self.store.get_story(target).id
+        elif kind == "entity":
+            resolved = resolve_actor(self.store, target)
+        elif kind == "pair":
+            if not other:
+                raise ConfigError("following a pair needs two names: follow pair A B")
+            resolved = "|".join(sorted({resolve_actor(self.store, target),
+                                        resolve_actor(self.store, other)}))
+        else:
+            raise ConfigError(f"cannot follow a {kind!r}; follow an entity, a pair or a story")
+        added = self.store.add_follow(kind, resolved)
+        return {"kind": kind, "target": resolved, "added": added}
+
+    def unfollow(self, kind: str, target: str) -> bool:
+        return self.store.remove_follow(kind, target)
+
+    def follows(self) -> list[dict[str, Any]]:
+        return self.store.list_follows()
+
+    def changes(self, *, since: str | None = None, followed: bool = False, limit: int = 100,
+                offset: int = 0) -> list[dict[str, Any]]:
+        """The changes log, newest first; ``since`` an ISO date or timestamp."""
+        return self.store.list_changes(since=since, followed=followed, limit=limit,
+                                       offset=offset)

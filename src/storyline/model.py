@@ -48,6 +48,23 @@ class Timex:
 
 
 @dataclass
+class InferredDate:
+    """When an undated article was probably written, inferred from its text (docs/temporal.md,
+    "Document dates"). Never replaces ``Article.published``; relative dates resolved against it
+    are marked ``anchor="inferred"``."""
+
+    begin: str  # ISO date, first possible day (inclusive)
+    finish: str  # ISO date, last possible day (inclusive)
+    confidence: float  # 0..1: dateline 0.9, arithmetic cues ~0.7, tense bounds 0.3-0.5
+    anchor: str  # ISO date relative expressions were resolved against (inside the interval)
+    cues: list[str] = field(default_factory=list)  # "dateline: Updated 4/11/2007", ...
+
+    def display(self) -> str:
+        span = self.begin if self.begin == self.finish else f"{self.begin}..{self.finish}"
+        return f"{span} (inferred, confidence {self.confidence:.2f})"
+
+
+@dataclass
 class Quote:
     """A direct or indirect quote or another attribution: who said (thought, wanted,
     criticized…) what, with which cue word."""
@@ -112,6 +129,7 @@ class Article:
     author: str | None = None
     published: str | None = None  # ISO date (YYYY-MM-DD) or None: never invented
     published_source: str | None = None  # metadata | html | text | sidecar | None
+    inferred_date: InferredDate | None = None  # set by "temporal" when ``published`` is None
     language: str | None = None
     sentences: list[tuple[int, int]] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
@@ -158,8 +176,19 @@ class Article:
             events.append(Event(**ev))
         data["events"] = events
         data["sentences"] = [tuple(s) for s in data.get("sentences") or []]
+        if isinstance(data.get("inferred_date"), dict):
+            data["inferred_date"] = InferredDate(**data["inferred_date"])
         known = {f.name for f in dataclasses.fields(cls)} - {"doc"}
         return cls(**{k: v for k, v in data.items() if k in known})
+
+    def written(self) -> tuple[str, str] | None:
+        """(first, last) ISO day the article may have been written: the publication date, else
+        the inferred document date's interval, else None."""
+        if self.published:
+            return self.published[:10], self.published[:10]
+        if self.inferred_date is not None:
+            return self.inferred_date.begin, self.inferred_date.finish
+        return None
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
         """The (start, end) of the sentence containing ``offset`` (whole text if unknown)."""

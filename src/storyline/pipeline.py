@@ -12,6 +12,7 @@ as a ``Failure`` and the article is skipped, so one bad input never stops a batc
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -19,6 +20,7 @@ from typing import Protocol
 from .config import Options
 from .errors import InputError, PipelineError
 from .model import Article
+from .runs import Failure
 
 # Fields an Article has once ingest and cleaning have produced it.
 INGESTED_FIELDS = frozenset(
@@ -45,9 +47,19 @@ class StageInfo:
 
 @dataclass
 class Registry:
-    """Name -> stage factory. ``storyline.pipeline.registry`` is the one the package fills."""
+    """Name -> stage factory. ``storyline.pipeline.registry`` is the one the package fills.
+
+    ``plugins`` names modules whose import registers stages; they are imported on the first
+    lookup, so this module knows no stage by name (the facade, ``storyline.api``, declares
+    the built-in ones in ``BUILTIN_STAGES``).
+    """
 
     stages: dict[str, StageInfo] = field(default_factory=dict)
+    plugins: list[str] = field(default_factory=list)
+    _imported: int = 0  # how many of ``plugins`` are imported
+
+    def add_plugins(self, modules: Sequence[str]) -> None:
+        self.plugins.extend(m for m in modules if m not in self.plugins)
 
     def stage(
         self, name: str, *, requires: Sequence[str] = (), assigns: Sequence[str] = ()
@@ -63,7 +75,7 @@ class Registry:
         return register
 
     def get(self, name: str) -> StageInfo:
-        _load_builtin_stages()
+        self._import_plugins()
         try:
             return self.stages[name]
         except KeyError:
@@ -71,12 +83,14 @@ class Registry:
             raise PipelineError(f"unknown stage {name!r}; registered stages: {known}") from None
 
 
+    def _import_plugins(self) -> None:
+        while self._imported < len(self.plugins):
+            module = self.plugins[self._imported]
+            self._imported += 1
+            importlib.import_module(module)
+
+
 registry = Registry()
-
-
-def _load_builtin_stages() -> None:
-    """Import the modules whose decorators register the built-in stages."""
-    from . import analyze  # noqa: F401  (registers analysis stages on import)
 
 
 def check_order(infos: Sequence[StageInfo], available: Iterable[str] = INGESTED_FIELDS) -> None:
@@ -90,13 +104,6 @@ def check_order(infos: Sequence[StageInfo], available: Iterable[str] = INGESTED_
                 f"{', '.join(i.name for i in infos)})"
             )
         have.update(info.assigns)
-
-
-@dataclass
-class Failure:
-    source: str
-    reason: str
-    stage: str | None = None
 
 
 class Pipeline:

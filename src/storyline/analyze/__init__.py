@@ -1,12 +1,12 @@
 """Analysis stages: parse, entities, temporal expressions, quotes, numbers, events.
 
-Importing this package registers every built-in stage on ``storyline.pipeline.registry``.
-``analyze_store`` (in ``runner``) runs the configured stages over the stored articles.
+Each stage module registers its stage on ``storyline.pipeline.registry`` when imported; the
+facade (``storyline.api.BUILTIN_STAGES``) lists them, and the registry imports them on its
+first lookup. ``analyze_store`` (in ``runner``) runs the configured stages over the stored articles.
 """
 
 from __future__ import annotations
 
-from . import entities, events, numbers, parse, quotes, temporal  # noqa: F401  (registration)
 from .runner import analyze_store
 
 __all__ = ["analyze_store"]

@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError
 from ..model import Article
-from ..pipeline import Failure, Pipeline, StageFn
+from ..pipeline import Pipeline, StageFn
+from ..runs import Failure
 from .canonical import CorpusAliases
 from .entities import EntityStage
 

@@ -49,8 +49,8 @@ MIN_PER_WORKER = 10
 TASKS_PER_WORKER = 8
 
 if TYPE_CHECKING:
-    from ..api import RunReport
     from ..config import Options
+    from ..runs import RunReport
     from ..store import Store
 
 
@@ -168,7 +168,7 @@ def analyze_store(store: Store, options: Options, *, ids: Sequence[str] | None =
     analyzed. Articles whose analysis failed in an earlier run are skipped unless
     ``retry_failed``.
     """
-    from ..api import RunReport  # api imports this package lazily; avoid a cycle at import
+    from ..runs import RunReport
 
     report = RunReport()
     todo = _select_ids(store, ids, force)

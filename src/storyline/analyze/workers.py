@@ -18,7 +18,8 @@ from typing import Any
 
 from ..children import OrderedPool, start_context
 from ..model import Article
-from ..pipeline import Failure, StageFn
+from ..pipeline import StageFn
+from ..runs import Failure
 from .execute import (
     BatchResult,
     LoggedEntities,

@@ -16,10 +16,11 @@ from pathlib import Path
 import numpy as np
 import pyarrow.parquet as pq
 
-from ..api import RunReport, Storyline
+from ..api import Storyline
 from ..errors import ConfigError, InputError
 from ..ingest.runner import IngestRun
 from ..model import Article
+from ..runs import RunReport
 from . import manifest, rows
 
 READ_BATCH = 500

@@ -20,7 +20,8 @@ import pyarrow.parquet as pq
 from ..config import Options
 from ..errors import InputError
 from ..model import Article
-from ..pipeline import Failure, Pipeline
+from ..pipeline import Pipeline
+from ..runs import Failure
 from . import manifest, rows
 
 ReadFn = Callable[[Path, Options], Iterable[Any]]

@@ -6,10 +6,13 @@ Ray batch job alike.
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from ..config import Options
 from ..errors import EmptyInput
-from ..ingest.records import RawRecord
 from ..model import Article
+from ..outlets import resolve_outlet
+from ..records import RawRecord
 from .boilerplate import Cleaned, clean_text
 from .html import extract_html
 from .metadata import detect_language, parse_date
@@ -40,6 +43,10 @@ def to_article(record: RawRecord, options: Options) -> Article:
     article.format = record.format
     article.raw = record.content
     _apply_record_fields(article, record)
+    # Metadata names the outlet, else the URL's domain does (docs/outlets.md).
+    article.outlet, how = resolve_outlet(article.outlet, article.url)
+    if how == "url":
+        article.meta["outlet_from"] = "url"
     article.language = article.language or detect_language(article.text)
     article.ensure_id()
     return article
@@ -73,6 +80,23 @@ def _from_text(record: RawRecord, options: Options) -> Article:
     )
 
 
+FUTURE_DAYS = 2  # a stated date this far past today is a typo (2099), not a time zone
+
+
+def _checked_date(record: RawRecord) -> str | None:
+    """The record's stated date as ISO, or None with a warning when it is no usable date."""
+    if not record.published:
+        return None
+    published = parse_date(record.published)
+    if published is None:
+        record.warnings.append(f"field 'published' ({record.published[:40]!r}) is not a "
+                               "date; ignored")
+    elif date.fromisoformat(published) > date.today() + timedelta(days=FUTURE_DAYS):
+        record.warnings.append(f"field 'published' ({published}) is in the future; ignored")
+        return None
+    return published
+
+
 def _apply_record_fields(article: Article, record: RawRecord) -> None:
     """Fields the container or sidecar states beat what was found in the page."""
     from_sidecar = set(record.meta.get("sidecar", []))
@@ -80,7 +104,7 @@ def _apply_record_fields(article: Article, record: RawRecord) -> None:
         value = getattr(record, name)
         if value:
             setattr(article, name, value)
-    published = parse_date(record.published)
+    published = _checked_date(record)
     fallback = record.meta.get("published_is_fallback") and "published" not in from_sidecar
     if published and not (fallback and article.published):
         article.published = published

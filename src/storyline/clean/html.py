@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html as htmllib
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -10,16 +9,34 @@ from typing import Any
 from ..errors import EmptyInput, MalformedInput
 
 _FULL_PAGE = re.compile(r"<(?:html|body|head|!doctype)\b", re.I)
-_BLOCK_END = re.compile(r"</(?:p|div|h[1-6]|li|blockquote|tr|section|article)\s*>|<br\s*/?>", re.I)
-_DROP = re.compile(r"<(script|style|figure|figcaption)\b.*?</\1\s*>", re.I | re.S)
-_TAG = re.compile(r"<[^>]+>")
+# Elements that end a paragraph, and those whose text is never article text.
+_BLOCKS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "tr",
+                     "section", "article", "br", "ul", "ol", "table", "header", "footer"})
+_DROPPED = ("script", "style", "figure", "figcaption", "noscript", "template")
 
 
 def fragment_text(fragment: str, source: str) -> str:
-    """Plain text of an HTML fragment: one paragraph per block element, captions dropped."""
-    text = _DROP.sub(" ", fragment)
-    text = _TAG.sub(" ", _BLOCK_END.sub("\n\n", text))
-    paragraphs = [" ".join(htmllib.unescape(p).split()) for p in text.split("\n\n")]
+    """Plain text of an HTML fragment: one paragraph per block element, captions dropped.
+
+    Parsed with lxml, so attribute values holding ">", comments, CDATA and entities are
+    read as HTML is, not cut by a regular expression.
+    """
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    except (etree.ParserError, ValueError) as exc:
+        raise MalformedInput(source, f"HTML fragment could not be parsed: {exc}") from exc
+    etree.strip_elements(root, *_DROPPED, etree.Comment, etree.ProcessingInstruction,
+                         with_tail=False)
+    for el in root.iter():
+        if isinstance(el.tag, str) and el.tag.lower() in _BLOCKS:
+            el.tail = "\n\n" + (el.tail or "")
+            if el.tag.lower() != "br":
+                el.text = "\n\n" + (el.text or "")
+    text = root.text_content()
+    paragraphs = [" ".join(p.split()) for p in text.split("\n\n")]
     out = "\n\n".join(p for p in paragraphs if p)
     if not out:
         raise EmptyInput(source, "the HTML fragment holds no text")

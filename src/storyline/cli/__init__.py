@@ -11,9 +11,11 @@ from . import (  # noqa: F401  (each module registers its commands on import)
     analysis_cmds,
     batch_cmds,
     cluster_cmds,
+    export_cmds,
     ingest_cmds,
     serve_cmds,
     story_cmds,
+    watch_cmds,
 )
 from .base import cli
 

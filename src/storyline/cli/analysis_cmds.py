@@ -39,7 +39,7 @@ def entities(ctx: Context, prefix: str, limit: int) -> None:
     Counts are articles mentioning the entity. Filter articles by a name with
     `storyline articles --entity NAME`.
     """
-    rows = ctx.app.store.entity_names(prefix, limit=limit)
+    rows = ctx.reader.entities(prefix, limit=limit)
     if ctx.as_json:
         emit_json([{"name": name, "label": label, "articles": n} for name, label, n in rows])
         return

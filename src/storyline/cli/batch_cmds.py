@@ -99,7 +99,5 @@ def _sizing(report: Any, per_day: int) -> dict[str, Any]:
 @handle_errors
 def load_cmd(ctx: Context, directory: str, stories: bool) -> None:
     """Load a `storyline batch` output folder into the store (idempotent), then build stories."""
-    from ..batch import load_output
-
-    report = load_output(ctx.app, directory, stories=stories)
+    report = ctx.app.load(directory, stories=stories)
     finish(report, ctx)

@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..errors import NotFound
-from .base import Context, cli, emit_json, finish, handle_errors, pass_ctx
+from ..outlets import outlet_label
+from .base import Context, cli, emit_json, finish, handle_errors, one_line, pass_ctx
 
 if TYPE_CHECKING:
-    from ..api import RunReport
     from ..model import Article
+    from ..runs import RunReport
 
 
 @cli.command()
@@ -38,14 +38,15 @@ def ingest(ctx: Context, paths: tuple[Path, ...]) -> None:
 def run(ctx: Context, paths: tuple[Path, ...], report_dir: Path | None) -> None:
     """Ingest, analyze and group into stories; print the stories found."""
     app = ctx.app
-    report = app.ingest(list(paths))
     notes: list[str] = []
-    for step, call in (("analysis", app.analyze), ("stories", app.build_stories)):
-        try:
-            report.merge(call())
-        except NotImplementedError as exc:
-            # Parts of the system may still be placeholders; ingest alone is still useful.
-            notes.append(f"skipped {step}: {exc}")
+    with app.writing():  # one writer lock for the whole run: no other writer in between
+        report = app.ingest(list(paths))
+        for step, call in (("analysis", app.analyze), ("stories", app.build_stories)):
+            try:
+                report.merge(call())
+            except NotImplementedError as exc:
+                # Parts of the system may still be placeholders; ingest alone is still useful.
+                notes.append(f"skipped {step}: {exc}")
     stories = _story_summaries(ctx, report_dir, notes)
     if ctx.as_json:
         data = report.to_dict()
@@ -111,13 +112,15 @@ def _exit_if_failed(report: RunReport) -> None:
 @click.option("--until", default=None, metavar="YYYY-MM-DD", help="Published on or before.")
 @click.option("--entity", default=None, help="Mentioning this canonical entity name.")
 @click.option("--story", "story_id", default=None, help="Members of this story id.")
+@click.option("--sort", default="newest", show_default=True,
+              type=click.Choice(["newest", "oldest", "outlet", "title"]))
 @pass_ctx
 @handle_errors
 def articles(ctx: Context, limit: int, offset: int, outlet: str | None, since: str | None,
-             until: str | None, entity: str | None, story_id: str | None) -> None:
-    """List stored articles, newest first."""
-    rows = ctx.app.articles(limit=limit, offset=offset, outlet=outlet, since=since,
-                            until=until, entity=entity, story_id=story_id)
+             until: str | None, entity: str | None, story_id: str | None, sort: str) -> None:
+    """List stored articles, newest first (or --sort oldest|outlet|title)."""
+    rows = ctx.reader.articles(limit=limit, offset=offset, outlet=outlet, since=since,
+                            until=until, entity=entity, story_id=story_id, sort=sort)
     if ctx.as_json:
         emit_json(rows)
         return
@@ -125,7 +128,7 @@ def articles(ctx: Context, limit: int, offset: int, outlet: str | None, since: s
         flags = "".join([" [dup]" if r.get("duplicate_of") else "",
                          " [wire]" if r.get("syndication_group") else ""])
         click.echo(f"{r['id'][:12]}  {r.get('published') or '----------'}  "
-                   f"{(r.get('outlet') or '-')[:20]:<20}  {r.get('title') or '(untitled)'}{flags}")
+                   f"{outlet_label(r.get('outlet'))[:20]:<20}  {r.get('title') or '(untitled)'}{flags}")
     if not rows:
         click.echo("no articles (ingest some with `storyline ingest PATH`)", err=True)
 
@@ -140,7 +143,7 @@ def show(ctx: Context, article_id: str) -> None:
     ARTICLE_ID is an id or id prefix, or else a part of the input file name that matches
     one article (e.g. `storyline show 7de9` for examples/corpus/000_7de9530290a86b4e.txt).
     """
-    article = _find_article(ctx, article_id)
+    article = ctx.reader.find_article(article_id)
     if ctx.as_json:
         data = article.to_dict()
         data.pop("raw", None)
@@ -149,20 +152,10 @@ def show(ctx: Context, article_id: str) -> None:
     click.echo("\n".join(format_article(article)))
 
 
-def _find_article(ctx: Context, key: str) -> Article:
-    try:
-        return ctx.app.article(key)
-    except NotFound:
-        # Users know their files better than content hashes: try the source name.
-        rows = ctx.app.articles(limit=max(1, ctx.app.store.count_articles()))
-        hits = [r for r in rows if key in Path(r.get("source_path") or "").name]
-        if len(hits) == 1:
-            return ctx.app.article(hits[0]["id"])
-        raise
-
-
 def format_article(a: Article) -> list[str]:
     """Readable lines for ``show``: metadata, text, then each annotation list present."""
+    from ..analyze.temporal.words import describe_value  # the analysis package: slow import
+
     lines = [f"{'id:':<18} {a.id}"]
     for name in ("title", "outlet", "author", "published", "url", "source_path", "language",
                  "format", "duplicate_of", "syndication_group", "story_id"):
@@ -170,15 +163,18 @@ def format_article(a: Article) -> list[str]:
         if value:
             extra = f" ({a.published_source})" if name == "published" and a.published_source else ""
             lines.append(f"{name + ':':<18} {value}{extra}")
+        if name == "published" and not value and a.inferred_date is not None:
+            lines.append(f"{'date:':<18} {a.inferred_date.display()}")
+            lines += [f"{'':<18}   {cue}" for cue in a.inferred_date.cues]
     lines += ["", a.text, ""]
     if a.removed:
         lines.append(f"removed boilerplate: {len(a.removed)} lines")
     sections = [
         ("entities", [f"{e.text} -> {e.canonical}, {e.label}" + (f", {e.role}" if e.role else "")
                       for e in a.entities]),
-        ("dates", [f"{t.text} -> {t.value}" + (f", {t.mod}" if t.mod else "")
-                   + (f", {t.begin}..{t.finish}" if t.begin else "") + f", {t.anchor}"
-                   for t in a.timexes]),
+        ("dates", [f"{t.text} -> {describe_value(t.value, t.mod)}"
+                   + (f", {t.begin}..{t.finish}" if t.begin else "")
+                   + (" (inferred)" if t.anchor == "inferred" else "") for t in a.timexes]),
         ("quotes", [f"{q.speaker or '?'} <- {q.cue or '?'}"
                     + (f" [{q.type}]" if q.type != "speech" else "") + f": {q.text}"
                     for q in a.quotes]),
@@ -186,7 +182,8 @@ def format_article(a: Article) -> list[str]:
                      + (f", {n.counts}" if n.counts else "") for n in a.numbers]),
         ("events", [f"{e.type} ({e.trigger}): {', '.join(e.actors) or '?'}"
                     + (f" @ {e.place}" if e.place else "")
-                    + (f" [{e.time.value}]" if e.time else "")
+                    + (f" [{describe_value(e.time.value, e.time.mod)}"
+                       f"{' (inferred)' if e.time.anchor == 'inferred' else ''}]" if e.time else "")
                     + (" (planned)" if e.planned else "") for e in a.events]),
     ]
     for title, items in sections:
@@ -203,7 +200,7 @@ def format_article(a: Article) -> list[str]:
 @handle_errors
 def search(ctx: Context, query: str, limit: int) -> None:
     """Full-text search over titles and texts."""
-    hits = ctx.app.search(query, limit=limit)
+    hits = ctx.reader.search(query, limit=limit)
     if ctx.as_json:
         emit_json(hits)
         return
@@ -220,12 +217,12 @@ def search(ctx: Context, query: str, limit: int) -> None:
 @handle_errors
 def failures(ctx: Context, limit: int) -> None:
     """Inputs that could not be used, newest first, with the reason."""
-    rows = ctx.app.store.list_failures(limit=limit)
+    rows = ctx.reader.failures(limit=limit)
     if ctx.as_json:
         emit_json(rows)
         return
     for r in rows:
         stage = f" [{r['stage']}]" if r.get("stage") else ""
-        click.echo(f"{r['at']}{stage}  {r['source']}: {r['reason']}")
+        click.echo(f"{r['at']}{one_line(stage)}  {one_line(r['source'])}: {one_line(r['reason'])}")
     if not rows:
         click.echo("no failures recorded", err=True)

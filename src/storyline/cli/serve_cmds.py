@@ -41,7 +41,7 @@ def serve(ctx: Context, host: str | None, port: int | None, db: str | None) -> N
     if not options.web.read_only:
         click.secho("note: web.read_only=false has no effect: the server has no write routes.",
                     fg="yellow", err=True)
-    sl = Storyline(options)
+    sl = Storyline(options, create=False)  # serving never creates a store
     # On localhost, only accept localhost Host headers (a defence against DNS rebinding).
     hosts = sorted(LOCAL_HOSTS) if local else None
     app = create_app(sl, allowed_hosts=hosts)

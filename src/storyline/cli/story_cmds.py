@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ..outlets import outlet_label
 from .base import Context, cli, emit_json, handle_errors, pass_ctx
 
 # The stories package (and the analysis code it shares) is imported inside the commands
@@ -22,13 +23,16 @@ if TYPE_CHECKING:
 @click.option("--outlet", default=None, help="Only stories with an article from this outlet.")
 @click.option("--entity", default=None, help="Only stories mentioning this canonical name.")
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 10_000))
+@click.option("--offset", default=0, show_default=True, type=click.IntRange(0, None))
+@click.option("--sort", default="size", show_default=True,
+              type=click.Choice(["size", "latest", "earliest", "title"]))
 @pass_ctx
 @handle_errors
 def stories(ctx: Context, query: str | None, since: str | None, until: str | None,
-            outlet: str | None, entity: str | None, limit: int) -> None:
-    """List stories, biggest first."""
-    rows = ctx.app.stories(query=query, since=since, until=until, outlet=outlet, entity=entity,
-                           limit=limit)
+            outlet: str | None, entity: str | None, limit: int, offset: int, sort: str) -> None:
+    """List stories, biggest first (or --sort latest|earliest|title)."""
+    rows = ctx.reader.stories(query=query, since=since, until=until, outlet=outlet, entity=entity,
+                           limit=limit, offset=offset, sort=sort)
     if ctx.as_json:
         emit_json(rows)
         return
@@ -49,7 +53,7 @@ def story(ctx: Context, story_id: str, max_evidence: int) -> None:
     """Show a story: its fact ledger (conflicts first, with quoted evidence), then its timeline."""
     from ..stories.report import ordered_facts, story_dict
 
-    view = ctx.app.story(story_id)
+    view = ctx.reader.story(story_id)
     if ctx.as_json:
         emit_json(story_dict(view))
         return
@@ -58,7 +62,7 @@ def story(ctx: Context, story_id: str, max_evidence: int) -> None:
     click.echo(f"story {st.id}, {len(view.articles)} articles, "
                f"{st.first_published or '?'} .. {st.last_published or '?'}")
     for s in led.sources:
-        click.echo(f"  - {s.get('outlet') or '?'} ({s.get('published') or 'undated'}) "
+        click.echo(f"  - {outlet_label(s.get('outlet'))} ({s.get('published') or 'undated'}) "
                    f"{s.get('title') or ''} [{s['id'][:8]}]")
     if led.main_event:
         click.echo(f"\nMain event: {led.main_event}")
@@ -92,7 +96,7 @@ def _echo_timeline(tl: Timeline, limit: int = 0) -> None:
         click.echo("no dated events found")
     for e in tl.entries:
         flag = " (planned)" if e.planned else ""
-        click.echo(f"{(e.date or '?'):<11} {e.title}{flag}")
+        click.echo(f"{e.shown_date():<11} {e.title}{flag}")
         _echo_evidence(e.evidence, limit)
 
 
@@ -107,7 +111,7 @@ def timeline(ctx: Context, actor: str, other: str | None, story_id: str | None) 
 
     Names may be partial ("Putin"); they resolve to the most mentioned canonical name.
     """
-    tl = ctx.app.timeline(actor, other, story_id=story_id)
+    tl = ctx.reader.timeline(actor, other, story_id=story_id)
     if ctx.as_json:
         emit_json(tl)
         return
@@ -124,9 +128,7 @@ def timeline(ctx: Context, actor: str, other: str | None, story_id: str | None) 
 @handle_errors
 def report(ctx: Context, story_id: str, fmt: str, output: Path | None) -> None:
     """Render a story report (Markdown, standalone HTML with an SVG timeline, or JSON)."""
-    from ..stories.report import render_report
-
-    text = render_report(ctx.app.story(story_id), fmt)
+    text = ctx.reader.report(story_id, fmt)
     if output is not None:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(text, encoding="utf-8")

@@ -15,12 +15,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..records import RawRecord
 from .dispatch import detect_format, iter_inputs, read_records
-from .records import RawRecord
 
 if TYPE_CHECKING:
-    from ..api import RunReport
     from ..config import Options
+    from ..runs import RunReport
     from ..store import Store
 
 __all__ = ["ingest_paths", "read_records", "iter_inputs", "detect_format", "RawRecord"]

@@ -6,6 +6,7 @@ bad-input case produces the same named error and message whatever the format.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..errors import BinaryInput, DecodeError, EmptyInput, TooLarge
@@ -56,9 +57,13 @@ def looks_binary(data: bytes) -> bool:
     return controls > max(8, len(head) // 100)
 
 
-def decode(data: bytes, source: str, declared: str | None = None) -> str:
+def decode(data: bytes, source: str, declared: str | None = None,
+           notes: list[str] | None = None) -> str:
     """UTF-8 (with or without BOM), then a declared charset, then charset detection.
 
+    Latin-script text with a few invalid UTF-8 bytes is decoded as UTF-8 with U+FFFD for
+    them and a note appended to ``notes`` (a warning naming the input): guessing a
+    single-byte code page from a handful of stray bytes turns English into Cyrillic junk.
     Raises ``BinaryInput`` for binary data and ``DecodeError`` when no encoding fits.
     """
     if looks_binary(data):
@@ -78,7 +83,32 @@ def decode(data: bytes, source: str, declared: str | None = None) -> str:
         except (UnicodeDecodeError, LookupError):
             pass
     western = _western(data)
-    return western if western is not None else _detect(data, source)
+    if western is not None:
+        return western
+    if _broken_utf8(data):
+        text = data.decode("utf-8-sig", errors="replace")
+        bad = text.count("\ufffd") - data.count("\ufffd".encode())
+        if notes is not None:
+            notes.append(f"text: {bad} invalid UTF-8 byte sequence(s) replaced with U+FFFD "
+                         "(the rest of the file is UTF-8 or ASCII)")
+        return text
+    return _detect(data, source)
+
+
+_UTF8_SEQ = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_ASCII_LETTER = re.compile(rb"[A-Za-z]")
+
+
+def _broken_utf8(data: bytes) -> bool:
+    """UTF-8 with a few bad bytes: valid multi-byte sequences outnumber the stray high bytes,
+    or ASCII letters are at least 90% of the letters (Latin-script text, English first)."""
+    high = sum(b >= 0x80 for b in data)
+    valid = _UTF8_SEQ.findall(data)
+    stray = high - sum(len(v) for v in valid)
+    if valid and len(valid) >= stray:
+        return True
+    ascii_letters = len(_ASCII_LETTER.findall(data))
+    return ascii_letters >= 0.9 * (ascii_letters + high)
 
 
 # Non-ASCII characters typical of Western European text in Windows-1252 / Latin-1.

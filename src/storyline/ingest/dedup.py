@@ -11,19 +11,26 @@ Two thresholds on the estimated Jaccard similarity of word ``shingle_size``-gram
   longer one (estimated from Jaccard and the shingle counts), because reprints are often
   cut short: a trimmed copy of a long wire story has a low Jaccard but is contained in it.
 
-Signatures are persisted (``store.save_fingerprint``) and reloaded at the start of a run,
-so detection works across runs, in first-seen (ingest) order. The stored array is the
-``minhash_permutations`` hash values followed by the text's shingle count.
+Signatures are persisted (``store.save_fingerprint``) with their LSH band keys, and the
+band index is queried in the store: a run loads only the signatures of candidates, never
+every stored one, so start-up costs the same in a store of 300 articles or of 300,000.
+Detection works across runs, in first-seen (ingest) order. The stored array is the
+``minhash_permutations`` hash values followed by the text's shingle count. One banding, for
+the lower (syndication) threshold, proposes candidates for both checks; each candidate is
+then checked against the exact thresholds.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHash
+from datasketch.lsh import _optimal_param
 
 from ..config import Options
 from ..model import Article
@@ -66,11 +73,25 @@ class Match:
     regrouped: list[str] = field(default_factory=list)
 
 
-class Deduper:
-    """Holds every known signature; ``check`` links a new article and remembers it."""
+def band_keys(values: np.ndarray, bands: int, rows: int) -> list[int]:
+    """One key per LSH band: a 63-bit hash of the band's index and hash values (fits a
+    signed BIGINT on both backends)."""
+    out = []
+    raw = np.asarray(values, dtype="<u8")
+    for b in range(bands):
+        digest = hashlib.blake2b(raw[b * rows:(b + 1) * rows].tobytes(), digest_size=8,
+                                 salt=b.to_bytes(2, "little")).digest()
+        out.append(int.from_bytes(digest, "little") & ((1 << 63) - 1))
+    return out
 
-    def __init__(self, options: Options) -> None:
+
+class Deduper:
+    """Links new articles to earlier ones: stored ones through the store's band index,
+    ones checked in this run through an in-memory index until they are saved."""
+
+    def __init__(self, options: Options, store: Store | None = None) -> None:
         opts = options.ingest
+        self.store = store
         self.num_perm = opts.minhash_permutations
         self.shingle_size = opts.shingle_size
         self.near = opts.near_duplicate_threshold
@@ -80,44 +101,41 @@ class Deduper:
         # datasketch 2 defaults to 32-bit hash values; stored as uint64, converted back here.
         self._scheme = getattr(template, "scheme", None)
         self._dtype = template.hashvalues.dtype
-        # The LSH only proposes candidates (its banding needs a threshold below ~0.95); each
-        # candidate is then checked against the exact threshold on the estimated Jaccard.
-        self._near_lsh = MinHashLSH(threshold=min(self.near, 0.9), num_perm=self.num_perm)
-        # Lower, so trimmed reprints (high containment, lower Jaccard) reach the check.
-        self._synd_lsh = MinHashLSH(threshold=min(self.synd / 2, 0.9), num_perm=self.num_perm)
-        self._hashes: dict[str, MinHash] = {}
+        # Lower than the syndication threshold, so trimmed reprints (high containment,
+        # lower Jaccard) reach the exact check; the banding needs a threshold below ~0.95.
+        self.bands, self.rows = _optimal_param(min(self.synd / 2, 0.9), self.num_perm, 0.5, 0.5)
+        self._index: dict[int, list[str]] = {}  # band key -> ids checked in this run, unsaved
+        self._keys: dict[str, list[int]] = {}
+        self._hashes: dict[str, MinHash] = {}  # signatures of this run's and candidate ids
         self._sizes: dict[str, int | None] = {}  # shingle counts (None: unknown, old rows)
-        self._order: dict[str, int] = {}
+        self._order: dict[str, tuple[str, str]] = {}  # first-seen order key
         self._dup_of: dict[str, str] = {}
         self._group: dict[str, str] = {}
-        self.sources: dict[str, str | None] = {}  # stored article id -> its source
+        self._seq = 0
+        # Filled by ``prefetch`` for one batch: signatures, and the stored ids per band key.
+        self._signed: dict[str, tuple[MinHash, int, list[int]]] = {}
+        self._stored_by_key: dict[int, set[str]] | None = None
+        self._prefetched_keys: set[int] = set()
 
     def load(self, store: Store) -> int:
-        """Load the signatures and links of stored articles; returns how many."""
-        links = {r["id"]: r for r in store.list_articles(limit=max(1, store.count_articles()))}
-        self.sources = {aid: r.get("source_path") for aid, r in links.items()}
+        """Sign stored articles that lack a signature or band keys (older stores, a run killed
+        between committing a batch and saving its signatures, another writer). Returns how
+        many; nothing else is loaded."""
+        self.store = store
         n = 0
-        for aid, values in store.iter_fingerprints():
-            size = int(values[-1]) if len(values) == self.num_perm + 1 else None
-            if len(values) not in (self.num_perm, self.num_perm + 1):
-                continue  # signed with another minhash_permutations setting: not comparable
-            row = links.get(aid, {})
-            self._remember(aid, self._minhash(values[: self.num_perm]), size,
-                           row.get("duplicate_of"), row.get("syndication_group"))
-            n += 1
-        self._backfill(store, [aid for aid in links if aid not in self._hashes], links)
-        return n
-
-    def _backfill(self, store: Store, missing: list[str], links: dict[str, dict]) -> None:
-        """Sign stored articles that have no signature (a run killed between committing a
-        batch and saving its signatures, or another writer), so they are matched too."""
-        for start in range(0, len(missing), 500):
-            for article in store.iter_articles(ids=missing[start: start + 500]):
-                sig, size = self.signature(article.text)
-                row = links.get(article.id, {})
-                self._remember(article.id, sig, size, row.get("duplicate_of"),
-                               row.get("syndication_group"))
-                store.save_fingerprint(article.id, _stored(sig, size))
+        for ids in _chunks(store.ids_without_fingerprint(), 500):
+            signed = {a.id: _stored(*self.signature(a.text)) for a in store.iter_articles(ids=ids)}
+            self.save_all(store, signed)
+            n += len(signed)
+        rows: list[tuple[str, np.ndarray, list[int]]] = []
+        for aid, values in store.iter_fingerprints(without_keys=True):
+            if len(values) in (self.num_perm, self.num_perm + 1):
+                rows.append((aid, values, self._band_keys(values[: self.num_perm])))
+            if len(rows) >= 500:
+                store.save_fingerprints(rows)
+                n, rows = n + len(rows), []
+        store.save_fingerprints(rows)
+        return n + len(rows)
 
     def signature(self, text: str) -> tuple[MinHash, int]:
         """The MinHash of the text's shingles, and how many shingles there are."""
@@ -127,15 +145,34 @@ class Deduper:
         m.update_batch(list(grams))
         return m, len(grams)
 
+    def prefetch(self, articles: Iterable[Article]) -> None:
+        """Sign a batch and fetch its stored candidates with a few queries (not one per
+        article); ``check`` then uses them."""
+        self._signed = {}
+        for a in articles:
+            sig, size = self.signature(a.text)
+            self._signed[a.id] = (sig, size, self._band_keys(sig.hashvalues))
+        if self.store is None:
+            return
+        self._prefetched_keys = {k for _, _, keys in self._signed.values() for k in keys}
+        self._stored_by_key = self.store.lsh_lookup(self._prefetched_keys)
+        wanted = set().union(*self._stored_by_key.values()) - set(self._hashes)
+        self._load_rows(wanted)
+
     def check(self, article: Article) -> tuple[Match, np.ndarray]:
         """Link ``article`` to earlier ones and remember it. Returns the links and signature."""
-        sig, size = self.signature(article.text)
+        if article.id in self._signed:
+            sig, size, keys = self._signed.pop(article.id)
+        else:
+            sig, size = self.signature(article.text)
+            keys = self._band_keys(sig.hashvalues)
+        candidates = self._candidates(keys, article.id)
         match = Match()
-        near = self._matches(self._near_lsh, sig, None, self.near, article.id)
+        near = self._matches(candidates, sig, None, self.near)
         if near:
             first = near[0]
             match.duplicate_of = self._dup_of.get(first) or first
-        synd = self._matches(self._synd_lsh, sig, size, self.synd, article.id)
+        synd = self._matches(candidates, sig, size, self.synd)
         if synd:
             first = synd[0]
             group = self._group.get(first) or first
@@ -144,42 +181,97 @@ class Deduper:
                 if not self._group.get(other):
                     self._group[other] = group
                     match.regrouped.append(other)
-        self._remember(article.id, sig, size, match.duplicate_of, match.syndication_group)
+        self._remember(article.id, sig, size, match.duplicate_of, match.syndication_group,
+                       ("~run", f"{self._seq:012d}"))
+        self._seq += 1
+        self._keys[article.id] = keys
+        for key in keys:
+            self._index.setdefault(key, []).append(article.id)
         return match, _stored(sig, size)
 
-    def _matches(self, lsh: MinHashLSH, sig: MinHash, size: int | None, threshold: float,
-                 own: str) -> list[str]:
-        """Stored articles similar enough to ``sig``, earliest-ingested first. With ``size``
-        the similarity is max(Jaccard, containment of the shorter text)."""
+    def save(self, store: Store, aid: str, stored: np.ndarray) -> None:
+        """Persist a signature with its band keys (after its article is stored)."""
+        self.save_all(store, {aid: stored})
+
+    def save_all(self, store: Store, signatures: dict[str, np.ndarray]) -> None:
+        """Persist several signatures with their band keys in one transaction."""
+        store.save_fingerprints([
+            (aid, stored, self._keys.get(aid) or self._band_keys(stored[: self.num_perm]))
+            for aid, stored in signatures.items()])
+
+    def forget(self, ids: Iterable[str]) -> None:
+        """Drop saved articles from memory: from now on the store answers for them."""
+        self._stored_by_key, self._prefetched_keys = None, set()  # the store has changed
+        for aid in ids:
+            for key in self._keys.pop(aid, ()):
+                members = self._index.get(key, [])
+                if aid in members:
+                    members.remove(aid)
+                if not members:
+                    self._index.pop(key, None)
+            for cache in (self._hashes, self._sizes, self._order, self._dup_of, self._group):
+                cache.pop(aid, None)
+
+    def _band_keys(self, values: np.ndarray) -> list[int]:
+        return band_keys(np.asarray(values, dtype=np.uint64), self.bands, self.rows)
+
+    def _candidates(self, keys: list[int], own: str) -> list[str]:
+        found = {aid for key in keys for aid in self._index.get(key, ())}
+        if self.store is not None:
+            by_key = self._stored_by_key
+            if by_key is not None and self._prefetched_keys.issuperset(keys):
+                stored = {aid for key in keys for aid in by_key.get(key, ())}
+            else:
+                stored = self.store.lsh_candidates(keys)
+            stored -= found | {own}
+            self._load_rows(stored - set(self._hashes))
+            found |= stored & set(self._hashes)
+        found.discard(own)
+        return sorted(found, key=lambda c: self._order[c])
+
+    def _load_rows(self, ids: set[str]) -> None:
+        assert self.store is not None
+        for aid, values, dup_of, group, seen in self.store.dedup_rows(sorted(ids)):
+            if len(values) not in (self.num_perm, self.num_perm + 1):
+                continue  # signed with another minhash_permutations setting: not comparable
+            size = int(values[-1]) if len(values) == self.num_perm + 1 else None
+            self._remember(aid, self._minhash(values[: self.num_perm]), size, dup_of, group,
+                           (seen, aid))
+
+    def _matches(self, candidates: list[str], sig: MinHash, size: int | None,
+                 threshold: float) -> list[str]:
+        """Candidates similar enough to ``sig``, earliest-ingested first. With ``size`` the
+        similarity is max(Jaccard, containment of the shorter text)."""
         found = []
-        for c in lsh.query(sig):
-            if c == own:
-                continue
+        for c in candidates:
             sim = self._hashes[c].jaccard(sig)
             other = self._sizes.get(c)
             if size is not None and other:
                 sim = max(sim, containment(sim, size, other))
             if sim >= threshold:
                 found.append(c)
-        return sorted(found, key=lambda c: self._order[c])
+        return found
 
     def _minhash(self, values: np.ndarray) -> MinHash:
         return MinHash(num_perm=self.num_perm, permutations=self._perms, scheme=self._scheme,
                        hashvalues=values.astype(self._dtype), hashfunc=_crc32)
 
     def _remember(self, aid: str, sig: MinHash, size: int | None, dup_of: str | None,
-                  group: str | None) -> None:
+                  group: str | None, order: tuple[str, str]) -> None:
         if aid in self._hashes:
             return
         self._hashes[aid] = sig
         self._sizes[aid] = size
-        self._order[aid] = len(self._order)
+        self._order[aid] = order
         if dup_of:
             self._dup_of[aid] = dup_of
         if group:
-            self._group[aid] = group
-        self._near_lsh.insert(aid, sig)
-        self._synd_lsh.insert(aid, sig)
+            self._group.setdefault(aid, group)
 
     def group_of(self, aid: str) -> str | None:
         return self._group.get(aid)
+
+
+def _chunks(ids: list[str], size: int) -> Iterable[list[str]]:
+    for start in range(0, len(ids), size):
+        yield ids[start: start + size]

@@ -14,9 +14,10 @@ from pathlib import Path
 
 from ..config import Options
 from ..errors import DecodeError, InputError, MalformedInput, UnsupportedFormat
+from ..records import RawRecord
 from . import feed, html, jsonl, text, warc
 from .decode import check_size
-from .records import RawRecord
+from .jsonl import field_value
 
 Reader = Callable[[Path, Options], Iterator[RawRecord]]
 
@@ -36,7 +37,8 @@ READERS: dict[str, Reader] = {
 
 
 # A store kept next to the inputs (storyline.db and its WAL files) is never an input.
-_STORE_FILES = (".db", ".sqlite", ".sqlite3", ".db-wal", ".db-shm", ".db-journal")
+_STORE_FILES = (".db", ".sqlite", ".sqlite3", ".db-wal", ".db-shm", ".db-journal", ".db-lock",
+                ".sqlite-lock", ".sqlite3-lock")
 
 
 def is_sidecar(path: Path) -> bool:
@@ -117,24 +119,34 @@ def read_records(path: Path, options: Options) -> Iterator[RawRecord]:
     except OSError as exc:
         raise DecodeError(str(path), f"cannot read file: {exc.strerror or exc}") from exc
     check_size(path, options.ingest.max_bytes if fmt != "warc" else 0)
-    sidecar = load_sidecar(path)
+    notes: list[str] = []
+    sidecar = load_sidecar(path, notes)
     for record in READERS[fmt](path, options):
-        if sidecar and record.error is None:
-            apply_sidecar(record, sidecar)
+        if record.error is None:
+            record.warnings.extend(notes)
+            if sidecar:
+                apply_sidecar(record, sidecar)
         yield record
 
 
-def load_sidecar(path: Path) -> dict[str, str]:
+def load_sidecar(path: Path, warnings: list[str] | None = None) -> dict[str, str]:
+    """The sidecar's fields; a broken sidecar fails its input (the message names both), a
+    field of the wrong type is left out with a warning naming it."""
     side = path.with_name(path.name + SIDECAR_SUFFIX)
     if not side.is_file():
         return {}
     try:
         data = json.loads(side.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise MalformedInput(str(side), f"sidecar metadata is not valid JSON: {exc}") from exc
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        raise MalformedInput(str(path), f"its sidecar {side.name} is not valid JSON: "
+                             f"{str(exc) or type(exc).__name__}; fix or remove it") from exc
     if not isinstance(data, dict):
-        raise MalformedInput(str(side), "sidecar metadata must be a JSON object")
-    return {k: str(data[k]) for k in SIDECAR_FIELDS if data.get(k)}
+        raise MalformedInput(str(path), f"its sidecar {side.name} must be a JSON object")
+    notes: list[str] = []
+    found = {k: field_value(k, data.get(k), notes) for k in SIDECAR_FIELDS}
+    if warnings is not None:
+        warnings.extend(f"sidecar {side.name}: {n}" for n in notes)
+    return {k: v for k, v in found.items() if v}
 
 
 def apply_sidecar(record: RawRecord, sidecar: dict[str, str]) -> None:

@@ -10,8 +10,8 @@ from typing import Any
 
 from ..config import Options
 from ..errors import EmptyInput, MalformedInput
+from ..records import RawRecord, failed_record
 from .decode import decode, read_bytes
-from .records import RawRecord, failed_record
 
 _ROOT = re.compile(r"<(rss|feed|rdf:RDF)[\s>]", re.I)
 
@@ -25,7 +25,8 @@ def iter_records(path: Path, options: Options) -> Iterator[RawRecord]:
     """Yield one HTML record per feed entry; entries without any text become failures."""
     import feedparser
 
-    xml = decode(read_bytes(path, options.ingest.max_bytes), str(path))
+    notes: list[str] = []
+    xml = decode(read_bytes(path, options.ingest.max_bytes), str(path), notes=notes)
     parsed = feedparser.parse(xml)
     if not parsed.entries:
         why = getattr(parsed, "bozo_exception", None) or "no <item> or <entry> elements"
@@ -41,7 +42,7 @@ def iter_records(path: Path, options: Options) -> Iterator[RawRecord]:
             source=source, format="feed", content=body, is_html=True,
             url=entry.get("link"), title=(entry.get("title") or "").strip() or None,
             published=_date(entry), outlet=outlet,
-            author=_author(entry.get("author")),
+            author=_author(entry.get("author")), warnings=list(notes),
         )
 
 

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..config import Options
+from ..records import RawRecord
 from .decode import decode, read_bytes
-from .records import RawRecord
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
@@ -22,5 +22,7 @@ def declared_charset(data: bytes) -> str | None:
 def iter_records(path: Path, options: Options) -> Iterator[RawRecord]:
     """Yield the page as one HTML record."""
     data = read_bytes(path, options.ingest.max_bytes)
-    html = decode(data, str(path), declared_charset(data))
-    yield RawRecord(source=str(path), format="html", content=html, is_html=True)
+    notes: list[str] = []
+    html = decode(data, str(path), declared_charset(data), notes=notes)
+    yield RawRecord(source=str(path), format="html", content=html, is_html=True,
+                    warnings=notes)

@@ -17,8 +17,8 @@ from typing import Any
 
 from ..config import Options
 from ..errors import EmptyInput, MalformedInput
+from ..records import RawRecord, failed_record
 from .decode import decode, read_bytes
-from .records import RawRecord, failed_record
 
 _ALIASES: dict[str, tuple[str, ...]] = {
     "url": ("url", "link", "uri"),
@@ -30,12 +30,20 @@ _ALIASES: dict[str, tuple[str, ...]] = {
 }
 _TEXT_KEYS = ("text", "body", "content", "maintext", "article")
 _LIST_KEYS = ("articles", "items", "data", "records")
+TOO_DEEP = "JSON nested too deeply to be an article (thousands of levels of [ or {)"
 _MARKUP = re.compile(r"</(?:p|div|article|span|h[1-6])>|<br\s*/?>", re.I)
 
 
 def iter_records(path: Path, options: Options) -> Iterator[RawRecord]:
     """Yield one record per JSON object; broken entries become failed records."""
-    data = decode(read_bytes(path, options.ingest.max_bytes), str(path))
+    notes: list[str] = []
+    data = decode(read_bytes(path, options.ingest.max_bytes), str(path), notes=notes)
+    for record in _records(path, data):
+        record.warnings[:0] = notes
+        yield record
+
+
+def _records(path: Path, data: str) -> Iterator[RawRecord]:
     if path.suffix.lower() == ".jsonl" or _is_lines(data):
         yield from _lines(path, data)
         return
@@ -43,6 +51,8 @@ def iter_records(path: Path, options: Options) -> Iterator[RawRecord]:
         doc = json.loads(data)
     except json.JSONDecodeError as exc:
         raise MalformedInput(str(path), f"invalid JSON at line {exc.lineno}: {exc.msg}") from exc
+    except RecursionError:
+        raise MalformedInput(str(path), TOO_DEEP) from None
     items = _items(doc)
     if items is None:
         raise MalformedInput(
@@ -69,6 +79,9 @@ def _lines(path: Path, data: str) -> Iterator[RawRecord]:
             item = json.loads(line)
         except json.JSONDecodeError as exc:
             yield failed_record(MalformedInput(source, f"invalid JSON: {exc.msg}"), "json")
+            continue
+        except RecursionError:
+            yield failed_record(MalformedInput(source, TOO_DEEP), "json")
             continue
         yield _record(item, source)
 
@@ -104,6 +117,27 @@ def _as_text(value: Any) -> str | None:
     return str(value).strip() or None
 
 
+# The author may be a list of names, author and outlet a {"name": ...} object (schema.org
+# style); a number, list or object anywhere else is a mistake in the dump: left out, with a
+# warning naming the field.
+_LISTS_OK = {"author"}
+_OBJECTS_OK = {"author", "outlet"}
+
+
+def field_value(name: str, value: Any, warnings: list[str]) -> str | None:
+    """The text of one metadata field, or None with a warning when its type is wrong."""
+    if value is None or isinstance(value, str):
+        return _as_text(value)
+    if (name in _LISTS_OK and isinstance(value, list)) or (
+            name in _OBJECTS_OK and isinstance(value, dict)):
+        return _as_text(value)
+    kind = {bool: "a boolean", int: "a number", float: "a number", list: "a list",
+            dict: "an object"}.get(type(value), type(value).__name__)
+    warnings.append(f"field {name!r} is {kind} ({json.dumps(value, default=str)[:60]}), "
+                    "expected a string; ignored")
+    return None
+
+
 def _record(item: Any, source: str) -> RawRecord:
     if not isinstance(item, dict):
         return failed_record(MalformedInput(source, "expected a JSON object per article"), "json")
@@ -118,7 +152,9 @@ def _record(item: Any, source: str) -> RawRecord:
     content = str(text if use_text else html)
     # Some dumps put markup in "content"; it still needs HTML extraction.
     is_html = not use_text or bool(_MARKUP.search(content[:5000]))
-    fields = {name: _as_text(_first(item, keys)) for name, keys in _ALIASES.items()}
+    warnings: list[str] = []
+    fields = {name: field_value(name, _first(item, keys), warnings)
+              for name, keys in _ALIASES.items()}
     return RawRecord(source=source, format="json", content=content, is_html=is_html,
                      url=fields["url"], title=fields["title"], published=fields["published"],
-                     outlet=fields["outlet"], author=fields["author"])
+                     outlet=fields["outlet"], author=fields["author"], warnings=warnings)

@@ -18,12 +18,10 @@ and end, a failure found while reading) pass through unchanged.
 from __future__ import annotations
 
 import itertools
-import traceback
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from ..clean import to_article
 from ..config import Options
 from ..errors import InputError
 from ..model import Article
@@ -43,33 +41,42 @@ class Read:
 @dataclass
 class Cleaned:
     article: Article | None = None
-    source: str = ""  # of a failure
-    reason: str = ""
+    source: str = ""  # the record's (or, for a failure, what failed)
+    reason: str = ""  # why it failed
+    warnings: list[str] = field(default_factory=list)  # the record's, for a stored article
 
 
-_OPTIONS: Options | None = None  # the worker's options (set by the initializer)
+Clean = Callable[[RawRecord, Options], Article]
+_OPTIONS: Options | None = None  # the worker's options and cleaner (set by the initializer)
+_CLEAN: Clean | None = None
 
 
-def _init(options: Options) -> None:
-    global _OPTIONS
-    _OPTIONS = options
+def _init(options: Options, clean: Clean) -> None:
+    global _OPTIONS, _CLEAN
+    _OPTIONS, _CLEAN = options, clean
 
 
-def clean_one(record: RawRecord, options: Options) -> Cleaned:
+def unexpected(exc: BaseException) -> str:
+    """A one-line reason for an error that is not an ``InputError``."""
+    lines = str(exc).strip().splitlines()
+    return f"unexpected {type(exc).__name__}: {lines[-1] if lines else 'no message'}"
+
+
+def clean_one(record: RawRecord, options: Options, clean: Clean) -> Cleaned:
     """One record to an Article, or the failure (never raises: one bad page must not stop
     the run, whatever the error)."""
     try:
-        return Cleaned(article=to_article(record, options))
+        return Cleaned(article=clean(record, options), source=record.source,
+                       warnings=list(record.warnings))
     except InputError as exc:
         return Cleaned(source=exc.source, reason=exc.reason)
     except Exception as exc:  # noqa: BLE001  (a bug or a hostile page: record it, go on)
-        line = traceback.format_exception_only(type(exc), exc)[-1].strip()
-        return Cleaned(source=record.source, reason=f"cleaning failed: {line}")
+        return Cleaned(source=record.source, reason=unexpected(exc))
 
 
 def clean_items(items: list[Any]) -> list[Any]:
-    assert _OPTIONS is not None
-    return [clean_one(item.record, _OPTIONS) if isinstance(item, Read) else item
+    assert _OPTIONS is not None and _CLEAN is not None
+    return [clean_one(item.record, _OPTIONS, _CLEAN) if isinstance(item, Read) else item
             for item in items]
 
 
@@ -80,7 +87,8 @@ def _died(item: Any) -> Any:
     return item
 
 
-def cleaned(items: Iterable[Any], options: Options, n_process: int) -> Iterator[Any]:
+def cleaned(items: Iterable[Any], options: Options, n_process: int,
+            clean: Clean) -> Iterator[Any]:
     """``items`` with every ``Read`` replaced by its ``Cleaned`` result, in order."""
     items = iter(items)
     head: list[Any] = []
@@ -91,16 +99,16 @@ def cleaned(items: Iterable[Any], options: Options, n_process: int) -> Iterator[
         if reads >= MIN_RECORDS:
             break
     for item in head:
-        yield clean_one(item.record, options) if isinstance(item, Read) else item
+        yield clean_one(item.record, options, clean) if isinstance(item, Read) else item
     if reads < MIN_RECORDS or n_process <= 1:
         for item in items:
-            yield clean_one(item.record, options) if isinstance(item, Read) else item
+            yield clean_one(item.record, options, clean) if isinstance(item, Read) else item
         return
     from ..children import OrderedPool
 
     pool: OrderedPool[Any, Any] = OrderedPool(
         clean_items, n_process, on_death=_died, what="ingest", initializer=_init,
-        initargs=(options,))
+        initargs=(options, clean))
     for results in pool.map(chunked(items, CHUNK)):
         yield from results
 

@@ -21,17 +21,16 @@ from typing import Any
 from tqdm import tqdm
 
 from .. import __version__
-from ..api import RunReport
+from ..clean import to_article
 from ..config import Options
 from ..errors import InputError
 from ..model import Article
-from ..pipeline import Failure
+from ..outlets import domain_of, name_for_domain
+from ..runs import Failure, RunReport
 from ..store import Store
 from .dedup import Deduper
 from .dispatch import SIDECAR_SUFFIX, iter_inputs, read_records
-from .pool import Cleaned, Read, chunked, cleaned
-
-BATCH_SIZE = 50  # articles per transaction: small enough that a kill loses little
+from .pool import Cleaned, Read, chunked, clean_one, cleaned, unexpected
 
 
 class IngestRun:
@@ -43,18 +42,27 @@ class IngestRun:
         self.on_stored = on_stored  # called with each batch of newly stored articles
         self.options = options
         self.report = RunReport()
-        self.deduper = Deduper(options)
-        self.deduper.load(store)
+        self.deduper = Deduper(options, store)
+        self.deduper.load(store)  # signs what lacks a signature; loads nothing else
         self.pending: list[Article] = []
         self.seen: dict[str, str] = {}  # content id -> source, for this run
         self.read_inputs: list[tuple[str, str, int]] = []  # saved with the next batch
         self.reading = reading_settings(options)  # part of every input's fingerprint
+        self.profiles = store.outlet_profiles()  # imported names beat URL-derived ones
 
     def fail(self, exc: InputError) -> None:
         self.report.failures.append(Failure(exc.source, exc.reason, "ingest"))
         self.store.record_failure(exc.source, exc.reason, "ingest")
 
+    def warn(self, source: str, reason: str) -> None:
+        """A problem that did not stop the record (kept in the report and the store)."""
+        self.report.warnings.append(Failure(source, reason, "ingest-warning"))
+        self.store.record_failure(source, reason, "ingest-warning")
+
     def add(self, article: Article) -> None:
+        domain = domain_of(article.url)
+        if self.profiles and domain and article.meta.get("outlet_from") == "url":
+            article.outlet = name_for_domain(domain, self.profiles)
         source = self.seen.get(article.id)
         if source is not None:
             # Same cleaned text twice in this run: the same file again, or an exact copy.
@@ -65,7 +73,7 @@ class IngestRun:
             return
         self.seen[article.id] = article.source_path or ""
         self.pending.append(article)
-        if len(self.pending) >= BATCH_SIZE:
+        if len(self.pending) >= self.options.ingest.batch_size:
             self.flush()
 
     def flush(self) -> None:
@@ -78,13 +86,14 @@ class IngestRun:
         if not self.pending:
             return
         batch, self.pending = self.pending, []
-        stored = self.store.existing_ids(a.id for a in batch)
+        stored = self.store.source_paths(a.id for a in batch)
         new: list[Article] = []
         signatures = {}
         regrouped: list[str] = []
+        self.deduper.prefetch(a for a in batch if a.id not in stored)
         for article in batch:
             if article.id in stored:
-                self._count_existing(article)
+                self._count_existing(article, stored[article.id])
                 continue
             match, sig = self.deduper.check(article)
             article.duplicate_of = match.duplicate_of
@@ -96,23 +105,27 @@ class IngestRun:
         # Members that joined a group after their own article was built in this batch.
         for article in new:
             article.syndication_group = self.deduper.group_of(article.id)
-        self.report.ingested += self.store.add_articles(new)
+        inserted = set(self.store.insert_articles(new))
+        self.report.ingested += len(inserted)
+        self.report.unchanged += len(new) - len(inserted)  # another writer stored them first
+        # The other writer saves the signatures of the articles it stored.
+        signatures = {aid: sig for aid, sig in signatures.items() if aid in inserted}
         if self.on_stored is not None:
-            self.on_stored(new)
-        self.store.save_fingerprints(list(signatures.items()))  # one transaction
+            self.on_stored([a for a in new if a.id in inserted])
+        self.deduper.save_all(self.store, signatures)
         new_ids = {a.id for a in new}
         for aid in regrouped:
             if aid not in new_ids:
                 self.store.set_fields(aid, syndication_group=self.deduper.group_of(aid))
+        self.deduper.forget([*new_ids, *regrouped])  # the store answers for them now
 
     def remember_input(self, key: str, fingerprint: str, articles: int) -> None:
         self.read_inputs.append((key, fingerprint, articles))
-        if len(self.read_inputs) >= BATCH_SIZE:
+        if len(self.read_inputs) >= self.options.ingest.batch_size:
             self.flush()
 
-    def _count_existing(self, article: Article) -> None:
+    def _count_existing(self, article: Article, previous: str | None) -> None:
         """Already stored: the same input again (unchanged) or an exact copy elsewhere."""
-        previous = self.deduper.sources.get(article.id, article.source_path)
         if previous == article.source_path:
             self.report.unchanged += 1
         else:
@@ -133,17 +146,47 @@ class End:
     fingerprint: str | None
 
 
+def clean_record(record: Any, options: Options) -> Article:
+    """``to_article``, looked up when called (the pool's workers call it by reference)."""
+    return to_article(record, options)
+
+
 def records_from(path: Path, options: Options) -> Iterator[Any]:
     """The work items of one input, in order: ``Read`` per record, ``Cleaned`` for an entry
-    or an input that failed while reading (never sent to a worker)."""
-    try:
-        for record in read_records(path, options):
-            if record.error is not None:
-                yield Cleaned(source=record.error.source, reason=record.error.reason)
-            else:
-                yield Read(record)
-    except InputError as exc:
-        yield Cleaned(source=exc.source, reason=exc.reason)
+    or an input that failed while reading (never sent to a worker).
+
+    Like Scrapy, an unexpected error (a ``RecursionError`` from absurdly nested JSON or
+    HTML, a bug in a parser) fails only the record or input it came from: it is recorded
+    with its type and message, and the run goes on.
+    """
+    records = read_records(path, options)
+    while True:
+        try:
+            record = next(records)
+        except StopIteration:
+            return
+        except InputError as exc:
+            yield Cleaned(source=exc.source, reason=exc.reason)
+            return
+        except Exception as exc:  # noqa: BLE001  (one input must not stop the run)
+            yield Cleaned(source=str(path), reason=unexpected(exc))
+            return
+        if record.error is not None:
+            yield Cleaned(source=record.error.source, reason=record.error.reason)
+        else:
+            yield Read(record)
+
+
+def articles_from(path: Path, options: Options, run: IngestRun) -> Iterator[Article]:
+    """Articles of one input, cleaned in this process; failures and warnings go to ``run``."""
+    for item in records_from(path, options):
+        done = clean_one(item.record, options, clean_record) if isinstance(item, Read) else item
+        if done.article is None:
+            run.fail(InputError(done.source, done.reason))
+            continue
+        for note in done.warnings:
+            run.warn(done.source, note)
+        yield done.article
 
 
 def _items(inputs: Iterable[Path], options: Options, run: IngestRun) -> Iterator[Any]:
@@ -202,9 +245,12 @@ def ingest_paths(paths: list[Path], store: Store, options: Options, *,
     bar = tqdm(total=len(inputs), desc="ingest", unit="file", file=sys.stderr,
                disable=not progress, dynamic_ncols=True)
     failed_before, count = 0, 0
-    for item in cleaned(_items(inputs, options, run), options, options.ingest.n_process):
+    items = _items(inputs, options, run)
+    for item in cleaned(items, options, options.ingest.n_process, clean_record):
         if isinstance(item, Cleaned):
             if item.article is not None:
+                for note in item.warnings:
+                    run.warn(item.source, note)
                 run.add(item.article)
                 count += 1
             else:

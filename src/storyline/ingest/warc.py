@@ -9,15 +9,15 @@ yields the records before the break and then one failed record for the rest.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
 
 from ..config import Options
 from ..errors import InputError, MalformedInput, TooLarge
+from ..records import RawRecord, failed_record
 from .decode import decode
 from .html import declared_charset
-from .records import RawRecord, failed_record
 
 _HTML_TYPES = ("text/html", "application/xhtml")
 
@@ -54,7 +54,12 @@ def _records(path: Path, options: Options) -> Iterator[RawRecord]:
             # Redirects and error pages carry HTML too, but no article.
             if not ctype.lower().startswith(_HTML_TYPES) or not _ok(rec.http_headers.status_code):
                 continue
-            body = rec.reader.read()
+            source = f"{path}#{rec.stream_pos}"
+            too_big = _over_limit(source, rec.content_length, options)
+            if too_big is not None:
+                yield too_big  # not read: the iterator skips it chunk by chunk
+                continue
+            body = _read_capped(rec.reader.read, options)
             yield _to_record(path, rec.stream_pos, rec.headers.get("WARC-Target-URI"),
                              rec.headers.get("WARC-Date"), ctype, body, options)
 
@@ -71,7 +76,14 @@ def _warcio_records(path: Path, options: Options) -> Iterator[RawRecord]:
             if not ctype.lower().startswith(_HTML_TYPES) or not _ok(
                     rec.http_headers.get_statuscode()):
                 continue
-            body = rec.content_stream().read()
+            source = f"{path}#{it.get_record_offset()}"
+            length = rec.rec_headers.get_header("Content-Length")
+            too_big = _over_limit(source, int(length) if str(length).isdigit() else None,
+                                  options)
+            if too_big is not None:
+                yield too_big
+                continue
+            body = _read_capped(rec.content_stream().read, options)
             yield _to_record(path, it.get_record_offset(),
                              rec.rec_headers.get_header("WARC-Target-URI"),
                              rec.rec_headers.get_header("WARC-Date"), ctype, body, options)
@@ -84,19 +96,37 @@ def _ok(status: object) -> bool:
         return True  # no status line: keep the record
 
 
+def _over_limit(source: str, size: int | None, options: Options) -> RawRecord | None:
+    """A failed record when the stated size is over ``ingest.max_bytes`` (None: fine)."""
+    limit = options.ingest.max_bytes
+    if limit and size is not None and size > limit:
+        return failed_record(TooLarge(source, f"record is {size:,} bytes, over "
+                                      f"ingest.max_bytes={limit:,}"), "warc")
+    return None
+
+
+def _read_capped(read: Callable[[int], bytes], options: Options) -> bytes:
+    """At most ``max_bytes + 1`` bytes of a record: a gzip bomb is never unpacked in full
+    (one byte over is enough for ``_to_record`` to refuse it)."""
+    limit = options.ingest.max_bytes
+    return read(limit + 1) if limit else read(-1)
+
+
 def _to_record(path: Path, offset: int, uri: str | None, date: str | None, ctype: str,
                body: bytes, options: Options) -> RawRecord:
     source = f"{path}#{offset}"
     limit = options.ingest.max_bytes
     if limit and len(body) > limit:
-        return failed_record(TooLarge(source, f"record is {len(body):,} bytes, over "
-                                      f"ingest.max_bytes={limit:,}"), "warc")
+        return failed_record(TooLarge(source, f"record is over ingest.max_bytes={limit:,} "
+                                      "bytes"), "warc")
     charset = ctype.partition("charset=")[2].strip(" ;\"'") or declared_charset(body)
+    notes: list[str] = []
     try:
-        html = decode(body, source, charset or None)
+        html = decode(body, source, charset or None, notes=notes)
     except InputError as exc:
         return failed_record(exc, "warc")
     return RawRecord(source=source, format="warc", content=html, is_html=True, url=uri,
+                     warnings=notes,
                      published=date[:10] if date else None,
                      # The crawl date: used only when the page states no publication date.
                      meta={"warc_date": date, "published_is_fallback": True})
@@ -111,10 +141,11 @@ def _gzip_complete(path: Path) -> bool:
 def _members_complete(fh: IO[bytes]) -> bool:
     decomp = zlib.decompressobj(wbits=31)
     fed = False  # has the current member's decompressor seen input?
-    while chunk := fh.read(1 << 20):
+    while chunk := fh.read(1 << 16):
         while chunk:
             try:
-                decomp.decompress(chunk)
+                # Bounded output per call: a 300 KB bomb must not unpack to 300 MB here.
+                decomp.decompress(chunk, 1 << 20)
             except zlib.error:
                 return False
             fed = True
@@ -124,5 +155,5 @@ def _members_complete(fh: IO[bytes]) -> bool:
                 decomp = zlib.decompressobj(wbits=31)
                 fed = False
             else:
-                chunk = b""
+                chunk = decomp.unconsumed_tail
     return not fed

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, select, text
+from sqlalchemy import Connection, inspect, select, text
 
-from . import schema
+from . import schema, state_schema
 
 Migration = tuple[int, str, Callable[[Connection], None]]
 
@@ -50,6 +50,24 @@ def _inputs(conn: Connection) -> None:
     schema.inputs.create(conn, checkfirst=True)
 
 
+def _inferred_date(conn: Connection) -> None:
+    # A fresh database got the column from the initial migration (schema.articles has it).
+    columns = {c["name"] for c in inspect(conn).get_columns("articles")}
+    if "inferred_date" not in columns:
+        conn.execute(text("ALTER TABLE articles ADD COLUMN inferred_date TEXT"))
+
+
+def _follow_and_watch(conn: Connection) -> None:
+    for table in (state_schema.outlet_profiles, state_schema.follows, state_schema.changes,
+                  state_schema.feeds, state_schema.pages, state_schema.story_marks):
+        table.create(conn, checkfirst=True)
+
+
+def _lsh_keys(conn: Connection) -> None:
+    # Existing fingerprints get their keys from the next ingest (Deduper.load backfills).
+    schema.lsh_keys.create(conn, checkfirst=True)
+
+
 def _analysis_failed(conn: Connection) -> None:
     schema.analysis_failed.create(conn, checkfirst=True)
 
@@ -59,6 +77,9 @@ MIGRATIONS: list[Migration] = [
     (2, "full-text search", _full_text),
     (3, "story clustering state", _story_states),
     (4, "fingerprints of fully read inputs", _inputs),
+    (6, "inferred document dates", _inferred_date),
+    (7, "LSH band keys of fingerprints", _lsh_keys),
+    (8, "outlet profiles, follows, changes log, watch state", _follow_and_watch),
     (9, "articles whose analysis failed", _analysis_failed),
 ]
 

@@ -8,6 +8,7 @@ filtered by entity with an index instead of scanning JSON.
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Float,
@@ -45,6 +46,8 @@ articles = Table(
     Column("annotations", Text),  # JSON: sentences, entities, timexes, quotes, numbers, events
     Column("meta", Text),  # JSON: free-form extras
     Column("ingested_at", String(32), nullable=False),
+    # JSON: the document date inferred from the text when ``published`` is null (migration 6)
+    Column("inferred_date", Text),
 )
 Index("ix_articles_published", articles.c.published)
 Index("ix_articles_story", articles.c.story_id)
@@ -69,6 +72,17 @@ fingerprints = Table(
     Column("article_id", String(32), ForeignKey("articles.id"), primary_key=True),
     Column("minhash", LargeBinary, nullable=False),  # uint64 hash values, little-endian
 )
+
+# LSH band keys of each fingerprint (ingest/dedup.py): near-duplicate candidates are found
+# with an index lookup instead of loading every stored signature at start-up.
+lsh_keys = Table(
+    "lsh_keys",
+    metadata,
+    Column("article_id", String(32), ForeignKey("articles.id"), nullable=False),
+    Column("key", BigInteger, nullable=False),
+)
+Index("ix_lsh_keys_key", lsh_keys.c.key)
+Index("ix_lsh_keys_article", lsh_keys.c.article_id)
 
 embeddings = Table(
     "embeddings",

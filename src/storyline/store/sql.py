@@ -6,6 +6,8 @@ kept inside this module and in ``migrations``.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -15,11 +17,15 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, delete, event, func, insert, or_, select, text, update
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
-from ..errors import NotFound
+from ..errors import AmbiguousId, ConfigError, NotFound, StoreError
 from ..model import Article, Entity
 from . import schema
+from .lock import WriterLock
 from .migrations import migrate
+from .query import date_bound, fts5_match, search_terms
+from .state import StateMixin
 
 if TYPE_CHECKING:  # numpy is imported by the methods that need it: read commands start faster
     import numpy as np
@@ -59,31 +65,50 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
-def open_engine(url: str) -> Engine:
-    parsed = make_url(url)
+def open_engine(url: str, *, create: bool = True) -> Engine:
+    """An engine for ``url``; with ``create=False`` a missing SQLite file is ``StoreError``
+    (a read command must not create folders and an empty store from a mistyped path)."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise StoreError(f"--db {url!r} is neither a file path nor a database URL") from exc
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            path = Path(parsed.database).expanduser()
+            if not create and not path.is_file():
+                raise StoreError(f"no store at {path}; check --db, or create one with "
+                                 "`storyline ingest PATH`")
+            path.parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     if parsed.get_backend_name() == "postgresql" and parsed.drivername == "postgresql":
         url = parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
-    return create_engine(url, pool_pre_ping=True)
+    # A bounded wait: an unreachable server is a one-line error, not a hang.
+    return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 10})
 
 
-class Store:
+class Store(StateMixin):
     """Articles, annotations, fingerprints, embeddings, stories and failures."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, create: bool = True) -> None:
         self.url = url
-        self.engine = open_engine(url)
+        self.engine = open_engine(url, create=create)
         self.dialect = self.engine.dialect.name
-        with self.engine.begin() as conn:
-            migrate(conn)
+        self.writer = WriterLock(self.engine, url)
+        try:
+            with self.engine.begin() as conn:
+                migrate(conn)
+        except SQLAlchemyError as exc:
+            self.engine.dispose()
+            raise StoreError(f"cannot open store {_shown(url)}: {_first_line(exc)}") from exc
 
     def close(self) -> None:
         self.engine.dispose()
+
+    def writing(self) -> contextlib.AbstractContextManager[None]:
+        """Hold the store's writer lock (re-entrant); ``StoreBusy`` if another process has it."""
+        return self.writer.hold()
 
     # -- articles ---------------------------------------------------------------------------
 
@@ -103,6 +128,11 @@ class Store:
 
     def add_articles(self, articles: Sequence[Article]) -> int:
         """Insert articles not yet stored (by content id), in one transaction. Returns #added."""
+        return len(self.insert_articles(articles))
+
+    def insert_articles(self, articles: Sequence[Article]) -> list[str]:
+        """Insert articles not yet stored (by content id), in one transaction; returns the ids
+        inserted here (not those a concurrent writer stored first)."""
         new = [a for a in articles if a.ensure_id()]
         existing = self.existing_ids(a.id for a in new)
         seen: set[str] = set()
@@ -113,14 +143,18 @@ class Store:
             seen.add(a.id)
             rows.append(self._row(a))
         if not rows:
-            return 0
+            return []
         rows = [self._text_safe(r) for r in rows]
         with self.engine.begin() as conn:
-            # ON CONFLICT DO NOTHING: a concurrent loader may have added the same id meanwhile.
-            conn.execute(self._insert_ignore(schema.articles), rows)
+            # ON CONFLICT DO NOTHING: a concurrent writer may have added the same id meanwhile;
+            # only the rows inserted here are indexed and counted.
+            inserted = set(conn.execute(
+                self._insert_ignore(schema.articles).returning(schema.articles.c.id),
+                rows).scalars())
+            rows = [r for r in rows if r["id"] in inserted]
             self._index_text(conn, rows)
-            self._write_mentions(conn, [a for a in new if a.id in seen and a.entities])
-        return len(rows)
+            self._write_mentions(conn, [a for a in new if a.id in inserted and a.entities])
+        return [r["id"] for r in rows]
 
     def _row(self, a: Article) -> dict[str, Any]:
         return {
@@ -131,7 +165,7 @@ class Store:
             "syndication_group": a.syndication_group, "story_id": a.story_id,
             "analyzed": bool(a.entities or a.timexes or a.sentences),
             "annotations": json.dumps(_annotations(a)), "meta": json.dumps(a.meta, default=str),
-            "ingested_at": _now(),
+            "ingested_at": _now(), "inferred_date": _inferred_json(a),
         }
 
     def _insert_ignore(self, table: Any) -> Any:
@@ -153,7 +187,7 @@ class Store:
         return {k: v.replace("\x00", " ") if isinstance(v, str) else v for k, v in values.items()}
 
     def _index_text(self, conn: Any, rows: list[dict[str, Any]]) -> None:
-        if self.dialect == "sqlite":
+        if self.dialect == "sqlite" and rows:
             conn.execute(
                 text("INSERT INTO articles_fts (id, title, text) VALUES (:id, :title, :text)"),
                 [{"id": r["id"], "title": r["title"] or "", "text": r["text"]} for r in rows],
@@ -181,7 +215,8 @@ class Store:
                     update(schema.articles)
                     .where(schema.articles.c.id == a.id)
                     .values(annotations=json.dumps(_annotations(a)), analyzed=True,
-                            meta=json.dumps(a.meta, default=str))
+                            meta=json.dumps(a.meta, default=str),
+                            inferred_date=_inferred_json(a))
                 )
             self._write_mentions(conn, articles)
 
@@ -194,13 +229,9 @@ class Store:
             )
 
     def get_article(self, article_id: str) -> Article:
+        """The article with this id, or else the one whose id starts with it (unique)."""
         with self.engine.connect() as conn:
-            row = conn.execute(
-                select(schema.articles).where(schema.articles.c.id.startswith(article_id))
-            ).mappings().first()
-        if row is None:
-            raise NotFound("article", article_id)
-        return _article(row)
+            return _article(_by_id(conn, schema.articles, "article", article_id))
 
     def iter_articles(
         self, *, analyzed: bool | None = None, story_id: str | None = None,
@@ -222,10 +253,11 @@ class Store:
     def list_articles(
         self, *, limit: int = 50, offset: int = 0, outlet: str | None = None,
         since: str | None = None, until: str | None = None, entity: str | None = None,
-        story_id: str | None = None,
+        story_id: str | None = None, sort: str = "newest",
     ) -> list[dict[str, Any]]:
-        """Article summaries (no text), newest first, with optional filters."""
+        """Article summaries (no text), newest first (or ``sort``: ARTICLE_SORTS), filtered."""
         a = schema.articles
+        since, until = date_bound(since, "since"), date_bound(until, "until")
         q = select(a.c.id, a.c.title, a.c.outlet, a.c.published, a.c.url, a.c.source_path,
                    a.c.duplicate_of, a.c.syndication_group, a.c.story_id, a.c.language,
                    func.length(a.c.text).label("chars"))
@@ -240,10 +272,17 @@ class Store:
         if entity:
             sub = select(schema.mentions.c.article_id).where(schema.mentions.c.canonical == entity)
             q = q.where(a.c.id.in_(sub))
-        # NULLS LAST on both backends (PostgreSQL puts NULLs first in DESC by default).
-        q = q.order_by(a.c.published.desc().nulls_last(), a.c.id).limit(limit).offset(offset)
+        q = q.order_by(*_article_order(a, sort), a.c.id).limit(limit).offset(offset)
         with self.engine.connect() as conn:
             return [dict(r) for r in conn.execute(q).mappings()]
+
+    def articles_by_source(self, fragment: str, limit: int = 50) -> list[tuple[str, str]]:
+        """(id, source path) of articles whose source path contains ``fragment`` literally."""
+        a = schema.articles
+        q = (select(a.c.id, a.c.source_path)
+             .where(a.c.source_path.contains(fragment, autoescape=True)).limit(limit))
+        with self.engine.connect() as conn:
+            return [(r[0], r[1]) for r in conn.execute(q)]
 
     def count_articles(self) -> int:
         with self.engine.connect() as conn:
@@ -259,7 +298,9 @@ class Store:
             return list(conn.execute(q).scalars())
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
-        if not query.strip():
+        """Articles with every word of ``query`` (plain words; operators are not syntax)."""
+        terms = search_terms(query)
+        if not terms:
             return []
         with self.engine.connect() as conn:
             if self.dialect == "sqlite":
@@ -270,51 +311,106 @@ class Store:
                         "FROM articles_fts JOIN articles a ON a.id = articles_fts.id "
                         "WHERE articles_fts MATCH :q ORDER BY rank LIMIT :n"
                     ),
-                    {"q": _fts5_query(query), "n": limit},
+                    {"q": fts5_match(terms), "n": limit},
                 ).mappings()
             else:
                 rows = conn.execute(
                     text(
                         "SELECT id, title, outlet, published, ts_headline('english', text, q, "
                         "'StartSel=[,StopSel=],MaxWords=20,MinWords=8') AS snippet "
-                        "FROM articles, websearch_to_tsquery('english', :q) q "
+                        "FROM articles, plainto_tsquery('english', :q) q "
                         "WHERE tsv @@ q ORDER BY ts_rank(tsv, q) DESC LIMIT :n"
                     ),
-                    {"q": query, "n": limit},
+                    {"q": " ".join(terms), "n": limit},
                 ).mappings()
             return [SearchHit(**dict(r)) for r in rows]
 
     # -- fingerprints and embeddings ----------------------------------------------------------
 
-    def save_fingerprint(self, article_id: str, hashvalues: np.ndarray) -> None:
-        import numpy as np
+    def save_fingerprint(self, article_id: str, hashvalues: np.ndarray,
+                         keys: Sequence[int] = ()) -> None:
+        """A MinHash signature and its LSH band keys (replacing earlier ones)."""
+        self.save_fingerprints([(article_id, hashvalues, keys)])
 
-        blob = np.asarray(hashvalues, dtype="<u8").tobytes()
-        with self.engine.begin() as conn:
-            conn.execute(delete(schema.fingerprints).where(
-                schema.fingerprints.c.article_id == article_id))
-            conn.execute(insert(schema.fingerprints).values(article_id=article_id, minhash=blob))
-
-    def save_fingerprints(self, rows: Sequence[tuple[str, np.ndarray]]) -> None:
-        """Several fingerprints in one transaction (ingest saves one per new article)."""
+    def save_fingerprints(self, rows: Sequence[tuple[str, np.ndarray, Sequence[int]]]) -> None:
+        """Several (id, signature, band keys) in one transaction (replacing earlier ones)."""
         import numpy as np
 
         if not rows:
             return
-        table = schema.fingerprints
+        fp, lk = schema.fingerprints, schema.lsh_keys
+        ids = [r[0] for r in rows]
+        keyed = [{"article_id": aid, "key": k} for aid, _, keys in rows
+                 for k in dict.fromkeys(keys)]
         with self.engine.begin() as conn:
-            ids = [aid for aid, _ in rows]
-            conn.execute(delete(table).where(table.c.article_id.in_(ids)))
-            conn.execute(insert(table), [
-                {"article_id": aid, "minhash": np.asarray(v, dtype="<u8").tobytes()}
-                for aid, v in dict(rows).items()])
+            conn.execute(delete(fp).where(fp.c.article_id.in_(ids)))
+            conn.execute(delete(lk).where(lk.c.article_id.in_(ids)))
+            conn.execute(insert(fp), [{"article_id": aid, "minhash": np.asarray(
+                values, dtype="<u8").tobytes()} for aid, values, _ in rows])
+            if keyed:
+                conn.execute(insert(lk), keyed)
 
-    def iter_fingerprints(self) -> Iterator[tuple[str, np.ndarray]]:
+    def iter_fingerprints(self, *, without_keys: bool = False
+                          ) -> Iterator[tuple[str, np.ndarray]]:
+        """Stored signatures (``without_keys``: only those with no LSH band keys yet)."""
         import numpy as np
 
+        fp, lk = schema.fingerprints, schema.lsh_keys
+        q = select(fp.c.article_id, fp.c.minhash)
+        if without_keys:
+            q = q.where(~select(lk.c.article_id).where(lk.c.article_id == fp.c.article_id)
+                        .exists())
         with self.engine.connect() as conn:
-            for aid, blob in conn.execute(select(schema.fingerprints)):
+            for aid, blob in conn.execute(q):
                 yield aid, np.frombuffer(blob, dtype="<u8")
+
+    def ids_without_fingerprint(self) -> list[str]:
+        a, fp = schema.articles, schema.fingerprints
+        q = select(a.c.id).where(~select(fp.c.article_id).where(fp.c.article_id == a.c.id)
+                                 .exists()).order_by(a.c.ingested_at, a.c.id)
+        with self.engine.connect() as conn:
+            return list(conn.execute(q).scalars())
+
+    def lsh_candidates(self, keys: Sequence[int]) -> set[str]:
+        """Ids of articles sharing at least one LSH band key."""
+        return set().union(*self.lsh_lookup(keys).values())
+
+    def lsh_lookup(self, keys: Iterable[int]) -> dict[int, set[str]]:
+        """Band key -> ids of the stored articles having it (keys nobody has are left out)."""
+        keys = list(dict.fromkeys(keys))
+        lk = schema.lsh_keys
+        out: dict[int, set[str]] = {}
+        with self.engine.connect() as conn:
+            for i in range(0, len(keys), 500):
+                q = select(lk.c.key, lk.c.article_id).where(lk.c.key.in_(keys[i:i + 500]))
+                for key, aid in conn.execute(q):
+                    out.setdefault(int(key), set()).add(aid)
+        return out
+
+    def dedup_rows(self, ids: Sequence[str]
+                   ) -> Iterator[tuple[str, np.ndarray, str | None, str | None, str]]:
+        """(id, signature, duplicate_of, syndication_group, ingested_at) of these articles."""
+        import numpy as np
+
+        a, fp = schema.articles, schema.fingerprints
+        with self.engine.connect() as conn:
+            for i in range(0, len(ids), 500):
+                q = (select(a.c.id, fp.c.minhash, a.c.duplicate_of, a.c.syndication_group,
+                            a.c.ingested_at).join(fp, fp.c.article_id == a.c.id)
+                     .where(a.c.id.in_(list(ids[i:i + 500]))))
+                for aid, blob, dup, group, seen in conn.execute(q):
+                    yield aid, np.frombuffer(blob, dtype="<u8"), dup, group, seen
+
+    def source_paths(self, ids: Iterable[str]) -> dict[str, str | None]:
+        """Stored id -> its source path, for those of ``ids`` that are stored."""
+        ids = list(ids)
+        a = schema.articles
+        out: dict[str, str | None] = {}
+        with self.engine.connect() as conn:
+            for i in range(0, len(ids), 500):
+                q = select(a.c.id, a.c.source_path).where(a.c.id.in_(ids[i:i + 500]))
+                out.update({r[0]: r[1] for r in conn.execute(q)})
+        return out
 
     def save_embedding(self, article_id: str, model: str, vector: np.ndarray) -> None:
         import numpy as np
@@ -353,9 +449,11 @@ class Store:
     def list_stories(
         self, *, limit: int = 100, offset: int = 0, query: str | None = None,
         since: str | None = None, until: str | None = None, outlet: str | None = None,
-        entity: str | None = None,
+        entity: str | None = None, sort: str = "size",
     ) -> list[StoryRow]:
+        """Stories, biggest first (or ``sort``: STORY_SORTS), with optional filters."""
         s, a = schema.stories, schema.articles
+        since, until = date_bound(since, "since"), date_bound(until, "until")
         q = select(s)
         if query:
             q = q.where(or_(s.c.title.ilike(f"%{query}%"), s.c.meta.ilike(f"%{query}%")))
@@ -369,19 +467,14 @@ class Store:
             sub = select(a.c.story_id).where(a.c.id.in_(
                 select(schema.mentions.c.article_id).where(schema.mentions.c.canonical == entity)))
             q = q.where(s.c.id.in_(sub))
-        q = q.order_by(s.c.size.desc(), s.c.last_published.desc().nulls_last(), s.c.id)
-        q = q.limit(limit).offset(offset)
+        q = q.order_by(*_story_order(s, sort), s.c.id).limit(limit).offset(offset)
         with self.engine.connect() as conn:
             return [_story(r) for r in conn.execute(q).mappings()]
 
     def get_story(self, story_id: str) -> StoryRow:
+        """The story with this id, or else the one whose id starts with it (unique)."""
         with self.engine.connect() as conn:
-            row = conn.execute(
-                select(schema.stories).where(schema.stories.c.id.startswith(story_id))
-            ).mappings().first()
-        if row is None:
-            raise NotFound("story", story_id)
-        return _story(row)
+            return _story(_by_id(conn, schema.stories, "story", story_id))
 
     def delete_stories(self) -> None:
         with self.engine.begin() as conn:
@@ -464,9 +557,48 @@ class Store:
             return [dict(r) for r in conn.execute(q).mappings()]
 
 
+def _shown(url: str) -> str:
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url
+
+
+def _first_line(exc: SQLAlchemyError) -> str:
+    """The driver's own message (e.g. 'file is not a database'), without SQL or URLs."""
+    orig = getattr(exc, "orig", None) or exc
+    lines = str(orig).strip().splitlines()
+    return lines[0] if lines else type(orig).__name__
+
+
+MAX_CANDIDATES = 10  # ids listed when a prefix is ambiguous
+
+
+def _by_id(conn: Any, table: Any, kind: str, ident: str) -> Any:
+    """Exact id first, then a unique prefix (LIKE wildcards in it escaped); else NotFound
+    or AmbiguousId listing the candidates."""
+    row = conn.execute(select(table).where(table.c.id == ident)).mappings().first()
+    if row is not None:
+        return row
+    if not ident.strip():
+        raise NotFound(kind, ident)
+    q = (select(table.c.id).where(table.c.id.startswith(ident, autoescape=True))
+         .order_by(table.c.id).limit(MAX_CANDIDATES + 1))
+    found = list(conn.execute(q).scalars())
+    if not found:
+        raise NotFound(kind, ident)
+    if len(found) > 1:
+        raise AmbiguousId(kind, ident, found[:MAX_CANDIDATES], more=len(found) > MAX_CANDIDATES)
+    return conn.execute(select(table).where(table.c.id == found[0])).mappings().one()
+
+
 def _annotations(a: Article) -> dict[str, Any]:
     d = a.to_dict()
     return {k: d[k] for k in ANNOTATION_FIELDS}
+
+
+def _inferred_json(a: Article) -> str | None:
+    return json.dumps(dataclasses.asdict(a.inferred_date)) if a.inferred_date else None
 
 
 def _article(row: Any) -> Article:
@@ -475,6 +607,7 @@ def _article(row: Any) -> Article:
                                 "duplicate_of", "syndication_group", "story_id")}
     data["removed"] = json.loads(row["removed"] or "[]")
     data["meta"] = json.loads(row["meta"] or "{}")
+    data["inferred_date"] = json.loads(row.get("inferred_date") or "null")
     data.update(json.loads(row["annotations"] or "{}"))
     return Article.from_dict(data)
 
@@ -485,10 +618,34 @@ def _story(row: Any) -> StoryRow:
                     meta=json.loads(row["meta"] or "{}"))
 
 
-def _fts5_query(query: str) -> str:
-    """Quote each word so user input like 'Putin-Xi' or 'AND' is not FTS5 syntax."""
-    words = [w.replace('"', "") for w in query.split()]
-    return " ".join(f'"{w}"' for w in words if w)
+# Sort keys of the listings (CLI --sort, web ?sort=). NULLS LAST on both backends
+# (PostgreSQL puts NULLs first in DESC by default).
+STORY_SORTS = ("size", "latest", "earliest", "title")
+ARTICLE_SORTS = ("newest", "oldest", "outlet", "title")
+
+
+def _story_order(s: Any, sort: str) -> list[Any]:
+    orders = {
+        "size": [s.c.size.desc(), s.c.last_published.desc().nulls_last()],
+        "latest": [s.c.last_published.desc().nulls_last(), s.c.size.desc()],
+        "earliest": [s.c.first_published.asc().nulls_last(), s.c.size.desc()],
+        "title": [s.c.title.asc().nulls_last()],
+    }
+    if sort not in orders:
+        raise ConfigError(f"unknown story sort {sort!r}; use one of {', '.join(STORY_SORTS)}")
+    return orders[sort]
+
+
+def _article_order(a: Any, sort: str) -> list[Any]:
+    orders = {
+        "newest": [a.c.published.desc().nulls_last()],
+        "oldest": [a.c.published.asc().nulls_last()],
+        "outlet": [a.c.outlet.asc().nulls_last(), a.c.published.desc().nulls_last()],
+        "title": [a.c.title.asc().nulls_last()],
+    }
+    if sort not in orders:
+        raise ConfigError(f"unknown article sort {sort!r}; use one of {', '.join(ARTICLE_SORTS)}")
+    return orders[sort]
 
 
 __all__ = ["Store", "StoryRow", "SearchHit", "Entity"]

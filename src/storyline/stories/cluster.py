@@ -41,13 +41,10 @@ from .features import ArticleFeatures, StoryState, article_features
 from .titles import story_title
 
 if TYPE_CHECKING:
-    from ..api import RunReport
     from ..config import Options
+    from ..runs import RunReport
     from ..store import Store
 
-# The date penalty ramps from 0 at max_day_gap to its full value this many days later.
-DATE_RAMP_DAYS = 365
-EMBED_BATCH = 64
 
 
 def story_id_for(article_id: str) -> str:
@@ -65,6 +62,8 @@ class Scorer:
         self.place_penalty = opts.place_penalty
         self.date_penalty = opts.date_penalty
         self.max_day_gap = opts.max_day_gap
+        # The date penalty ramps from 0 at max_day_gap to its full value this much later.
+        self.ramp_days = opts.features.date_ramp_days
 
     def similarity(self, a: ArticleFeatures, s: StoryState, cosine: float) -> float:
         """Weighted mean of the model, lexical and entity cosines that are available."""
@@ -91,7 +90,7 @@ class Scorer:
             total -= self.place_penalty
         gap = self.day_gap(a, s)
         if gap is not None and gap > self.max_day_gap:
-            total -= self.date_penalty * min(1.0, (gap - self.max_day_gap) / DATE_RAMP_DAYS)
+            total -= self.date_penalty * min(1.0, (gap - self.max_day_gap) / self.ramp_days)
         return total
 
 
@@ -206,9 +205,9 @@ def assign_stories(store: Store, options: Options, *, rebuild: bool = False,
     ``rebuild=True`` forgets all stories first and reassigns everything (deterministic).
     Returns a ``RunReport`` whose ``stories`` is the number of stories in the store.
     """
-    from ..api import RunReport
+    from ..runs import RunReport
 
-    embedder = get_embedder(options.stories.embedder)
+    embedder = get_embedder(options.stories.embedder, options)
     if rebuild:
         store.delete_stories()
         clear_states(store)
@@ -229,13 +228,14 @@ def assign_stories(store: Store, options: Options, *, rebuild: bool = False,
     pending = _publication_order(pending)
 
     bar = _progress(len(pending), progress)
-    for start in range(0, len(pending), EMBED_BATCH):
-        batch = pending[start : start + EMBED_BATCH]
+    step = options.stories.embed_batch
+    for start in range(0, len(pending), step):
+        batch = pending[start : start + step]
         vectors = embed_articles(batch, embedder)
         for article, vector in zip(batch, vectors, strict=True):
             forced = story_of.get(article.duplicate_of or "") or group_story.get(
                 article.syndication_group or "")
-            state = clusterer.assign(article_features(article, vector), forced=forced)
+            state = clusterer.assign(article_features(article, vector, options.stories.features), forced=forced)
             story_of[article.id] = state.id
             if article.syndication_group:
                 group_story.setdefault(article.syndication_group, state.id)

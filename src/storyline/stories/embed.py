@@ -24,6 +24,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from ..config import Options, StoriesOptions
 from ..errors import ConfigError
 from ..model import Article
 
@@ -160,10 +161,10 @@ class HashingEmbedder:
     """Signed feature hashing of words and word bigrams; deterministic across processes."""
 
     name = HASHING_NAME
-    threshold_shift = -0.125  # measured on the tests/fixtures/cluster gold set
-
-    def __init__(self, dim: int = 1024) -> None:
+    def __init__(self, dim: int = 1024, threshold_shift: float = 0.0) -> None:
         self.dim = dim
+        # stories.hashing_threshold_shift (measured on the tests/fixtures/cluster gold set).
+        self.threshold_shift = threshold_shift
 
     def _bucket(self, feature: str) -> tuple[int, float]:
         # crc32, not hash(): Python's str hash is salted per process.
@@ -184,15 +185,22 @@ class HashingEmbedder:
         return _normalize(np.stack([self._vector(t) for t in texts]))
 
 
+def get_embedder(name: str, options: Options | None = None) -> Embedder:
+    """The embedder called ``name`` (loaded once per process); ``options`` give the hashing
+    embedder its threshold shift (default: the packaged one)."""
+    stories = options.stories if options is not None else StoriesOptions()
+    # Only the hashing embedder takes the shift: a model is loaded once whatever it is.
+    return _embedder(name, stories.hashing_threshold_shift if name == HASHING_NAME else 0.0)
+
+
 @lru_cache(maxsize=4)
-def get_embedder(name: str) -> Embedder:
-    """The embedder called ``name`` (loaded once per process)."""
+def _embedder(name: str, hashing_shift: float) -> Embedder:
     if name == USE_NAME:
         return UseEmbedder()
     if name == MINILM_NAME:
         return MiniLmEmbedder()
     if name == HASHING_NAME:
-        return HashingEmbedder()
+        return HashingEmbedder(threshold_shift=hashing_shift)
     raise ConfigError(
         f"unknown stories.embedder {name!r}; choose one of: {', '.join(EMBEDDERS)}"
     )

@@ -18,21 +18,17 @@ from typing import Any
 import numpy as np
 
 from ..analyze.canonical import resolve_people
+from ..config import FeatureOptions
 from ..model import Article
 from .embed import lexical_terms
 
-# How much a mention of each entity type says about which story an article belongs to.
-ENTITY_WEIGHTS = {
-    "PERSON": 1.0, "ORG": 0.8, "EVENT": 0.8, "FAC": 0.6, "GPE": 0.5, "LOC": 0.5,
-    "NORP": 0.3, "PRODUCT": 0.4, "WORK_OF_ART": 0.4, "LAW": 0.4,
-}
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Dated expressions finer than this identify an event time; years and decades do not.
 EVENT_GRANULARITIES = frozenset({"day", "week", "month"})
 MAX_EVENT_MONTHS = 3  # a "month" timex spans 1; longer intervals are background, not events
 # Explicit years ("in 2013", a dated URL) tell two similar events apart when no publication
-# date is known; they join the entity vector as pseudo-entities with this weight.
-YEAR_WEIGHT = 2.0
+# date is known; they join the entity vector as pseudo-entities (stories.features.year_weight).
+# How much a mention of each entity type says: stories.features.entity_weights.
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
 # Counters in the saved state are trimmed to their most common keys to bound its size.
 STATE_TOP_KEYS = 200
@@ -109,20 +105,24 @@ def _link_short_names(mentions: list[tuple[str, str]]) -> list[tuple[str, str]]:
             for name, label in mentions]
 
 
-def article_features(article: Article, vector: np.ndarray) -> ArticleFeatures:
-    """Features of one article (its embedding computed by the caller)."""
+def article_features(article: Article, vector: np.ndarray,
+                     weights: FeatureOptions | None = None) -> ArticleFeatures:
+    """Features of one article (its embedding computed by the caller); ``weights`` default
+    to the packaged ``[stories.features]``."""
+    weights = weights or FeatureOptions()
+    entity_weights = weights.entity_weights
     counts: Counter[str] = Counter()
     labels: dict[str, str] = {}
     names: dict[str, str] = {}
     for name, label in _mentions(article):
         key = " ".join(name.split()).casefold()
-        if label not in ENTITY_WEIGHTS or len(key) < 2:
+        if label not in entity_weights or len(key) < 2:
             continue
         counts[key] += 1
         labels.setdefault(key, label)
         names.setdefault(key, " ".join(name.split()))
     # Repeated mentions mark the main actors; log keeps one name from swamping the rest.
-    entities = {k: ENTITY_WEIGHTS[labels[k]] * (1.0 + math.log(n)) for k, n in counts.items()}
+    entities = {k: entity_weights[labels[k]] * (1.0 + math.log(n)) for k, n in counts.items()}
     places = {k for k in counts if labels[k] in PLACE_LABELS}
     months: set[str] = set()
     years = Counter(_YEAR.findall(article.text))
@@ -139,7 +139,7 @@ def article_features(article: Article, vector: np.ndarray) -> ArticleFeatures:
         lead = " ".join(article.text[:300].split())
     entity_vec = dict(entities)
     for year, n in years.items():
-        entity_vec[f"year:{year}"] = YEAR_WEIGHT * (1.0 + math.log(n))
+        entity_vec[f"year:{year}"] = weights.year_weight * (1.0 + math.log(n))
     return ArticleFeatures(
         id=article.id, vector=np.asarray(vector, dtype=np.float32), entities=entities,
         places=places, day=day_number(article.published), months=months,

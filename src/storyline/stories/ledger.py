@@ -205,8 +205,10 @@ def _date_facts(main: MainEvent, keys: dict[str, str], articles: Sequence[Articl
         if tx is None or iv is None:
             continue
         ev = evidence(inst.article, tx.start, tx.end)
-        cands.append(Candidate(iv, display_interval(*iv),
-                               {"value": tx.value, "mod": tx.mod, "begin": iv[0], "finish": iv[1]},
+        inferred = tx.anchor == "inferred"  # resolved against an inferred document date
+        cands.append(Candidate(iv, display_interval(*iv) + (" (inferred)" if inferred else ""),
+                               {"value": tx.value, "mod": tx.mod, "begin": iv[0], "finish": iv[1],
+                                "inferred": inferred},
                                ev, keys[inst.article.id]))
     fact = settle("event_date", label, cands, overlaps,
                   lambda a, b: a != b and contains(b, a), what="date")

@@ -14,6 +14,7 @@ from datetime import date
 
 from ..analyze.canonical import normalize_place_or_org
 from ..analyze.temporal.intervals import interval
+from ..config import LedgerOptions
 from ..model import Article, Number, Timex
 
 # -- dates --------------------------------------------------------------------------------
@@ -178,11 +179,10 @@ _APPROX_BOUNDS = {  # (low factor, high factor) around the stated value
     "over": (1.0, 1.5), "at least": (1.0, 1.5), "above": (1.0, 1.5), "in excess of": (1.0, 1.5),
     "just over": (1.0, 1.1), "upwards of": (1.0, 1.5),
 }
-ROUNDING = 0.02  # exact figures within 2% are the same figure rounded differently
-
-
-def number_interval(n: Number) -> tuple[float, float]:
-    low_f, high_f = _APPROX_BOUNDS.get((n.approx or "").casefold(), (1 - ROUNDING, 1 + ROUNDING))
+def number_interval(n: Number, rounding: float | None = None) -> tuple[float, float]:
+    """``rounding`` (ledger.rounding): exact figures this close are one figure rounded."""
+    r = LedgerOptions().rounding if rounding is None else rounding
+    low_f, high_f = _APPROX_BOUNDS.get((n.approx or "").casefold(), (1 - r, 1 + r))
     low, high = n.value * low_f, n.value * high_f
     return (min(low, high), max(low, high))
 

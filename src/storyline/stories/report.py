@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from ..errors import ConfigError
+from ..outlets import outlet_label
 from .types import CONFLICTING, CORROBORATED, SINGLE_SOURCE, Evidence, Fact, StoryView, Timeline
 
 STATUS_ORDER = (CONFLICTING, SINGLE_SOURCE, CORROBORATED)
@@ -37,7 +38,7 @@ def marked(ev: Evidence, left: str, right: str, escape: bool = False) -> str:
 
 
 def source_label(ev: Evidence) -> str:
-    return f"{ev.outlet or 'unknown outlet'}, {ev.published or 'undated'} [{ev.article_id[:8]}]"
+    return f"{outlet_label(ev.outlet)}, {ev.published or 'undated'} [{ev.article_id[:8]}]"
 
 
 def story_dict(view: StoryView) -> dict[str, Any]:
@@ -49,49 +50,90 @@ def story_dict(view: StoryView) -> dict[str, Any]:
                       "duplicate_of": a.duplicate_of} for a in view.articles],
         "ledger": asdict(view.ledger),
         "timeline": asdict(view.timeline),
+        "summary": [asdict(s) for s in view.summary],
     }
+
+
+def summary_source(view: StoryView, s: Any) -> tuple[str, str | None]:
+    """(label, link) of a summary sentence's article: its URL when it has a web one."""
+    url = next((a.url for a in view.articles if a.id == s.article_id), None)
+    label = f"{outlet_label(s.outlet)}, {s.published or 'undated'} [{s.article_id[:8]}]"
+    return label, url if url and url.startswith(("http://", "https://")) else None
+
+
+def _md_summary(view: StoryView) -> list[str]:
+    if not view.summary:
+        return []
+    out = ["## Summary", ""]
+    for s in view.summary:
+        label, url = summary_source(view, s)
+        out.append(f"- {s.text} ({f'[{label}]({url})' if url else label})")
+    return [*out, ""]
+
+
+def _html_summary(view: StoryView) -> str:
+    if not view.summary:
+        return ""
+    items = []
+    for s in view.summary:
+        label, url = summary_source(view, s)
+        src = f'<a href="{html.escape(url)}">{html.escape(label)}</a>' if url else html.escape(label)
+        items.append(f"<li>{html.escape(s.text)} <small>({src})</small></li>")
+    return '<section class="summary"><h2>Summary</h2><ul>' + "".join(items) + "</ul></section>"
 
 
 # -- markdown -----------------------------------------------------------------------------
 
+def _t(value: object) -> str:
+    """Text from articles in Markdown: HTML in a title or outlet must show, not render."""
+    return html.escape(str(value), quote=False)
+
+
+def _cell(value: object) -> str:
+    return _t(value).replace("|", "\\|")
+
+
 def _md(view: StoryView) -> str:
     st, led = view.story, view.ledger
-    out = [f"# {st.title or st.id}", "",
-           f"{len(view.articles)} articles, {st.first_published or '?'} to "
-           f"{st.last_published or '?'} (story {st.id})", "", "## Sources", "",
-           "| outlet | published | title | article |", "|---|---|---|---|"]
+    out = [f"# {_t(st.title or st.id)}", "",
+           f"{len(view.articles)} articles, {_t(st.first_published or '?')} to "
+           f"{_t(st.last_published or '?')} (story {_t(st.id)})", "", *_md_summary(view),
+           "## Sources", "", "| outlet | published | title | article |", "|---|---|---|---|"]
     for s in led.sources:
-        title = (s.get("title") or "").replace("|", "\\|")
-        out.append(f"| {s.get('outlet') or '?'} | {s.get('published') or '?'} | {title} | "
-                   f"{s['id'][:8]} |")
+        out.append(f"| {_cell(outlet_label(s.get('outlet')))} | {_cell(s.get('published') or '?')} | "
+                   f"{_cell(s.get('title') or '')} | {_cell(s['id'][:8])} |")
     out += ["", "## Fact ledger", ""]
     if led.main_event:
-        out += [f"Main event: **{led.main_event}**", ""]
+        out += [f"Main event: **{_t(led.main_event)}**", ""]
     if not led.facts:
         out += ["No facts found (are the articles analyzed?).", ""]
     for status, facts in ordered_facts(led.facts):
         out += [f"### {status.capitalize()} ({len(facts)})", ""]
         for f in facts:
-            out.append(f"- **{f.label}**" + (f": {f.note}" if f.note else ""))
+            out.append(f"- **{_t(f.label)}**" + (f": {_t(f.note)}" if f.note else ""))
             for v in f.values:
-                out.append(f"  - {v.value} ({v.sources} independent source"
+                out.append(f"  - {_t(v.value)} ({v.sources} independent source"
                            f"{'s' if v.sources != 1 else ''})")
                 for ev in v.evidence:
-                    out.append(f"    - {source_label(ev)}: \"{marked(ev, '**', '**')}\"")
+                    out.append(f"    - {_md_evidence(ev)}")
         out.append("")
     out += [*_md_timeline(view.timeline), ""]
     return "\n".join(out)
 
 
+def _md_evidence(ev: Evidence) -> str:
+    return f"{_t(source_label(ev))}: \"{marked(ev, '**', '**', escape=True)}\""
+
+
 def _md_timeline(tl: Timeline) -> list[str]:
-    out = [f"## Timeline: {' & '.join(tl.actors) or '(no actors)'}", ""]
+    out = [f"## Timeline: {_t(' & '.join(tl.actors)) or '(no actors)'}", ""]
     if not tl.entries:
         return [*out, "No dated events found."]
     for e in tl.entries:
         flag = " (planned)" if e.planned else ""
-        out.append(f"- **{e.date or '?'}** {e.title}{flag}")
+        out.append(f"- **{_t(e.shown_date())}** {_t(e.title)}{flag}")
         for ev in e.evidence:
-            out.append(f"  - {source_label(ev)}: \"{marked(ev, '**', '**')}\"")
+            out.append(f"  - {_md_evidence(ev)}")
     return out
 
 
@@ -123,7 +165,7 @@ def _svg(tl: Timeline) -> str:
         width = max(3.0, (x1 - x0) * ((f - b).days + 1) / days)
         y = 15 + i * row
         color = "#e0a800" if e.planned else "#1565c0"
-        parts.append(f'<text x="0" y="{y + 10}">{html.escape(e.date or "")}</text>'
+        parts.append(f'<text x="0" y="{y + 10}">{html.escape(e.shown_date())}</text>'
                      f'<rect x="{xa:.1f}" y="{y}" width="{width:.1f}" height="12" '
                      f'fill="{color}"><title>{html.escape(e.title)}</title></rect>'
                      f'<text x="{x1 + 10}" y="{y + 10}">{html.escape(e.title[:70])}</text>')
@@ -141,10 +183,11 @@ def _html(view: StoryView) -> str:
     e = html.escape
     body = [f"<h1>{e(st.title or st.id)}</h1>",
             f"<p>{len(view.articles)} articles, {e(st.first_published or '?')} to "
-            f"{e(st.last_published or '?')}</p>", "<h2>Sources</h2><table><tr><th>outlet</th>"
+            f"{e(st.last_published or '?')}</p>", _html_summary(view),
+            "<h2>Sources</h2><table><tr><th>outlet</th>"
             "<th>published</th><th>title</th><th>article</th></tr>"]
     for s in led.sources:
-        body.append(f"<tr><td>{e(s.get('outlet') or '?')}</td><td>{e(s.get('published') or '?')}"
+        body.append(f"<tr><td>{e(outlet_label(s.get('outlet')))}</td><td>{e(s.get('published') or '?')}"
                     f"</td><td>{e(s.get('title') or '')}</td><td>{e(s['id'][:8])}</td></tr>")
     body.append("</table><h2>Fact ledger</h2>")
     if led.main_event:
@@ -160,7 +203,7 @@ def _html(view: StoryView) -> str:
             body.append("</ul></div>")
     body.append(f"<h2>Timeline: {e(' & '.join(tl.actors))}</h2>{_svg(tl)}<ul>")
     for t in tl.entries:
-        body.append(f"<li><strong>{e(t.date or '?')}</strong> {e(t.title)}"
+        body.append(f"<li><strong>{e(t.shown_date())}</strong> {e(t.title)}"
                     f"{' (planned)' if t.planned else ''}"
                     + "".join(_evidence_html(ev) for ev in t.evidence) + "</li>")
     body.append("</ul>")

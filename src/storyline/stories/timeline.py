@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from ..analyze.temporal.words import describe_value
+from ..errors import NotFound
 from ..model import Article, Event
 from .ledger_align import evidence
 from .ledger_slots import (
@@ -40,7 +42,7 @@ MERGE_FAMILY = {"visit": "trip", "meeting": "trip", "summit": "trip", "ceremony"
                 "agreement": "agreement", "attack": "attack", "arrest": "arrest",
                 "acquisition": "acquisition", "election": "election",
                 "resignation": "resignation", "death": "death", "legal": "legal",
-                "launch": "launch", "disaster": "disaster"}
+                "launch": "launch", "disaster": "disaster", "announcement": "announcement"}
 HOSTED = {"visit", "summit", "ceremony"}  # types where the place's leader is the host
 _DEMONYM_RE = re.compile(
     r"\b(" + "|".join(sorted(DEMONYMS, key=len, reverse=True)) + r")\s+(?:[a-z-]+\s+){0,3}$")
@@ -81,6 +83,8 @@ class _Entry:
 
 
 def _title(ev: Event, actors: Sequence[str], place: str | None) -> str:
+    if not actors:  # a story-wide timeline: "Attack (Benghazi)"
+        return f"{ev.trigger.capitalize()}{' (' + place + ')' if place else ''}"
     who = " and ".join(actors[:2]) if ev.type in ("meeting", "agreement") else actors[0]
     at = f" {place}" if place else ""
     will = "will " if ev.planned else ""
@@ -142,6 +146,19 @@ def build_timeline(articles: Sequence[Article], actors: Sequence[str]) -> Timeli
     return Timeline(actors=actors, entries=out)
 
 
+def story_timeline(articles: Sequence[Article], actors: Sequence[str]) -> Timeline:
+    """A story's timeline: its two main actors together; else the lead actor's own events;
+    else every dated event of the story (a story about a statement or a vote still has
+    its dates; ``actors`` is then empty)."""
+    tries = [list(actors), list(actors[:1])] if actors else []
+    tl = Timeline(actors=list(actors))
+    for names in [*tries, []]:
+        tl = build_timeline(articles, names)
+        if tl.entries:
+            break
+    return tl
+
+
 def _width(iv: tuple[str, str]) -> int:
     return (date.fromisoformat(iv[1]) - date.fromisoformat(iv[0])).days
 
@@ -156,7 +173,7 @@ def _add(entries: list[_Entry], iv: tuple[str, str], fam: str, ev: Event, a: Art
         hi = max(ev_evidence.sentence_end, a.sentence_at(ev.time.start)[1])
         ev_evidence.sentence_start, ev_evidence.sentence_end = lo, hi
         ev_evidence.sentence = a.text[lo:hi]
-    matches = [e for e in entries if e.family == fam and overlaps(e.span, iv)
+    matches = [e for e in entries if e.family == fam and _same_time(e, iv, a.id, ev)
                and (not e.entry.place or not ev.place or gaz.compatible(e.entry.place, ev.place))
                and e.entry.planned == ev.planned]
     if len(matches) == 1:
@@ -178,8 +195,28 @@ def _add(entries: list[_Entry], iv: tuple[str, str], fam: str, ev: Event, a: Art
         title += f" [{inferred}]"
     entry = TimelineEntry(date=ev.time.value if ev.time else None, begin=iv[0], finish=iv[1],
                           type=ev.type, title=title, actors=names, place=ev.place,
-                          planned=ev.planned, evidence=[ev_evidence], inferred=inferred)
+                          planned=ev.planned, evidence=[ev_evidence], inferred=inferred,
+                          when=describe_value(ev.time.value, ev.time.mod) if ev.time else None,
+                          date_inferred=bool(ev.time and ev.time.anchor == "inferred"))
     entries.append(_Entry(entry, fam, iv, {key}, ev))
+
+
+NEAR_DAYS = 1  # other articles' day for the same actor's event may be off by one
+
+
+def _same_time(e: _Entry, iv: tuple[str, str], article_id: str, ev: Event) -> bool:
+    """Overlapping intervals; or, for an event of a shared actor reported by another
+    article, days at most a day apart ("Friday" in one, "the weekend" in the next: the
+    wording and the anchors differ, the event does not)."""
+    if overlaps(e.span, iv):
+        return True
+    if not set(ev.actors) & set(e.entry.actors) or all(k[0] == article_id for k in e.keys):
+        return False
+    if _width(iv) > 2 or _width(e.span) > 2:
+        return False
+    lo, hi = date.fromisoformat(iv[0]), date.fromisoformat(iv[1])
+    return (date.fromisoformat(e.span[0]) - hi).days <= NEAR_DAYS and (
+        lo - date.fromisoformat(e.span[1])).days <= NEAR_DAYS
 
 
 def _trigger_span(a: Article, ev: Event) -> tuple[int, int]:
@@ -188,10 +225,11 @@ def _trigger_span(a: Article, ev: Event) -> tuple[int, int]:
 
 
 def resolve_actor(store: Store, name: str) -> str:
-    """The canonical name a user means: exact, then case-insensitive, then word match."""
+    """The canonical name a user means: exact, then case-insensitive, then word match;
+    ``NotFound`` when no stored entity fits (so no article is loaded for nothing)."""
     names = [n for n, _label, _count in store.entity_names("", limit=100000)]
     low = name.casefold().strip()
-    for cand in names:
+    for cand in (names if low else ()):
         if cand == name:
             return cand
     for cand in names:
@@ -201,7 +239,8 @@ def resolve_actor(store: Store, name: str) -> str:
     for cand in names:  # most mentioned first: "Putin" -> "Vladimir Putin"
         if words <= set(cand.casefold().split()):
             return cand
-    return name
+    raise NotFound("entity", name, f"no such entity {name!r}; list names with "
+                                   "`storyline entities PREFIX`")
 
 
 def timeline_for(store: Store, actor: str, other: str | None = None, *,
@@ -215,5 +254,5 @@ def timeline_for(store: Store, actor: str, other: str | None = None, *,
         for n in names:
             found = {r["id"] for r in store.list_articles(entity=n, limit=1_000_000)}
             ids = found if ids is None else ids | found
-        articles = list(store.iter_articles(analyzed=True, ids=sorted(ids) if ids else None))
+        articles = list(store.iter_articles(analyzed=True, ids=sorted(ids or ())))
     return build_timeline(articles, names)

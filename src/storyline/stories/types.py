@@ -72,6 +72,13 @@ class TimelineEntry:
     planned: bool = False
     evidence: list[Evidence] = field(default_factory=list)
     inferred: str | None = None  # why an actor is included though not named (host country)
+    when: str | None = None  # the date in words ("late August 2025"): never a raw TimeML code
+    date_inferred: bool = False  # the date rests on an inferred document date (no pub. date)
+
+    def shown_date(self) -> str:
+        """The date as a reader sees it: words, marked when it rests on an inferred date."""
+        text = self.when or self.date or "?"
+        return text + (" (inferred)" if self.date_inferred else "")
 
 
 @dataclass
@@ -86,3 +93,5 @@ class StoryView:
     articles: list[Article]
     ledger: Ledger
     timeline: Timeline
+    # Extractive summary: storyline.stories.summary.SummarySentence items, leads first.
+    summary: list[Any] = field(default_factory=list)

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 from ..model import Article
 from .ledger import build_ledger
-from .timeline import build_timeline
+from .summary import summarize
+from .timeline import story_timeline
 from .types import StoryView
 
 if TYPE_CHECKING:
@@ -37,8 +38,6 @@ def story_view(store: Store, story_id: str, options: Options) -> StoryView:
     articles = list(store.iter_articles(story_id=story.id))
     ledger = build_ledger(articles, story.id)
     actors = top_actors(articles)
-    timeline = build_timeline(articles, actors)
-    if not timeline.entries and actors:
-        # The pair never meets in these articles: show the lead actor's own timeline.
-        timeline = build_timeline(articles, actors[:1])
-    return StoryView(story=story, articles=articles, ledger=ledger, timeline=timeline)
+    timeline = story_timeline(articles, actors)
+    return StoryView(story=story, articles=articles, ledger=ledger, timeline=timeline,
+                     summary=summarize(articles))

@@ -52,18 +52,19 @@ def article_json(a: Article) -> dict[str, Any]:
 @router.get("/stories", summary="List stories, biggest and newest first")
 def list_stories(sl: SL, q: str | None = None, since: Since = None, until: Until = None,
                  outlet: str | None = None, entity: str | None = None,
-                 limit: Limit = 100, offset: Offset = 0) -> list[StoryRow]:
+                 limit: Limit = 100, offset: Offset = 0, sort: str = "size") -> list[StoryRow]:
     """Filters: ``q`` matches the title, ``since``/``until`` the publication range,
-    ``outlet`` and ``entity`` (canonical name) any article of the story."""
+    ``outlet`` and ``entity`` (canonical name) any article of the story. ``sort``: size,
+    latest, earliest or title."""
     return sl.stories(query=q, since=since, until=until, outlet=outlet, entity=entity,
-                      limit=limit, offset=offset)
+                      limit=limit, offset=offset, sort=sort)
 
 
 @router.get("/stories/{story_id}", summary="A story: its articles, fact ledger and timeline")
 def get_story(sl: SL, story_id: StoryId) -> dict[str, Any]:
     view = sl.story(story_id)
     return {"story": view.story, "articles": [article_summary(a) for a in view.articles],
-            "ledger": view.ledger, "timeline": view.timeline}
+            "ledger": view.ledger, "timeline": view.timeline, "summary": view.summary}
 
 
 @router.get("/stories/{story_id}/ledger", summary="The story's per-fact source comparison")
@@ -90,9 +91,11 @@ def get_timeline(sl: SL, actor: Annotated[str, Query(min_length=1)], other: str 
 @router.get("/articles", summary="List articles (no text), newest first")
 def list_articles(sl: SL, outlet: str | None = None, since: Since = None, until: Until = None,
                   entity: str | None = None, story: str | None = None,
-                  limit: Limit = 50, offset: Offset = 0) -> list[dict[str, Any]]:
+                  limit: Limit = 50, offset: Offset = 0,
+                  sort: str = "newest") -> list[dict[str, Any]]:
+    """``sort``: newest, oldest, outlet or title."""
     return sl.articles(outlet=outlet, since=since, until=until, entity=entity, story_id=story,
-                       limit=limit, offset=offset)
+                       limit=limit, offset=offset, sort=sort)
 
 
 @router.get("/articles/{article_id}", summary="One article with text and annotations")
@@ -110,4 +113,4 @@ def search(sl: SL, q: Annotated[str, Query(min_length=1)], limit: Limit = 20) ->
 @router.get("/entities", summary="Entities by number of articles mentioning them")
 def list_entities(sl: SL, prefix: str = "", limit: Limit = 50) -> list[dict[str, Any]]:
     return [{"name": name, "label": label, "articles": n}
-            for name, label, n in sl.store.entity_names(prefix, limit=limit)]
+            for name, label, n in sl.entities(prefix, limit=limit)]

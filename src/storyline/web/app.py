@@ -29,7 +29,7 @@ from jinja2 import Environment, FileSystemLoader
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..api import Storyline
-from ..errors import NotFound, StorylineError
+from ..errors import AmbiguousId, BadQuery, NotFound, StorylineError
 
 log = logging.getLogger("storyline.web")
 
@@ -46,7 +46,7 @@ CSP_DOCS = ("default-src 'self'; script-src 'self' 'unsafe-inline'; "
 
 def create_app(sl: Storyline, *, allowed_hosts: Sequence[str] | None = None) -> FastAPI:
     """Build the ASGI app over ``sl``. ``allowed_hosts``: accepted Host headers (None: any)."""
-    from . import api, pages
+    from . import api, extra_pages, listing, pages
 
     app = FastAPI(
         title="storyline",
@@ -62,6 +62,9 @@ def create_app(sl: Storyline, *, allowed_hosts: Sequence[str] | None = None) -> 
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(listing.router)
+    app.include_router(extra_pages.router)
+    app.include_router(extra_pages.api_router)
     _add_docs(app)
     install_error_handlers(app)
     app.state.allowed_hosts = None if allowed_hosts is None else {h.lower() for h in allowed_hosts}
@@ -133,7 +136,8 @@ class BadParameter(StorylineError):
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    """NotFound -> 404, StorylineError -> 400, validation -> 422, anything else -> 500.
+    """NotFound -> 404, AmbiguousId -> 409, BadQuery -> 422,
+    StorylineError -> 400, validation -> 422, anything else -> 500.
 
     Under /api the body is ``{"error": {"type": ..., "message": ...}}``; pages get an error
     page with the same status. A 500 never shows the exception (it goes to the server log).
@@ -142,6 +146,15 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(NotFound)
     async def not_found(request: Request, exc: NotFound) -> Response:
         return error_response(request, 404, "not_found", str(exc))
+
+    @app.exception_handler(BadQuery)
+    async def bad_query(request: Request, exc: BadQuery) -> Response:
+        return error_response(request, 422, "invalid_query", str(exc))
+
+    @app.exception_handler(AmbiguousId)
+    async def ambiguous(request: Request, exc: AmbiguousId) -> Response:
+        return error_response(request, 409, "ambiguous_id", str(exc),
+                              candidates=exc.candidates)
 
     @app.exception_handler(StorylineError)
     async def storyline_error(request: Request, exc: StorylineError) -> Response:
@@ -169,9 +182,11 @@ def install_error_handlers(app: FastAPI) -> None:
                               "internal error; the details are in the server log")
 
 
-def error_response(request: Request, status: int, kind: str, message: str) -> Response:
+def error_response(request: Request, status: int, kind: str, message: str,
+                   **extra: Any) -> Response:
     if request.url.path.startswith("/api") or request.url.path.endswith(".json"):
-        return JSONResponse({"error": {"type": kind, "message": message}}, status_code=status)
+        body = {"type": kind, "message": message, **extra}
+        return JSONResponse({"error": body}, status_code=status)
     templates: Jinja2Templates = request.app.state.templates
     context: dict[str, Any] = {"status": status, "kind": kind, "message": message}
     return templates.TemplateResponse(request, "error.html", context, status_code=status)

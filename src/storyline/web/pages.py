@@ -9,11 +9,15 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
+from ..api import ARTICLE_SORTS, STORY_SORTS
 from ..errors import NotFound
 from ..model import Article
+from ..outlets import UNKNOWN_OUTLET, outlet_label
 from ..stories.types import CONFLICTING, CORROBORATED, SINGLE_SOURCE, Fact, StoryView
 from .api import SL, Since, Until
 from .app import BadParameter
+from .coverage_svg import coverage_svg
+from .listing import PAGE_SIZE, PageLimit, PageOffset, pager
 from .markup import (
     Span,
     article_spans,
@@ -39,22 +43,27 @@ def render(request: Request, template: str, **context: Any) -> HTMLResponse:
 @router.get("/", response_class=HTMLResponse)
 def stories_page(request: Request, sl: SL, q: str | None = None, since: Since = None,
                  until: Until = None, outlet: str | None = None,
-                 entity: str | None = None) -> HTMLResponse:
+                 entity: str | None = None, sort: str = "size", limit: PageLimit = PAGE_SIZE,
+                 offset: PageOffset = 0) -> HTMLResponse:
     filters = {"q": q or "", "since": since or "", "until": until or "",
                "outlet": outlet or "", "entity": entity or ""}
     stories = sl.stories(query=q or None, since=since or None, until=until or None,
-                         outlet=outlet or None, entity=entity or None, limit=200)
-    outlets = sorted({a["outlet"] for a in sl.articles(limit=500) if a.get("outlet")})
-    entities = [name for name, _, _ in sl.store.entity_names("", limit=300)]
+                         outlet=outlet or None, entity=entity or None, sort=sort,
+                         limit=limit + 1, offset=offset)
+    page = pager(request, "stories", stories, limit, offset)
+    # Every stored outlet (one GROUP BY), not only those of the newest articles.
+    outlets = sorted(o["outlet"] for o in sl.outlets() if o["outlet"] != UNKNOWN_OUTLET)
+    entities = [name for name, _, _ in sl.entities("", limit=300)]
     return render(request, "stories.html", stories=stories, filters=filters,
-                  story_entities=story_entities,
+                  story_entities=story_entities, pager=page, sort=sort, sorts=STORY_SORTS,
+                  outlet_counts=sl.story_outlet_counts([s.id for s in stories]),
                   outlets=outlets, entities=entities, filtered=any(filters.values()),
-                  article_count=sl.store.count_articles())
+                  article_count=sl.count_articles())
 
 
 def source_name(outlet: str | None, article_id: str) -> str:
-    """How a source is named when its outlet is unknown: by short id, as the ledger notes do."""
-    return outlet or f"source {article_id[:8]}"
+    """How a source is named: its outlet, or the one label for an unknown outlet."""
+    return outlet_label(outlet)
 
 
 def story_entities(meta: dict[str, Any], most: int = 6) -> list[str]:
@@ -86,8 +95,10 @@ def source_spans(view: StoryView, article: Article) -> list[Span]:
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story_page(request: Request, sl: SL, story_id: str) -> HTMLResponse:
+def story_page(request: Request, sl: SL, story_id: str,
+               group: str | None = None) -> HTMLResponse:
     view: StoryView = sl.story(story_id)
+    coverage = sl.coverage(view, group or None)
     facts = sorted_facts(view.ledger.facts)
     # Oldest first: how the story developed, read left to right.
     ordered = sorted(view.articles, key=lambda a: (a.published or "9999", a.id))
@@ -95,7 +106,8 @@ def story_page(request: Request, sl: SL, story_id: str) -> HTMLResponse:
     undated = [e for e in view.timeline.entries if not e.begin]
     return render(request, "story.html", view=view, story=view.story, facts=facts,
                   conflicts=[f for f in facts if f.status == CONFLICTING], columns=columns,
-                  timeline=timeline_svg(view.timeline), undated=undated)
+                  timeline=timeline_svg(view.timeline), undated=undated, coverage=coverage,
+                  coverage_chart=coverage_svg(coverage))
 
 
 @router.get("/stories/{story_id}/timeline.svg")
@@ -108,10 +120,15 @@ def story_timeline_svg(sl: SL, story_id: str) -> Response:
 
 @router.get("/articles", response_class=HTMLResponse)
 def articles_page(request: Request, sl: SL, outlet: str | None = None, since: Since = None,
-                  until: Until = None, entity: str | None = None) -> HTMLResponse:
+                  until: Until = None, entity: str | None = None, sort: str = "newest",
+                  limit: PageLimit = PAGE_SIZE, offset: PageOffset = 0) -> HTMLResponse:
     rows = sl.articles(outlet=outlet or None, since=since or None, until=until or None,
-                       entity=entity or None, limit=500)
-    return render(request, "articles.html", articles=rows)
+                       entity=entity or None, sort=sort, limit=limit + 1, offset=offset)
+    page = pager(request, "articles", rows, limit, offset)
+    filters = {"outlet": outlet or "", "since": since or "", "until": until or "",
+               "entity": entity or ""}
+    return render(request, "articles.html", articles=rows, pager=page, sort=sort,
+                  sorts=ARTICLE_SORTS, filters=filters)
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
@@ -130,16 +147,18 @@ def article_page(request: Request, sl: SL, article_id: str, hl: str | None = Non
 
 
 @router.get("/entities", response_class=HTMLResponse)
-def entities_page(request: Request, sl: SL, prefix: str = "") -> HTMLResponse:
-    rows = sl.store.entity_names(prefix, limit=500)
-    return render(request, "entities.html", rows=rows, prefix=prefix)
+def entities_page(request: Request, sl: SL, prefix: str = "", limit: PageLimit = 200,
+                  offset: PageOffset = 0) -> HTMLResponse:
+    rows = sl.entities(prefix, limit=offset + limit + 1)[offset:]
+    page = pager(request, "entities", rows, limit, offset)
+    return render(request, "entities.html", rows=rows, prefix=prefix, pager=page)
 
 
 @router.get("/entities/{name:path}", response_class=HTMLResponse)
 def entity_page(request: Request, sl: SL, name: str,
                 other: Annotated[str | None, Query()] = None) -> HTMLResponse:
     articles = sl.articles(entity=name, limit=500)
-    known = sl.store.entity_names(name, limit=20)
+    known = sl.entities(name, limit=20)
     labels = sorted({label for n, label, _ in known if n == name})
     if not articles and not labels:
         missing = NotFound("entity", name)
@@ -156,4 +175,5 @@ def entity_page(request: Request, sl: SL, name: str,
 def search_page(request: Request, sl: SL, q: str = "") -> HTMLResponse:
     hits = sl.search(q, limit=50) if q.strip() else []
     results = [(h, snippet_html(h.snippet)) for h in hits]
-    return render(request, "search.html", q=q, results=results)
+    page = pager(request, "search", hits, 50, 0)
+    return render(request, "search.html", q=q, results=results, pager=page)

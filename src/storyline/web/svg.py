@@ -102,7 +102,7 @@ def _row(entry: TimelineEntry, x0: float, x1: float, y: int, width: int) -> str:
     else:
         mark = (f'<circle cx="{x0:.1f}" cy="{y}" r="5.5" fill="{fill}" stroke="{color}" '
                 f'stroke-width="2"{dash}/>')
-    when = entry.date or entry.begin or ""
+    when = entry.shown_date() if entry.date else entry.begin or ""
     m = NOTE.match(entry.title)
     title, note = (m.group(1), m.group(2)) if m else (entry.title, None)
     text = f"{when}  {title}" + ("  (planned)" if entry.planned else "")

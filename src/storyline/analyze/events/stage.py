@@ -113,15 +113,15 @@ def _chain(tok: Any) -> list[Any]:
     return chain
 
 
-def _is_planned(trig: Trigger, time: Timex | None, published: str | None) -> bool:
+def _is_planned(trig: Trigger, time: Timex | None, written: tuple[str, str] | None) -> bool:
     tok = trig.token
     if tok.tag_ == "VBD" or any(c.dep_ == "aux" and c.lemma_.lower() == "have"
                                 for c in tok.children):
         return False  # "participated", "has visited": reported, whatever the date says
-    if time is not None and published and time.begin and time.finish:
-        if time.finish < published:
+    if time is not None and written and time.begin and time.finish:
+        if time.finish < written[0]:
             return False
-        if time.begin > published:
+        if time.begin > written[1]:
             return True
     for tok in trig.chain:
         if any(c.dep_ in ("aux", "auxpass") and c.lower_ in FUTURE_AUX for c in tok.children):
@@ -210,21 +210,22 @@ def _sentence_events(sent: Any, ctx: EventContext) -> list[Event]:
             chosen = [None]
         actors, place = trigger_actors(trig, ctx)
         for when in chosen:
-            time = _unless_commemorated(when, sentence, article.published)
+            time = _unless_commemorated(when, sentence, article.written())
             events.append(Event(
                 start=sent.start_char, end=sent.end_char, sentence=sentence, type=trig.type,
                 trigger=trig.token.text, actors=list(actors), place=place, time=time,
-                planned=_is_planned(trig, time, article.published),
+                planned=_is_planned(trig, time, article.written()),
             ))
     return _merge_same(events)
 
 
-def _unless_commemorated(tx: Timex | None, sentence: str, published: str | None) -> Timex | None:
+def _unless_commemorated(tx: Timex | None, sentence: str,
+                         written: tuple[str, str] | None) -> Timex | None:
     """Drop a decades-old date in a commemoration sentence: it dates what is remembered
     ("celebrations of the defeat ... in May 1945"), not the celebration."""
-    if tx is None or not published or not tx.finish or not COMMEMORATIVE_RE.search(sentence):
+    if tx is None or not written or not tx.finish or not COMMEMORATIVE_RE.search(sentence):
         return tx
-    return None if int(published[:4]) - int(tx.finish[:4]) > 20 else tx
+    return None if int(written[0][:4]) - int(tx.finish[:4]) > 20 else tx
 
 
 def _merge_same(events: list[Event]) -> list[Event]:
@@ -277,9 +278,9 @@ def _repeated(sent: Any, previous: list[Event], ctx: EventContext) -> list[Event
     """'This was the case in 2015': the previous sentence's events, happening at that date."""
     if not previous or not REPEAT_RE.search(ctx.article.text, sent.start_char, sent.end_char):
         return []
-    published = ctx.article.published
+    written = ctx.article.written()
     past = [t for t in ctx.timexes if sent.start_char <= t.start < sent.end_char and t.finish
-            and (not published or t.finish < published)]
+            and (not written or t.finish < written[0])]
     if not past:
         return []
     when = past[-1]  # "10 years ago, in 2015": the last is the most explicit

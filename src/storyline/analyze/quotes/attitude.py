@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...model import Article, Quote
+from ...model import Quote
 from .cues import (
     ADJECTIVE_PREPS,
     ADJECTIVE_TYPE,
@@ -38,8 +38,8 @@ from .indirect import (
     trim,
     typed_attribution,
 )
-from .marks import Segment
-from .speaker import Mentions, is_relative, subject_of
+from .scan import Cue, Scan
+from .speaker import is_relative, subject_of
 
 ATTITUDE_LEMMAS = (frozenset(ATTITUDE_TYPE) | TOPIC_SPEECH | frozenset(PREP_CUES)
                    | frozenset(ADJECTIVE_TYPE) | frozenset(LEMMA_FIXES))
@@ -151,12 +151,11 @@ def _adjective_candidate(tok: Any) -> Candidate | None:
     return found, subj, kind
 
 
-def find_attitudes(article: Article, segments: list[Segment], seg_of: list[int],
-                   mentions: Mentions, used_cues: set[int], positions: list[int]) -> list[Quote]:
-    """Attributions of the non-speech cue verbs at token ``positions`` (not yet used)."""
-    doc = article.doc
+def find_attitudes(scan: Scan) -> list[Quote]:
+    """Attributions of the non-speech cue verbs at ``scan.positions`` (not yet used)."""
+    doc, seg_of, used_cues = scan.doc, scan.seg_of, scan.used_cues
     out: list[Quote] = []
-    for i in positions:
+    for i in scan.positions:
         tok = doc[i]
         if seg_of[i] >= 0 or i in used_cues:
             continue
@@ -167,8 +166,8 @@ def find_attitudes(article: Article, segments: list[Segment], seg_of: list[int],
         if seg_of[subj.i] >= 0 or not _source_ok(subj, kind):
             continue
         content, cue_end = found
-        quote = typed_attribution(article, segments, seg_of, mentions, i, content, subj,
-                                  cue_lemma(tok), (cue_span(tok)[0], cue_end), kind, tok)
+        cue = Cue(i, cue_lemma(tok), (cue_span(tok)[0], cue_end), kind, tok)
+        quote = typed_attribution(scan, cue, content, subj)
         if quote is not None:
             out.append(quote)
             used_cues.add(i)

@@ -17,7 +17,7 @@ import re
 from ...model import Article, Quote
 from .cues import CUE_VERBS, cue_type
 from .indirect import kind_of
-from .marks import Segment
+from .scan import Scan
 from .speaker import Mentions
 
 _MARKS = "\"“”'‘’"
@@ -33,11 +33,10 @@ RUBRICS = frozenset(_RUBRIC_WORDS.split())
 _RUBRIC_DASH = re.compile(r"^\s*[A-Z][A-Za-z ]{0,20}\s+[–—-]\s+")
 
 
-def find_colon(article: Article, segments: list[Segment], mentions: Mentions,
-               attributed: set[int]) -> list[Quote]:
+def find_colon(scan: Scan) -> list[Quote]:
     """"Pat Caddell: Voters are worried" / "Shoigu: “…”": a paragraph opening with a name
     and a colon (headlines, interview style). The cue is the colon itself."""
-    text = article.text
+    text = scan.text
     out: list[Quote] = []
     pos = 0
     first = True
@@ -45,7 +44,7 @@ def find_colon(article: Article, segments: list[Segment], mentions: Mentions,
         nl = text.find("\n", pos)
         p_end = len(text) if nl < 0 else nl
         if text[pos:p_end].strip():
-            q = _colon_paragraph(article, segments, mentions, attributed, pos, p_end, first)
+            q = _colon_paragraph(scan, pos, p_end, first)
             if q is not None:
                 out.append(q)
             first = False
@@ -53,9 +52,9 @@ def find_colon(article: Article, segments: list[Segment], mentions: Mentions,
     return out
 
 
-def _colon_paragraph(article: Article, segments: list[Segment], mentions: Mentions,
-                     attributed: set[int], p_start: int, p_end: int,
-                     headline: bool) -> Quote | None:
+def _colon_paragraph(scan: Scan, p_start: int, p_end: int, headline: bool) -> Quote | None:
+    article, segments, mentions, attributed = (scan.article, scan.segments, scan.mentions,
+                                               scan.attributed)
     text = article.text
     while p_start < p_end and (text[p_start].isspace() or text[p_start] in "\"“"):
         p_start += 1  # transcripts quote each turn: "PENCE: Well, …

@@ -9,6 +9,7 @@ from typing import Any
 from ...model import Article, Quote
 from .cues import CUE_LEMMAS, cue_type
 from .marks import Segment
+from .scan import Scan
 from .speaker import Mentions, Source, nearby_source, noun_phrase, resolve, subject_of
 
 _WINDOW = 12  # tokens searched for a cue on either side of the marks
@@ -178,9 +179,11 @@ def _dash_quote(article: Article, seg: Segment, src: Source, at: int, dash_len: 
                  cue_end=at + dash_len)
 
 
-def find_direct(article: Article, segments: list[Segment], seg_of: list[int],
-                mentions: Mentions) -> list[Direct]:
-    doc, text = article.doc, article.text
+def find_direct(scan: Scan) -> list[Direct]:
+    """Quotes between quotation marks with their cue verb (before or after the marks), split
+    and continued quotes merged, dash-introduced quotes; quotes without a cue skipped."""
+    article, doc, text = scan.article, scan.doc, scan.text
+    segments, seg_of, mentions = scan.segments, scan.seg_of, scan.mentions
     out: list[Direct] = []
     by_cue: dict[int, Direct] = {}
     last: tuple[Direct, Segment] | None = None

@@ -23,7 +23,8 @@ from .cues import (
 )
 from .direct import cue_span, is_cue
 from .marks import Segment
-from .speaker import Mentions, Source, is_relative, noun_phrase, resolve, subject_of
+from .scan import Cue, Scan
+from .speaker import Source, is_relative, noun_phrase, resolve, subject_of
 
 MIXED_WORDS = 4
 _LEAD_SKIP = {"that", ",", ":", "—", "–", "-"}
@@ -76,22 +77,20 @@ def make_quote(article: Article, lo: int, hi: int, kind: str, src: Source, cue: 
                  type=type_ or cue_type(cue))
 
 
-def typed_attribution(article: Article, segments: list[Segment], seg_of: list[int],
-                      mentions: Mentions, cue_i: int, content: tuple[int, int], subj: Any,
-                      cue: str, c_span: tuple[int, int], type_: str,
-                      cue_tok: Any | None = None) -> Quote | None:
-    """The Quote of a non-speech cue (verb, adjective or noun at token ``cue_i``) with its
-    content token range and source head; None when nothing is left of the content once
-    clipped to the cue's paragraph. ``cue_tok``: keep the source phrase out of its clause."""
-    doc = article.doc
-    lo, hi = paragraph_clip(doc, cue_i, *content)
+def typed_attribution(scan: Scan, cue: Cue, content: tuple[int, int],
+                      subj: Any) -> Quote | None:
+    """The Quote of a non-speech cue (verb, adjective or noun) with its content token range
+    and source head; None when nothing is left of the content once clipped to the cue's
+    paragraph. ``cue.token``: keep the source phrase out of its clause."""
+    article, doc, seg_of = scan.article, scan.doc, scan.seg_of
+    lo, hi = paragraph_clip(doc, cue.i, *content)
     if hi <= lo:
         return None
     start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1])
-    src = resolve(article, mentions, subj, noun_phrase(subj, (start, end), cue_tok))
+    src = resolve(article, scan.mentions, subj, noun_phrase(subj, (start, end), cue.token))
     inside = sorted({seg_of[k] for k in range(lo, hi) if seg_of[k] >= 0})
-    return make_quote(article, lo, hi, kind_of(segments, inside, article.text), src, cue,
-                      c_span, type_)
+    return make_quote(article, lo, hi, kind_of(scan.segments, inside, article.text), src,
+                      cue.word, cue.span, cue.type)
 
 
 def trim(doc: Any, lo: int, hi: int) -> tuple[int, int]:
@@ -259,12 +258,12 @@ def cue_positions(doc: Any, words: frozenset[str]) -> list[int]:
     return [i for i, (lemma, lower) in enumerate(rows) if lemma in wanted or lower in wanted]
 
 
-def find_indirect(article: Article, segments: list[Segment], seg_of: list[int],
-                  mentions: Mentions, used_cues: set[int], attributed: set[int],
-                  positions: list[int]) -> list[Quote]:
-    """Indirect and mixed quotes of the speech cue words at token ``positions``; the cue
-    tokens used are added to ``used_cues``."""
-    doc, text = article.doc, article.text
+def find_indirect(scan: Scan) -> list[Quote]:
+    """Indirect and mixed quotes of the speech cue words at ``scan.positions``; the cue
+    tokens used are added to ``scan.used_cues``."""
+    article, doc, text = scan.article, scan.doc, scan.text
+    segments, seg_of, mentions = scan.segments, scan.seg_of, scan.mentions
+    used_cues, attributed, positions = scan.used_cues, scan.attributed, scan.positions
     out: list[Quote] = []
     for i in positions:
         tok = doc[i]

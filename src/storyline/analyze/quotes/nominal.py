@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...model import Article, Quote
+from ...model import Quote
 from .cues import NOUN_PREPS, NOUN_TYPE
 from .indirect import content_tokens, prep_object, typed_attribution
-from .marks import Segment
-from .speaker import Mentions
+from .scan import Cue, Scan
 
 NOUN_LEMMAS = frozenset(NOUN_TYPE)
 
@@ -52,12 +51,11 @@ def _clausal(clause: Any) -> bool:
                for g in clause.children)
 
 
-def find_nominal(article: Article, segments: list[Segment], seg_of: list[int],
-                 mentions: Mentions, used_cues: set[int], positions: list[int]) -> list[Quote]:
-    """Attributions of the attribution nouns at token ``positions`` (not yet used)."""
-    doc = article.doc
+def find_nominal(scan: Scan) -> list[Quote]:
+    """Attributions of the attribution nouns at ``scan.positions`` (not yet used)."""
+    doc, seg_of, used_cues = scan.doc, scan.seg_of, scan.used_cues
     out: list[Quote] = []
-    for i in positions:
+    for i in scan.positions:
         tok = doc[i]
         if seg_of[i] >= 0 or i in used_cues or tok.pos_ != "NOUN":
             continue
@@ -69,8 +67,8 @@ def find_nominal(article: Article, segments: list[Segment], seg_of: list[int],
         if subj is None or found is None or seg_of[subj.i] >= 0:
             continue
         content, cue_end = found
-        quote = typed_attribution(article, segments, seg_of, mentions, i, content, subj,
-                                  lemma, (tok.idx, cue_end), NOUN_TYPE[lemma])
+        cue = Cue(i, lemma, (tok.idx, cue_end), NOUN_TYPE[lemma])
+        quote = typed_attribution(scan, cue, content, subj)
         if quote is not None:
             out.append(quote)
             used_cues.add(i)

@@ -32,6 +32,7 @@ from .direct import Direct, find_direct
 from .indirect import SPEECH_CUE_WORDS, cue_positions, find_indirect
 from .marks import find_segments
 from .nominal import NOUN_LEMMAS, find_nominal
+from .scan import Scan
 from .speaker import Mentions
 
 ALL_TYPES = frozenset(TYPES)
@@ -45,19 +46,17 @@ def extract_quotes(article: Article, types: frozenset[str] = ALL_TYPES) -> list[
     if doc is None:
         raise PipelineError("stage 'quotes' needs article.doc: run the 'parse' stage first")
     segments = find_segments(article.text)
-    seg_of = _token_segments(doc, segments)
-    mentions = Mentions(article)
-    direct: list[Direct] = find_direct(article, segments, seg_of, mentions)
+    scan = Scan(article, segments, _token_segments(doc, segments), Mentions(article))
+    direct: list[Direct] = find_direct(scan)
     quotes = [d.quote for d in direct]
-    used_cues = {d.cue_i for d in direct if d.cue_i is not None}
-    attributed = {s for d in direct for s in d.segments}
-    positions = cue_positions(doc, _CUE_WORDS)
-    quotes += find_indirect(article, segments, seg_of, mentions, used_cues, attributed,
-                            positions)
-    quotes += find_colon(article, segments, mentions, attributed)
-    quotes += find_attitudes(article, segments, seg_of, mentions, used_cues, positions)
-    quotes += find_nominal(article, segments, seg_of, mentions, used_cues, positions)
-    headline = headline_verb(article, mentions, quotes)
+    scan.used_cues = {d.cue_i for d in direct if d.cue_i is not None}
+    scan.attributed = {s for d in direct for s in d.segments}
+    scan.positions = cue_positions(doc, _CUE_WORDS)
+    quotes += find_indirect(scan)
+    quotes += find_colon(scan)
+    quotes += find_attitudes(scan)
+    quotes += find_nominal(scan)
+    headline = headline_verb(article, scan.mentions, quotes)
     if headline is not None:
         quotes.append(headline)
     quotes = outermost([q for q in quotes if q.type in types])

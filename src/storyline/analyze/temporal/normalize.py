@@ -8,6 +8,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from ...config import TemporalOptions
 from ...model import Timex
 from . import intervals as iv
 from .patterns import CORES, RULES, WINDOW_AFTER, WINDOW_BEFORE
@@ -66,7 +67,9 @@ def _same_length(doc: Any, text: str) -> bool:
 
 
 def find_timexes(text: str, anchor: dt.date | None, *, anchor_kind: str = "dct",
-                 doc: Any = None, fine_single_ago: bool = True) -> list[Timex]:
+                 doc: Any = None, fine_single_ago: bool = True,
+                 past_slack_days: int | None = None,
+                 year_by_tense: bool | None = None) -> list[Timex]:
     """Find and normalize the temporal expressions in ``text`` (TimeML TIMEX3 style).
 
     ``anchor`` is the date relative expressions resolve against (the article's publication
@@ -75,11 +78,18 @@ def find_timexes(text: str, anchor: dt.date | None, *, anchor_kind: str = "dct",
     ``doc`` is an optional spaCy Doc of the same text, used for verb tense. With
     ``fine_single_ago`` (default) "a year ago" resolves to the month a year back
     (2024-05); otherwise to the year (2024), as "N years ago" always does.
+    ``past_slack_days``: a past-tense month or day without a year that falls at most this
+    many days after the anchor still counts as the anchor's year (a misread tense); with
+    ``year_by_tense`` a firmly past verb ("visited China at the end of August") allows only
+    a week (``resolve.FIRM_PAST_SLACK_DAYS``).
     Returns non-overlapping Timex objects in text order, each with its day interval.
     """
     if doc is not None and not _same_length(doc, text):
         doc = None  # a Doc of another text would give wrong offsets
-    ctx = Context(text, anchor, doc, fine_single_ago)
+    defaults = TemporalOptions()  # temporal.past_year_slack_days, temporal.year_by_tense
+    ctx = Context(text, anchor, doc, fine_single_ago,
+                  defaults.past_year_slack_days if past_slack_days is None else past_slack_days,
+                  defaults.year_by_tense if year_by_tense is None else year_by_tense)
     table = _table()
     candidates = []
     lowered = text.lower()

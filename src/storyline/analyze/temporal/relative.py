@@ -16,7 +16,6 @@ from .resolve import (
     approx_mod,
     position_mod,
     weekday_date,
-    year_for,
 )
 
 _PAST_RELS = frozenset({"last", "previous", "the previous", "past"})
@@ -372,7 +371,7 @@ def r_holiday(m: re.Match[str], ctx: Context) -> Resolved | None:
     elif ctx.anchor is None:
         return Resolved("DATE", f"XXXX-{month:02d}-{day:02d}" if day else f"XXXX-{month:02d}")
     else:
-        year = year_for(ctx.anchor, month, day or 15, ctx.direction(m))
+        year = ctx.year(month, day or 15, m, ctx.direction(m))
     if not day:
         day = _nth_weekday(year, month, weekday, nth).day
     return Resolved("DATE", f"{year}-{month:02d}-{day:02d}")

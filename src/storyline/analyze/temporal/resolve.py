@@ -11,12 +11,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from ...config import TemporalOptions
 from . import intervals as iv
 from .patterns import MONTHS, ORDINALS, PARTS_OF_DAY, SEASONS, UNITS, WEEKDAYS, parse_number
-from .tense import direction
+from .tense import direction, firm_past
+
+FIRM_PAST_SLACK_DAYS = 7  # a firmly past date this close ahead is a dateline quirk, not last year
 
 
 @dataclass
@@ -38,6 +41,21 @@ class Context:
     anchor: dt.date | None
     doc: Any = None
     fine_single_ago: bool = True
+    past_slack_days: int = field(default_factory=lambda: TemporalOptions().past_year_slack_days)
+    year_by_tense: bool = field(default_factory=lambda: TemporalOptions().year_by_tense)
+
+    def year(self, month: int, day: int | None, m: re.Match[str], sign: int) -> int:
+        """The year of a month (day) without one, from the governing verb's tense. A date
+        that lies after the anchor in a firmly past sentence ("visited China at the end of
+        August", parse says past, no deadline word) is last year's; other past readings
+        tolerate ``past_slack_days`` (tenses are often misread around deadlines)."""
+        assert self.anchor is not None
+        if sign < 0 and self.year_by_tense and firm_past(self.text, m.start(), m.end(),
+                                                         self.doc):
+            there = dt.date(self.anchor.year, month, min(day or 1, 28 if month == 2 else 30))
+            late = (there - self.anchor).days > FIRM_PAST_SLACK_DAYS
+            return self.anchor.year - 1 if late else self.anchor.year
+        return year_for(self.anchor, month, day, sign, self.past_slack_days)
 
     def direction(self, m: re.Match[str]) -> int:
         return direction(self.text, m.start(), m.end(), self.doc)
@@ -88,19 +106,18 @@ def month_num(word: str) -> int:
     return MONTHS[word.lower().rstrip(".")]
 
 
-_YEAR_SWITCH_DAYS = 62
-
-
-def year_for(anchor: dt.date, month: int, day: int | None, sign: int) -> int:
+def year_for(anchor: dt.date, month: int, day: int | None, sign: int,
+             past_slack_days: int | None = None) -> int:
     """The year of a month (day) without one: past tense -> not after the anchor, future ->
-    not before it, unknown -> the anchor's year."""
+    not before it, unknown -> the anchor's year. ``past_slack_days`` tolerates a past-tense
+    date that many days after the anchor (a misread tense) before going back a year."""
+    if past_slack_days is None:
+        past_slack_days = TemporalOptions().past_year_slack_days
     try:
         there = dt.date(anchor.year, month, day or 15)
     except ValueError:  # February 29 in a common year
         there = dt.date(anchor.year, month, 28)
-    # A past-tense date only weeks ahead of the anchor is more often a tense misreading
-    # ("said it would meet Jan. 14") than a date of the previous year.
-    if sign < 0 and (there - anchor).days > _YEAR_SWITCH_DAYS:
+    if sign < 0 and (there - anchor).days > past_slack_days:
         return anchor.year - 1
     if sign > 0 and (there < anchor if day else month < anchor.month):
         return anchor.year + 1
@@ -162,7 +179,7 @@ def r_month_day(m: re.Match[str], ctx: Context) -> Resolved | None:
     elif ctx.anchor is None:
         return Resolved("DATE", f"XXXX-{month:02d}-{day:02d}", mod)
     else:
-        value = _date(year_for(ctx.anchor, month, day, ctx.direction(m)), month, day)
+        value = _date(ctx.year(month, day, m, ctx.direction(m)), month, day)
     return Resolved("DATE", value, mod) if value else None
 
 
@@ -178,7 +195,7 @@ def r_ordinal_day(m: re.Match[str], ctx: Context) -> Resolved | None:
     elif ctx.anchor is None:
         return Resolved("DATE", f"XXXX-{month:02d}-{day:02d}")
     else:
-        value = _date(year_for(ctx.anchor, month, day, ctx.direction(m)), month, day)
+        value = _date(ctx.year(month, day, m, ctx.direction(m)), month, day)
     return Resolved("DATE", value) if value else None
 
 
@@ -207,7 +224,7 @@ def r_month(m: re.Match[str], ctx: Context) -> Resolved | None:
         # "earlier in May" looks back whatever the sentence's tense ("will follow ... a
         # trip earlier in May").
         earlier = (m["pos"] or "").lower().startswith("earlier")
-        year = year_for(a, month, None, -1 if earlier else ctx.direction(m))
+        year = ctx.year(month, None, m, -1 if earlier else ctx.direction(m))
     return Resolved("DATE", f"{year}-{month:02d}", mod)
 
 

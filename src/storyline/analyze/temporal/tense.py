@@ -130,3 +130,44 @@ def direction(text: str, start: int, end: int, doc: Any = None) -> int:
         if found:
             return found
     return direction_regex(text, start, end)
+
+
+# A date after these words is a deadline or a target even in a past-tense sentence ("ruled
+# he must return by Jan. 14", "extended the offer to Nov. 20", "stock of record Dec. 15").
+_TARGET_BEFORE = re.compile(r"\b(?:by|until|till|to|through|before|record|payable|for|from|"
+                            r"effective|starting|until\s+mid|due)\W*(?:the\s+(?:end|middle|"
+                            r"beginning|start)\s+of\s+)?$", re.IGNORECASE)
+
+
+def firm_past(text: str, start: int, end: int, doc: Any = None) -> bool:
+    """True when the parse says the verb governing the expression is itself in the past
+    ("visited China at the end of August") and the date is not a deadline ("by Jan. 14").
+    Only such a reading moves a date that lies ahead of the anchor into the previous year."""
+    if doc is None or _TARGET_BEFORE.search(text, max(0, start - 40), start):
+        return False
+    if any(m.group("future") for m in _CUES.finditer(text, *sentence_bounds(text, start, end))):
+        return False  # a future cue in the same sentence: "said it would meet Jan. 14"
+    try:
+        return _attached_past_verb(doc, start, end)
+    except (AttributeError, IndexError, ValueError):
+        return False
+
+
+def _attached_past_verb(doc: Any, start: int, end: int) -> bool:
+    """The expression hangs directly (through prepositions only) on a past-tense verb that
+    is not itself about plans ("set", "schedule"): not on a noun ("a ceremony on March 12",
+    whose date is the ceremony's) nor on an infinitive ("to testify on Feb. 10")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    tok = span.root
+    for _ in range(6):
+        if tok.head is tok:
+            return False
+        tok = tok.head
+        if tok.pos_ == "ADP":
+            continue
+        if tok.pos_ not in ("VERB", "AUX") or tok.lemma_ in _FUTURE_LEMMAS:
+            return False
+        return _verb_direction(tok) < 0
+    return False
