@@ -17,24 +17,10 @@ from typing import Any
 from .config import Options, load_options
 from .errors import NotFound
 from .model import Article
-from .pipeline import registry
 from .runs import RunReport
+from .stages import BUILTIN_STAGES  # noqa: F401  (the one list; registers them)
 from .store import SearchHit, Store, StoryRow
 from .store.sql import ARTICLE_SORTS, STORY_SORTS  # noqa: F401  (re-exported for cli and web)
-
-# The built-in analysis stages: importing each module registers its stage on
-# ``storyline.pipeline.registry``. This is the one list of them; the registry imports these
-# modules on its first lookup (a stage of your own registers itself the same way, or is
-# added with ``registry.add_plugins(["your.module"])``).
-BUILTIN_STAGES = (
-    "storyline.analyze.parse.nlp",
-    "storyline.analyze.entities",
-    "storyline.analyze.temporal.stage",
-    "storyline.analyze.quotes.stage",
-    "storyline.analyze.numbers",
-    "storyline.analyze.events.stage",
-)
-registry.add_plugins(BUILTIN_STAGES)
 
 
 class Storyline:
@@ -73,12 +59,13 @@ class Storyline:
                                 progress=show)
 
     def analyze(self, ids: Sequence[str] | None = None, *, force: bool = False,
-                progress: bool | None = None) -> RunReport:
+                retry_failed: bool = False, progress: bool | None = None) -> RunReport:
         from .analyze import analyze_store
 
         show = self.options.ingest.progress if progress is None else progress
         with self.store.writing():
-            return analyze_store(self.store, self.options, ids=ids, force=force, progress=show)
+            return analyze_store(self.store, self.options, ids=ids, force=force,
+                                 retry_failed=retry_failed, progress=show)
 
     def build_stories(self, *, rebuild: bool = False, progress: bool | None = None) -> RunReport:
         from .stories import assign_stories

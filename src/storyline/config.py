@@ -107,6 +107,7 @@ class IngestOptions:
     minhash_permutations: int = opt()
     shingle_size: int = opt()
     batch_size: int = opt()
+    n_process: int = opt()
 
 
 @section("clean")
