@@ -103,6 +103,11 @@ class Worker:
             except InputError as exc:  # one bad record: note it, keep the rest of the file
                 failures.append(Failure(exc.source, exc.reason, "clean"))
                 continue
+            except Exception as exc:  # a bug on one record (deep nesting...): that record only
+                failures.append(Failure(record.source, f"unexpected {type(exc).__name__}: "
+                                        f"{exc} (a bug; please report it with this input)",
+                                        "clean"))
+                continue
             if article.ensure_id() in seen:
                 continue  # same content twice in one input (WARC revisits); load dedupes the rest
             seen.add(article.id)
