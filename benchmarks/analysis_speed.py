@@ -11,6 +11,15 @@ n_process > 1 the time to start the worker processes is included, as in a real r
 CPU seconds are printed too: on a shared machine wall time depends on the other jobs,
 while articles per CPU-second estimates what one free core does. ``--matmul`` compares
 ``analysis.matmul`` settings (numpy: OpenBLAS matrix products, the default; thinc: blis).
+
+``--vs-spacy ROUNDS`` compares, in ROUNDS interleaved pairs on the same texts, a whole
+``analyze_store`` (every stage, worker processes, saving into a fresh SQLite store) with a
+plain spaCy ``nlp.pipe(texts, n_process=N)`` of the same model (parse only, Docs consumed),
+and prints articles/s, CPU-s/article (parent + workers) and the median time ratio. With
+``--whole`` the .txt files of DATA_DIR are used as they are (one article each):
+
+    .venv/bin/python benchmarks/analysis_speed.py ../shared/data/basil-dev/corpus --whole \
+        --n 300 --vs-spacy 3 --n-process 2
 """
 
 from __future__ import annotations
@@ -183,6 +192,65 @@ def time_store(texts: list[str], n_process: int, batch_size: int, matmul: str) -
     return elapsed
 
 
+def reap_children() -> None:
+    """Join finished worker processes so their CPU time shows in RUSAGE_CHILDREN."""
+    import multiprocessing
+
+    for proc in multiprocessing.active_children():
+        proc.join()
+
+
+def time_plain_spacy(texts: list[str], n_process: int, batch_size: int) -> tuple[float, float]:
+    """(wall, CPU) of plain spaCy: ``spacy.load`` (before timing) and ``nlp.pipe``."""
+    import spacy
+
+    nlp = spacy.load(load_options().analysis.spacy_model)
+    nlp("Warm up.")
+    start, cpu = time.perf_counter(), cpu_seconds()
+    done = sum(1 for _ in nlp.pipe(texts, n_process=n_process, batch_size=batch_size))
+    reap_children()
+    assert done == len(texts)
+    return time.perf_counter() - start, cpu_seconds() - cpu
+
+
+def time_analyze(texts: list[str], n_process: int, batch_size: int) -> tuple[float, float]:
+    """(wall, CPU) of ``analyze_store`` over a fresh SQLite store (model loaded before)."""
+    from storyline.analyze import analyze_store
+    from storyline.store import Store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        options = load_options(overrides={"analysis.n_process": n_process,
+                                          "analysis.batch_size": batch_size,
+                                          "store.url": f"sqlite:///{tmp}/bench.db"})
+        store = Store(options.store.url)
+        store.add_articles([Article(text=t) for t in texts])
+        Pipeline(options.analysis.stages, options)(Article(id="w", text=texts[0]))
+        start, cpu = time.perf_counter(), cpu_seconds()
+        report = analyze_store(store, options, progress=False)
+        reap_children()
+        elapsed, cpu = time.perf_counter() - start, cpu_seconds() - cpu
+        store.close()
+        assert report.analyzed == len(texts), report.to_dict()
+    return elapsed, cpu
+
+
+def versus_spacy(texts: list[str], rounds: int, n_process: int, batch_size: int) -> None:
+    """Interleaved pairs (alternating which goes first); medians and the ratio."""
+    from paired import interleaved, summary
+
+    ours, plain = interleaved(rounds, lambda: time_analyze(texts, n_process, batch_size),
+                              lambda: time_plain_spacy(texts, n_process, batch_size))
+    summary(len(texts), "articles", ("storyline analyze (all stages + store)", ours),
+            (f"plain spaCy nlp.pipe(n_process={n_process})", plain))
+
+
+def whole_files(folder: Path, n: int) -> list[str]:
+    files = sorted(folder.rglob("*.txt"))[:n]
+    if not files:
+        sys.exit(f"no .txt files under {folder}")
+    return [f.read_text("utf-8", errors="replace") for f in files]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("data", nargs="?", type=Path, help="folder of .txt files (default: generated)")
@@ -193,13 +261,23 @@ def main() -> None:
     ap.add_argument("--matmul", nargs="+", default=["numpy"], choices=["numpy", "thinc"])
     ap.add_argument("--store", action="store_true", help="also time analyze_store (SQLite)")
     ap.add_argument("--breakdown", action="store_true", help="CPU time per stage first")
+    ap.add_argument("--vs-spacy", type=int, default=0, metavar="ROUNDS",
+                    help="paired runs of analyze_store vs plain spaCy nlp.pipe (see above)")
+    ap.add_argument("--whole", action="store_true", help="DATA_DIR files as they are")
     args = ap.parse_args()
-    texts = (folder_articles(args.data, args.n, args.words) if args.data
-             else generated_articles(args.n, args.words))
+    if args.whole and args.data:
+        texts = whole_files(args.data, args.n)
+    else:
+        texts = (folder_articles(args.data, args.n, args.words) if args.data
+                 else generated_articles(args.n, args.words))
     n_words = sum(len(t.split()) for t in texts)
     options = load_options()
     print(f"articles: {len(texts)}, mean words: {n_words / len(texts):.0f}, "
-          f"stages: {','.join(options.analysis.stages)}, model: {options.analysis.spacy_model}")
+          f"stages: {','.join(options.analysis.stages)}, model: {options.analysis.spacy_model}"
+          + (f", data: {args.data}" if args.data else ", data: generated"))
+    if args.vs_spacy:
+        versus_spacy(texts, args.vs_spacy, max(args.n_process), args.batch_size[0])
+        return
     if args.breakdown:
         parts = stage_breakdown(texts[: min(len(texts), 60)])
         print("CPU ms/article by stage: " + ", ".join(f"{k} {v:.0f}" for k, v in parts.items()))

@@ -6,6 +6,14 @@ fresh SQLite store; prints articles/s per format (wall clock, one process).
 The articles are generated from a fixed seed: ~350 words each in 6-8 paragraphs, with a
 masthead, byline, date line, captions and share/comment boilerplate (text) or navigation,
 figure captions and footer (HTML), so the cleaners do their usual work.
+
+``--vs-trafilatura ROUNDS`` times, in ROUNDS interleaved pairs on the same HTML pages (the
+generated ones, or the .html files of ``--html-dir``), a whole ``storyline ingest`` into a
+fresh SQLite store (reading, cleaning in ``ingest.n_process`` workers, duplicate check,
+writes) against a plain single-process loop of ``trafilatura.extract(page)`` (default
+options; reading the files included), and prints the median wall and CPU ratios:
+
+    .venv/bin/python benchmarks/ingest_throughput.py --n 300 --vs-trafilatura 5
 """
 
 from __future__ import annotations
@@ -101,12 +109,60 @@ def measure(workdir: Path, n: int, fmt: str) -> dict[str, float]:
             "duplicates": report.duplicates}
 
 
+def plain_trafilatura(pages: list[Path]) -> tuple[float, float]:
+    import trafilatura
+    from paired import cpu_seconds
+
+    start, cpu = time.perf_counter(), cpu_seconds()
+    for page in pages:
+        trafilatura.extract(page.read_text(encoding="utf-8", errors="replace"))
+    return time.perf_counter() - start, cpu_seconds() - cpu
+
+
+def storyline_ingest(folder: Path, db: Path, n_process: int) -> tuple[float, float]:
+    import multiprocessing
+
+    from paired import cpu_seconds
+
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
+    app = Storyline(load_options(overrides={"store.url": f"sqlite:///{db}",
+                                            "ingest.progress": "false",
+                                            "ingest.n_process": n_process}))
+    start, cpu = time.perf_counter(), cpu_seconds()
+    report = app.ingest([folder], progress=False)
+    for proc in multiprocessing.active_children():  # reap workers: their CPU counts
+        proc.join()
+    elapsed, cpu = time.perf_counter() - start, cpu_seconds() - cpu
+    app.close()
+    assert not report.failures, report.failures[:3]
+    return elapsed, cpu
+
+
+def versus_trafilatura(folder: Path, workdir: Path, rounds: int, n_process: int) -> None:
+    import trafilatura
+    from paired import interleaved, summary
+
+    pages = sorted(folder.glob("*.htm*"))
+    trafilatura.extract(pages[0].read_text(encoding="utf-8"))  # warm-up: imports, caches
+    ours, plain = interleaved(rounds,
+                              lambda: storyline_ingest(folder, workdir / "vs.db", n_process),
+                              lambda: plain_trafilatura(pages))
+    summary(len(pages), "pages", (f"storyline ingest (n_process={n_process})", ours),
+            ("plain trafilatura.extract loop", plain))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=2000, help="articles per format (default 2000)")
     parser.add_argument("--workdir", type=Path, default=None,
                         help="where inputs and stores go (default: a temporary folder)")
     parser.add_argument("--formats", default="text,html")
+    parser.add_argument("--vs-trafilatura", type=int, default=0, metavar="ROUNDS",
+                        help="paired runs against a plain trafilatura loop (see above)")
+    parser.add_argument("--html-dir", type=Path, default=None,
+                        help="with --vs-trafilatura: real .html pages instead of generated")
+    parser.add_argument("--n-process", type=int, default=2, help="ingest.n_process")
     args = parser.parse_args()
     t0 = time.perf_counter()
     import storyline.ingest.runner  # noqa: F401  (datasketch/scipy imports: once per process)
@@ -114,6 +170,16 @@ def main() -> None:
     print(f"imports: {time.perf_counter() - t0:.1f} s (not counted below)")
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="ingest-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
+    if args.vs_trafilatura:
+        folder = args.html_dir
+        if folder is None:
+            folder = workdir / "vs-html"
+            generate(folder, args.n, "html", seed=42)
+        print(f"workdir {workdir}, pages: {folder} ({len(list(folder.glob('*.htm*')))})")
+        versus_trafilatura(folder, workdir, args.vs_trafilatura, args.n_process)
+        if args.workdir is None:
+            shutil.rmtree(workdir, ignore_errors=True)
+        return
     print(f"workdir {workdir}, {args.n} articles per format")
     for fmt in args.formats.split(","):
         r = measure(workdir, args.n, fmt)

@@ -24,18 +24,45 @@ TEXTS = [
 ]
 
 
+_BEHAVE = {"fixed": False}
+
+
 @registry.stage("test_refuse_marker", requires=("doc",), assigns=())
 def _refuse(options: Options) -> StageFn:
-    """Test stage: refuses articles containing REFUSE, crashes on CRASH."""
+    """Test stage: refuses articles containing REFUSE, crashes on CRASH and NEST."""
 
     def run(article: Article) -> Article:
         if "REFUSE" in article.text:
             raise EmptyInput(f"article {article.id}", "refused by the test stage")
+        if _BEHAVE["fixed"]:
+            return article
         if "CRASH" in article.text:
             raise RuntimeError("simulated crash")
+        if "NEST" in article.text:
+            raise RecursionError("simulated deep nesting")
         return article
 
     return run
+
+
+class _BatchBomb:
+    """Test stage with ``pipe``: a batch holding a BOMB article raises as a whole."""
+
+    def __call__(self, article: Article) -> Article:
+        if "BOMB" in article.text:
+            raise ValueError("bomb")
+        return article
+
+    def pipe(self, articles: list[Article]) -> list[Article]:
+        if any("BOMB" in a.text for a in articles):
+            raise ValueError("bomb somewhere in this batch")
+        return articles
+
+
+@registry.stage("test_batch_bomb", requires=("doc",), assigns=())
+def _batch_bomb(options: Options) -> StageFn:
+    """Test stage: see ``_BatchBomb``."""
+    return _BatchBomb()
 
 
 def _options(url: str, stages: str = "parse,entities,numbers", batch: int = 2) -> Options:
@@ -87,20 +114,56 @@ def test_input_errors_are_recorded_and_the_run_goes_on(store_url: str) -> None:
     store.close()
 
 
-def test_a_crash_loses_at_most_one_batch_and_a_rerun_continues(store_url: str) -> None:
-    texts = TEXTS[:3] + ["This one will CRASH the stage."] + TEXTS[3:]
+def test_a_crash_in_one_article_is_recorded_marked_and_the_run_goes_on(
+        store_url: str) -> None:
+    texts = TEXTS[:3] + ["This one will CRASH the stage.", "And this one NEST deeply."] \
+        + TEXTS[3:]
     store = _store(store_url, texts)
-    order = store.article_ids()
-    crash_at = next(i for i, aid in enumerate(order) if "CRASH" in store.get_article(aid).text)
-    with pytest.raises(RuntimeError):
-        analyze_store(store, _options(store_url, "parse,test_refuse_marker", batch=1),
-                      progress=False)
-    # Every article before the crashing one was saved (batch_size 1).
-    assert len(store.article_ids(analyzed=True)) == crash_at
-    report = analyze_store(store, _options(store_url), progress=False)
-    assert report.analyzed == len(texts) - crash_at
-    assert store.article_ids(analyzed=False) == []
+    options = _options(store_url, "parse,test_refuse_marker,entities", batch=2)
+    report = analyze_store(store, options, progress=False)
+    # Before: the RuntimeError ended the run, and every rerun stopped on the same article.
+    assert report.analyzed == len(TEXTS)
+    reasons = sorted((f.stage, f.reason) for f in report.failures)
+    assert reasons == [("test_refuse_marker", "RecursionError: simulated deep nesting"),
+                       ("test_refuse_marker", "RuntimeError: simulated crash")]
+    assert len(store.analysis_failed_ids()) == 2
+    assert {f["reason"] for f in store.list_failures()} == {r for _, r in reasons}
+    # A rerun skips the failed articles; --retry-failed tries them again.
+    assert analyze_store(store, options, progress=False).failures == []
+    _BEHAVE["fixed"] = True
+    try:
+        again = analyze_store(store, options, retry_failed=True, progress=False)
+    finally:
+        _BEHAVE["fixed"] = False
+    assert (again.analyzed, again.failures) == (2, [])
+    assert store.analysis_failed_ids() == set() and store.article_ids(analyzed=False) == []
     store.close()
+
+
+def test_a_failing_batch_is_retried_one_article_at_a_time(store_url: str) -> None:
+    texts = TEXTS[:3] + ["A batch BOMB in the middle."]
+    store = _store(store_url, texts)
+    report = analyze_store(store, _options(store_url, "parse,test_batch_bomb,entities",
+                                           batch=4), progress=False)
+    assert report.analyzed == 3
+    assert [(f.stage, f.reason) for f in report.failures] == [
+        ("test_batch_bomb", "ValueError: bomb")]
+    store.close()
+
+
+def test_cli_retry_failed(store_url: str) -> None:
+    store = _store(store_url, TEXTS[:2] + ["This one will CRASH the stage."])
+    store.close()
+    runner = CliRunner()
+    base = ["--db", store_url, "--no-progress", "--set",
+            "analysis.stages=parse,test_refuse_marker"]
+    result = runner.invoke(cli, [*base, "analyze"])
+    assert result.exit_code == 1, result.output
+    assert "[test_refuse_marker]" in result.output and "RuntimeError: simulated crash" \
+        in result.output
+    assert runner.invoke(cli, [*base, "analyze"]).exit_code == 0  # skipped, nothing to do
+    result = runner.invoke(cli, [*base, "analyze", "--retry-failed"])
+    assert result.exit_code == 1 and "analyzed 0" in result.output
 
 
 def test_surname_resolves_across_the_corpus(store_url: str) -> None:

@@ -224,16 +224,37 @@ def test_a_bug_on_one_input_is_recorded_not_fatal(tmp_path: Path, worker_factory
     src = _write_input(tmp_path / "a.jsonl", DOCS[:1])
     worker = worker_factory(tmp_path / "out")
 
-    def broken(record: RawRecord, options: Options) -> Article:
+    def broken(path: Path, options: Options) -> Iterator[RawRecord]:
         raise RuntimeError("boom")
+        yield  # a generator, like the real readers
+
+    worker.read = broken
+    try:
+        result = worker.process(src)
+    finally:
+        worker.read = read_jsonl
+    assert result.failed and result.failures[0]["stage"] == "batch"
+    assert "RuntimeError: boom" in result.failures[0]["reason"]
+
+
+def test_a_bug_on_one_record_fails_that_record_only(tmp_path: Path,
+                                                    worker_factory: Any) -> None:
+    src = _write_input(tmp_path / "a.jsonl", DOCS[:2])
+    worker = worker_factory(tmp_path / "out")
+
+    def broken(record: RawRecord, options: Options) -> Article:
+        if record.source.endswith("#entry-0"):
+            raise RecursionError("maximum recursion depth exceeded")
+        return clean(record, options)
 
     worker.clean = broken
     try:
         result = worker.process(src)
     finally:
         worker.clean = clean
-    assert result.failed and result.failures[0]["stage"] == "batch"
-    assert "RuntimeError: boom" in result.failures[0]["reason"]
+    assert not result.failed and result.articles == 1
+    assert [f["stage"] for f in result.failures] == ["clean"]
+    assert "RecursionError" in result.failures[0]["reason"]
 
 
 def test_rerun_skips_done_inputs_and_ignores_its_own_output(

@@ -59,10 +59,13 @@ def batch_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict, dic
     out = root / "out"
     runner = CliRunner()
     args = [*FAST, "--json", "batch", str(inputs), "--output", str(out), "--num-cpus", "1"]
-    first = runner.invoke(cli, args)
+    first = runner.invoke(cli, [*args, "--benchmark", "--per-day", "1000"])
     assert first.exit_code == 0, first.output
     second = runner.invoke(cli, args)  # resume: everything is already done
     assert second.exit_code == 0, second.output
+    # Nothing processed in a resumed run: the benchmark mode says so instead of dividing by 0.
+    again = runner.invoke(cli, [*args, "--benchmark"])
+    assert again.exit_code == 2 and "use a fresh --output" in again.output
     return out, json.loads(first.stdout), json.loads(second.stdout)
 
 
@@ -72,6 +75,14 @@ def test_batch_processes_every_input_then_resumes(batch_run: tuple[Path, dict, d
     assert first["articles"] == 4
     assert (second["skipped"], second["processed"], second["articles"]) == (3, 0, 0)
     assert len(list((out / "_manifest").glob("*.json"))) == 3
+
+
+def test_benchmark_mode_sizes_from_the_measured_run(batch_run: tuple[Path, dict, dict]) -> None:
+    sized = batch_run[1]["sizing"]
+    assert (sized["articles"], sized["workers"], sized["per_day"]) == (4, 1, 1000)
+    rate = sized["articles_per_cpu_second"]
+    assert rate == pytest.approx(4 / sized["worker_cpu_seconds"], rel=0.01)
+    assert sized["cores_needed_cpu"] == pytest.approx(1000 / 86_400 / rate, abs=0.01)
 
 
 def test_output_is_partitioned_by_publication_date(batch_run: tuple[Path, dict, dict]) -> None:

@@ -13,11 +13,10 @@ import pytest
 import storyline.config as config
 from storyline.analyze.temporal import find_timexes
 from storyline.config import ConfigError, Options, load_options, opt, section
-from storyline.model import Article, Entity, Number
+from storyline.model import Article, Entity
 from storyline.stories.decide import JoinModel
 from storyline.stories.embed import get_embedder
 from storyline.stories.features import StoryState, article_features
-from storyline.stories.ledger_slots import number_interval
 
 CONFIG = Path(config.__file__)
 
@@ -89,15 +88,12 @@ def test_feature_weights_reach_article_features() -> None:
     assert ratio(base) == pytest.approx(2.0) and ratio(other) == pytest.approx(4 / 3)
 
 
-def test_ramp_shift_batch_and_rounding_options() -> None:
+def test_join_and_shift_options() -> None:
     opts = load_options(env={}, overrides={"stories.join_days": "-2",
                                            "stories.hashing_threshold_shift": "-0.2"})
     assert JoinModel.from_options(opts).weights[3] == -2
     assert get_embedder("hashing", opts).threshold_shift == -0.2
     assert get_embedder("hashing").threshold_shift == Options().stories.hashing_threshold_shift
-    n = Number(0, 3, "100", 100.0)
-    assert number_interval(n) == pytest.approx((98.0, 102.0))
-    assert number_interval(n, rounding=0.1) == pytest.approx((90.0, 110.0))
     assert StoryState  # the state class is untouched by options
 
 

@@ -96,3 +96,24 @@ def test_stage_sets_events_and_needs_no_doc_to_be_safe(nlp: Any) -> None:
     out = stage(make_article(nlp, case))
     assert [e.type for e in out.events if e.type == "visit"] == ["visit"]
     assert out.events[0].start == 0 and out.events[0].sentence == case["text"]
+
+
+def test_typology_frames() -> None:
+    """Wider typology: rehab stays, escapes, dismissals; names and idioms are not events."""
+    from storyline.analyze.events.stage import extract_events
+    from storyline.analyze.parse import load_nlp
+    from storyline.config import load_options
+    from storyline.model import Article
+
+    nlp = load_nlp(load_options().analysis.spacy_model)
+
+    def types(text: str) -> set[str]:
+        a = Article(id="t", text=text, published="2013-05-03")
+        a.doc = nlp(text)
+        return {e.type for e in extract_events(a)}
+
+    assert "rehab" in types("Lindsay Lohan checked into rehab in Newport Beach on Thursday.")
+    assert "escape" in types("The prisoner escaped from custody in Houston on Monday.")
+    assert "dismissal" in types("The Sixers fired coach Maurice Cheeks on Saturday.")
+    assert "fire" not in types("The senator came under fire in Washington on Monday.")
+    assert "resignation" not in types("Conservatives called for Steele's resignation in Ohio.")

@@ -71,6 +71,9 @@ def test_story_rows_sort_and_outlet_counts(app: Storyline, arts: dict[str, Artic
     assert earliest[0]["id"] == "5a17e0c0ffee0003"
     main = next(r for r in app.export_rows("stories") if r["id"] == build.STORY_ID)
     assert main["outlets"] == 2 and main["articles"] == 2
+    sl = build.FixtureStoryline(app.options, app.store)  # the seeds' ledger: one conflict
+    row = next(r for r in export_rows(sl, "stories", Filters()) if r["id"] == build.STORY_ID)
+    assert row["conflicting"] == 1 and row["corroborated"] >= 1
 
 
 def test_cli_export_formats(app: Storyline, arts: dict[str, Article], tmp_path: Path) -> None:

@@ -52,13 +52,13 @@ def test_reingest_does_not_read_unchanged_inputs(app: Storyline, tmp_path: Path,
     _write(tmp_path, "b.txt", _text(WIRE[:3], head="Another story"))
     assert app.ingest([tmp_path], progress=False).ingested == 2
     read: list[str] = []
-    real = runner.articles_from
+    real = runner.records_from
 
-    def spy(path: Path, options: Options, run: runner.IngestRun):  # type: ignore[no-untyped-def]
+    def spy(path: Path, options: Options):  # type: ignore[no-untyped-def]
         read.append(path.name)
-        return real(path, options, run)
+        return real(path, options)
 
-    monkeypatch.setattr(runner, "articles_from", spy)
+    monkeypatch.setattr(runner, "records_from", spy)
     again = app.ingest([tmp_path], progress=False)
     assert (again.ingested, again.unchanged, read) == (0, 2, [])
     # An edited input is read again; so is one whose sidecar appeared.

@@ -15,8 +15,8 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "storyline"
 # Layer of each top-level module or package; a module may import only its own layer or lower.
 LAYERS = {
     "errors": 0, "model": 0, "runs": 0, "records": 0, "config": 0, "__version__": 0,
-    "outlets": 0,
-    "store": 1, "pipeline": 1,
+    "outlets": 0, "lexicon": 0,
+    "store": 1, "pipeline": 1, "children": 1, "stages": 1,
     "ingest": 2, "clean": 2, "analyze": 2, "stories": 2, "export": 2, "watch": 2,
     "api": 3, "batch": 3,
     "cli": 4, "web": 4, "__main__": 4, "__init__": 4,

@@ -124,3 +124,13 @@ def test_cents_and_named_dollars(nums: Callable[[str], list[Number]]) -> None:
     assert (cad.kind, cad.unit, cad.approx) == ("money", "CAD", "about")
     assert (_find(got, 0.18).unit, _find(got, 0.18).kind) == ("CAD", "money")
     assert _find(got, 6e9).counts == "bridge loan"
+
+
+def test_two_dozen_and_frame(nums: Callable[[str], list[Number]]) -> None:
+    """'two-dozen' is 24; the frame gives the predicate and marks increments."""
+    found = {n.text: n for n in nums(
+        "He signed nearly two-dozen executive actions. Police said 12 people were "
+        "injured. Around 20 more people had to be rescued.")}
+    assert found["nearly two-dozen"].value == 24
+    assert found["12"].predicate == "injure"
+    assert found["Around 20"].additive

@@ -17,24 +17,10 @@ from typing import Any
 from .config import Options, load_options
 from .errors import NotFound
 from .model import Article
-from .pipeline import registry
 from .runs import RunReport
+from .stages import BUILTIN_STAGES  # noqa: F401  (the one list; registers them)
 from .store import SearchHit, Store, StoryRow
 from .store.sql import ARTICLE_SORTS, STORY_SORTS  # noqa: F401  (re-exported for cli and web)
-
-# The built-in analysis stages: importing each module registers its stage on
-# ``storyline.pipeline.registry``. This is the one list of them; the registry imports these
-# modules on its first lookup (a stage of your own registers itself the same way, or is
-# added with ``registry.add_plugins(["your.module"])``).
-BUILTIN_STAGES = (
-    "storyline.analyze.parse.nlp",
-    "storyline.analyze.entities",
-    "storyline.analyze.temporal.stage",
-    "storyline.analyze.quotes.stage",
-    "storyline.analyze.numbers",
-    "storyline.analyze.events.stage",
-)
-registry.add_plugins(BUILTIN_STAGES)
 
 
 class Storyline:
@@ -45,6 +31,7 @@ class Storyline:
         """``create=False``: only open an existing store (``StoreError`` when missing)."""
         self.options = options
         self.store = store or Store(options.store.url, create=create)
+        self._ledger_counts: dict[tuple[Any, ...], dict[str, int]] = {}
 
     @classmethod
     def open(cls, db: str | None = None, config: str | Path | None = None, *,
@@ -72,12 +59,13 @@ class Storyline:
                                 progress=show)
 
     def analyze(self, ids: Sequence[str] | None = None, *, force: bool = False,
-                progress: bool | None = None) -> RunReport:
+                retry_failed: bool = False, progress: bool | None = None) -> RunReport:
         from .analyze import analyze_store
 
         show = self.options.ingest.progress if progress is None else progress
         with self.store.writing():
-            return analyze_store(self.store, self.options, ids=ids, force=force, progress=show)
+            return analyze_store(self.store, self.options, ids=ids, force=force,
+                                 retry_failed=retry_failed, progress=show)
 
     def build_stories(self, *, rebuild: bool = False, progress: bool | None = None) -> RunReport:
         from .stories import assign_stories
@@ -156,6 +144,29 @@ class Storyline:
 
     def stories(self, **filters: Any) -> list[StoryRow]:
         return self.store.list_stories(**filters)
+
+    def story_counts(self, story: StoryRow) -> dict[str, int]:
+        """Conflicting / corroborated / updated fact counts of one story's ledger, cached
+        while the story's size and dates stay the same."""
+        from .stories.view import ledger_counts
+
+        key = (story.id, story.size, story.first_published, story.last_published)
+        if key not in self._ledger_counts:
+            self._ledger_counts[key] = ledger_counts(self.story(story.id).ledger)
+        return self._ledger_counts[key]
+
+    def triaged_stories(self, *, disputed: bool = False, **filters: Any) -> list[StoryRow]:
+        """Stories with their ledger counts in ``meta["ledger"]``; ``disputed`` keeps only
+        stories with at least one conflicting fact (paging applies after that filter)."""
+        limit, offset = filters.pop("limit", 100), filters.pop("offset", 0)
+        if not disputed:
+            rows = self.stories(limit=limit, offset=offset, **filters)
+        else:
+            rows = [r for r in self.stories(limit=100_000, **filters)
+                    if self.story_counts(r)["conflicting"]][offset:offset + limit]
+        for r in rows:
+            r.meta = {**r.meta, "ledger": self.story_counts(r)}
+        return rows
 
     def story(self, story_id: str) -> Any:
         """A ``StoryView``: the story, its articles, its fact ledger and its timeline."""

@@ -107,6 +107,7 @@ class IngestOptions:
     minhash_permutations: int = opt()
     shingle_size: int = opt()
     batch_size: int = opt()
+    n_process: int = opt()
 
 
 @section("clean")
@@ -159,11 +160,6 @@ class StoriesOptions:
     features: FeatureOptions = field(default_factory=FeatureOptions)
 
 
-@section("ledger")
-class LedgerOptions:
-    rounding: float = opt()
-
-
 @section("web")
 class WebOptions:
     host: str = opt()
@@ -199,7 +195,6 @@ class Options:
     analysis: AnalysisOptions = field(default_factory=AnalysisOptions)
     temporal: TemporalOptions = field(default_factory=TemporalOptions)
     stories: StoriesOptions = field(default_factory=StoriesOptions)
-    ledger: LedgerOptions = field(default_factory=LedgerOptions)
     web: WebOptions = field(default_factory=WebOptions)
     batch: BatchOptions = field(default_factory=BatchOptions)
     watch: WatchOptions = field(default_factory=WatchOptions)

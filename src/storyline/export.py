@@ -27,7 +27,7 @@ _EVIDENCE = ("article_id", "outlet", "published", "evidence", "sentence", "start
 # The columns of each kind, so an empty export still has its header.
 COLUMNS: dict[str, tuple[str, ...]] = {
     "stories": ("id", "title", "articles", "outlets", "first_published", "last_published",
-                "conflicts", "entities"),
+                "conflicting", "corroborated", "updated", "entities"),
     "articles": ("id", "title", "outlet", "published", "url", "story_id", "language", "chars",
                  "duplicate_of", "syndication_group"),
     "facts": ("story_id", "story_title", "slot", "fact", "status", "value", "sources", "note",
@@ -48,6 +48,7 @@ class Reader(Protocol):
     store: Any
 
     def stories(self, **filters: Any) -> list[Any]: ...
+    def story_counts(self, story: Any) -> dict[str, int]: ...
     def articles(self, **filters: Any) -> list[dict[str, Any]]: ...
     def story(self, story_id: str) -> Any: ...
     def search(self, query: str, limit: int = 20) -> list[Any]: ...
@@ -102,8 +103,14 @@ def story_rows(sl: Reader, f: Filters) -> list[dict[str, Any]]:
     outlets = sl.store.story_outlet_counts(r.id for r in rows)
     return [{"id": r.id, "title": r.title, "articles": r.size, "outlets": outlets.get(r.id, 0),
              "first_published": r.first_published, "last_published": r.last_published,
-             "conflicts": r.meta.get("conflicts"), "entities": _names(r.meta.get("entities"))}
+             **_counts(sl.story_counts(r)), "entities": _names(r.meta.get("entities"))}
             for r in rows]
+
+
+def _counts(counts: dict[str, int]) -> dict[str, int]:
+    """The ledger's triage counts (the story list's columns)."""
+    return {"conflicting": counts.get("conflicting", 0),
+            "corroborated": counts.get("corroborated", 0), "updated": counts.get("updated", 0)}
 
 
 def _names(found: Any) -> list[str]:

@@ -97,6 +97,9 @@ class Number:
     counts: str | None = None  # the thing counted: "troops", "bilateral trade"
     kind: str = "count"  # count | money | percent | ordinal | measure
     approx: str | None = None  # "more than", "nearly", "about"...
+    predicate: str | None = None  # verb lemma the counted thing takes part in: "kill", "injure"
+    holder: str | None = None  # whose figure: subject or possessor ("Brand's 15 points")
+    additive: bool = False  # an increment or part ("two more", "another five"), not a total
 
 
 @dataclass

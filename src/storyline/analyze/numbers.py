@@ -22,25 +22,17 @@ import re
 from typing import Any
 
 from ..config import Options
+from ..lexicon import (
+    ADDITIVE_WORDS,
+    APPROXIMATORS,
+    ORDINAL_WORDS,
+    SCALES,
+    WINDOW_WORDS,
+    WORD_NUMBERS,
+)
 from ..model import Article, Number
 from ..pipeline import registry
 
-WORD_NUMBERS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12,
-}
-SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-          "k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "bn": 1e9, "b": 1e9, "tn": 1e12,
-          "trn": 1e12}
-ORDINAL_WORDS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
-    "fourteenth": 14, "fifteenth": 15, "twentieth": 20, "thirtieth": 30, "fortieth": 40,
-    "fiftieth": 50, "hundredth": 100,
-}
 CURRENCY_SIGNS = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₽": "RUB",
                   "₹": "INR", "a$": "AUD", "c$": "CAD", "hk$": "HKD", "₩": "KRW", "₺": "TRY"}
 CURRENCY_WORDS = {"dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR",
@@ -72,11 +64,7 @@ INVARIANT = {"aircraft", "personnel", "people", "police", "staff", "cattle", "sh
              "deer", "equipment", "livestock", "offspring", "troops", "crew", "series",
              "spacecraft", "hovercraft", "artillery", "ammunition", "infantry", "data",
              "percent", "head"}
-APPROX = ("more than", "over", "nearly", "almost", "about", "around", "roughly", "some",
-          "approximately", "at least", "up to", "fewer than", "less than", "close to",
-          "just over", "just under", "under", "above", "below", "an estimated", "as many as",
-          "as much as", "upwards of", "in excess of", "at most", "no more than", "barely",
-          "well over", "nearly a", "estimated", "almost a", "only", "just")
+APPROX = tuple(APPROXIMATORS)  # the ledger reads the same table for the bounds
 _APPROX_SORTED = sorted(APPROX, key=len, reverse=True)
 _DIGITS = re.compile(r"^(?P<sign>[$€£¥₽₹₩₺]|[A-Za-z]{1,2}\$)?(?P<num>\d[\d,]*(?:\.\d+)?)"
                      r"(?P<suffix>k|m|mn|bn|b|tn|trn|%|st|nd|rd|th)?$", re.IGNORECASE)
@@ -94,6 +82,8 @@ def word_value(word: str) -> float | None:
     if "-" in w:
         parts = w.split("-")
         if len(parts) == 2 and parts[0] in WORD_NUMBERS and parts[1] in WORD_NUMBERS:
+            if parts[1] == "dozen":  # "two-dozen" is 24, "twenty-five" is 25
+                return float(WORD_NUMBERS[parts[0]] * 12)
             return float(WORD_NUMBERS[parts[0]] + WORD_NUMBERS[parts[1]])
     return None
 
@@ -149,6 +139,8 @@ def _parse_value(tokens: list[Any]) -> tuple[float, str | None, str | None] | No
                 total += (current or 1) * SCALES[low]
                 current = 0.0
             seen = True
+        elif low in ("dozen", "dozens") and seen:
+            current *= 12  # "two dozen", "two-dozen"
         elif (v := word_value(low)) is not None:
             current += v
             seen = True
@@ -244,6 +236,62 @@ def _counts(doc: Any, last: int, value: float, kind: str) -> str | None:
         if doc[j].pos_ not in {"ADJ", "PROPN", "NOUN"}:
             break
     return _elliptical(doc, tok)
+
+
+_NOUN_DEPS = {"nummod", "quantmod", "compound", "amod", "nmod"}
+_CLIMB_DEPS = {"nsubj", "nsubjpass", "dobj", "attr", "pobj", "prep", "agent", "npadvmod",
+               "appos", "conj", "oprd", "dative"}
+
+
+def _counted_token(doc: Any, last: int) -> Any:
+    """The noun a number counts ("four people"), or the number itself when it stands alone."""
+    tok = doc[last]
+    if tok.dep_ in _NOUN_DEPS and tok.head.pos_ in {"NOUN", "PROPN"} and tok.head.i > last:
+        return tok.head
+    return tok
+
+
+_PERSONAL = {"he", "she", "his", "her", "him"}
+
+
+def _name_of(tok: Any) -> str | None:
+    """A proper-name subject or possessor as written ("Wladimir Klitschko"), a personal
+    pronoun as written ("he"), else None."""
+    if tok.lower_ in _PERSONAL:
+        return tok.lower_  # resolved to the person it refers to by the ledger
+    if tok.pos_ != "PROPN":
+        return None
+    words = [t for t in tok.subtree if t.pos_ == "PROPN" and t.i <= tok.i]
+    return " ".join(t.text for t in words) or None
+
+
+def _frame(doc: Any, first: int, last: int) -> tuple[str | None, str | None, bool]:
+    # ``first`` is where the mention starts, after any approximator ("more than 12,000").
+    """(predicate lemma, holder, additive) of a number: what the counted thing does or
+    undergoes ("killed four people" -> kill, "12 people were injured" -> injure), whose
+    figure it is (subject or possessor), and whether it is an increment ("two more")."""
+    noun = _counted_token(doc, last)
+    window = {t.lower_ for t in doc[max(0, first - 2):first]}
+    after = doc[last + 1].lower_ if last + 1 < len(doc) else ""
+    additive = bool(window & (ADDITIVE_WORDS | WINDOW_WORDS)) or after in ADDITIVE_WORDS or \
+        any(c.lower_ in ADDITIVE_WORDS for c in noun.children
+            if c.dep_ in {"amod", "det", "advmod"})
+    holder = next((_name_of(c) for c in noun.children if c.dep_ == "poss"), None)
+    predicate = next((c.lemma_.lower() for c in noun.children  # "people killed"
+                      if c.dep_ in {"acl", "relcl"} and c.pos_ in {"VERB", "ADJ"}), None)
+    node = noun
+    for _ in range(6):  # the governing verb: predicate (unless an acl gave one) and subject
+        head = node.head
+        if head is node or node.dep_ not in _CLIMB_DEPS:
+            break
+        if head.pos_ in {"VERB", "AUX", "ADJ"}:
+            subj = next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}
+                         and c is not node), None)
+            if holder is None and subj is not None:
+                holder = _name_of(subj)
+            return predicate or head.lemma_.lower(), holder, additive
+        node = head
+    return predicate, holder, additive
 
 
 def _span_end(doc: Any, i: int) -> int:
@@ -377,7 +425,9 @@ def extract_numbers(doc: Any) -> list[Number]:
             unit = counts.split()[-1]  # "12,000 troops": the unit is what is counted
         start, end = doc[start_tok].idx, doc[last].idx + len(doc[last].text)
         text = doc[start_tok:last + 1].text  # Span.text: Doc.text would re-join the document
-        out.append(Number(start, end, text, value, unit, counts, kind, approx))
+        predicate, holder, additive = _frame(doc, start_tok, last)
+        out.append(Number(start, end, text, value, unit, counts, kind, approx, predicate,
+                          holder, additive))
     return out
 
 

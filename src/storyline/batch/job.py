@@ -43,6 +43,7 @@ class BatchReport:
     failures: int = 0  # all failures recorded in _failures.jsonl (this and earlier runs)
     seconds: float = 0.0
     worker_cpu_seconds: float = 0.0  # summed over inputs processed in this run
+    workers: int = 0  # worker processes (Ray actors) of this run
     failure_samples: list[dict[str, Any]] = field(default_factory=list)
 
     @property
@@ -54,7 +55,7 @@ class BatchReport:
                 "processed": self.processed, "failed_inputs": self.failed_inputs,
                 "articles": self.articles, "failures": self.failures,
                 "seconds": self.seconds, "worker_cpu_seconds": self.worker_cpu_seconds,
-                "failure_samples": self.failure_samples}
+                "workers": self.workers, "failure_samples": self.failure_samples}
 
 
 def list_inputs(paths: Sequence[str | Path]) -> list[Path]:
@@ -88,7 +89,7 @@ def run_batch(
     report.inputs, report.skipped = len(inputs), len(inputs) - len(todo)
     if todo:
         for summary in _run_ray(todo, options, out_dir, address, num_cpus, progress,
-                                read, clean):
+                                read, clean, report):
             report.processed += 1
             report.articles += summary["articles"]
             report.failed_inputs += int(summary["failed"])
@@ -104,7 +105,7 @@ def run_batch(
 
 def _run_ray(todo: list[Path], options: Options, out_dir: Path, address: str | None,
              num_cpus: int | None, progress: bool, read: ReadFn | None,
-             clean: CleanFn | None) -> Any:
+             clean: CleanFn | None, report: BatchReport) -> Any:
     import ray
 
     address = address if address is not None else options.batch.ray_address
@@ -130,6 +131,7 @@ def _run_ray(todo: list[Path], options: Options, out_dir: Path, address: str | N
         if address and not (num_cpus or options.batch.num_cpus):
             cpus = int(ray.cluster_resources().get("CPU", 1))  # a cluster: use all of it
         actors = max(1, min(len(todo), cpus))
+        report.workers = actors
         dataset = ray.data.from_items([{"path": str(p)} for p in todo],
                                       override_num_blocks=len(todo))
         results = dataset.map_batches(

@@ -103,24 +103,25 @@ class Worker:
             except InputError as exc:  # one bad record: note it, keep the rest of the file
                 failures.append(Failure(exc.source, exc.reason, "clean"))
                 continue
+            except Exception as exc:  # a bug on one record (deep nesting...): that record only
+                failures.append(Failure(record.source, f"unexpected {type(exc).__name__}: "
+                                        f"{exc} (a bug; please report it with this input)",
+                                        "clean"))
+                continue
             if article.ensure_id() in seen:
                 continue  # same content twice in one input (WARC revisits); load dedupes the rest
             seen.add(article.id)
             yield article
 
     def _analyze(self, chunk: list[Article], failures: list[Failure]) -> list[Article]:
-        try:
-            return list(self.pipeline.pipe(chunk, failures))
-        except InputError:
-            # A batched stage (spaCy pipe) failed on one article: redo this chunk one by one
-            # so only the bad article is lost.
-            done = []
-            for article in chunk:
-                try:
-                    done.append(self.pipeline(article))
-                except InputError as exc:
-                    failures.append(Failure(exc.source, exc.reason, "analyze"))
-            return done
+        # The single-machine runner's guard: an error of any stage on one article (input
+        # or bug) drops that article only; a failing spaCy batch is redone one by one.
+        from ..analyze.execute import run_batch
+
+        stages = list(zip(self.pipeline.names, self.pipeline.stages, strict=True))
+        result = run_batch(stages, chunk)
+        failures.extend(f for _, f in result.failed)
+        return result.articles
 
     def _embed(self, articles: list[Article]) -> None:
         if self.embedder is None or not articles:

@@ -14,10 +14,9 @@ from datetime import date
 from email.utils import parsedate_to_datetime
 from typing import Any
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
-    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-}
+from ..lexicon import MONTHS
+
+_MONTHS = {w: n for w, n in MONTHS.items() if len(w) <= 4}  # jan..dec, sept
 _MONTH = (r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
           r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 # German, French, Spanish, Italian, Dutch and Portuguese month names (day-first datelines).

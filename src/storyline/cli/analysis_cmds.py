@@ -11,16 +11,20 @@ from .base import Context, cli, emit_json, finish, handle_errors, pass_ctx
 @click.argument("ids", nargs=-1)
 @click.option("--force", is_flag=True,
               help="Re-analyze every article, not only those not analyzed yet.")
+@click.option("--retry-failed", is_flag=True,
+              help="Also retry articles whose analysis failed in an earlier run.")
 @pass_ctx
 @handle_errors
-def analyze(ctx: Context, ids: tuple[str, ...], force: bool) -> None:
+def analyze(ctx: Context, ids: tuple[str, ...], force: bool, retry_failed: bool) -> None:
     """Run the analysis stages (analysis.stages) over stored articles.
 
     Without IDS, analyzes the articles not analyzed yet (an interrupted run continues where
     it stopped). With IDS (unique prefixes are fine), re-analyzes exactly those. Results
     are saved batch by batch (analysis.batch_size); exit code 1 if any article failed.
+    An error in one article's stage is recorded (`storyline failures`) and the run goes
+    on; later runs skip that article unless --retry-failed.
     """
-    finish(ctx.app.analyze(list(ids) or None, force=force), ctx)
+    finish(ctx.app.analyze(list(ids) or None, force=force, retry_failed=retry_failed), ctx)
 
 
 @cli.command()

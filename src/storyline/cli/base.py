@@ -8,14 +8,16 @@ import json
 import re
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from ..api import Storyline
 from ..config import Options, load_options
 from ..errors import StorylineError
 from ..runs import RunReport
+
+if TYPE_CHECKING:  # the facade (and SQLAlchemy) is imported when a command opens the store
+    from ..api import Storyline
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -58,6 +60,8 @@ class Context:
     def app(self) -> Storyline:
         """The facade over the store, created when missing (for commands that write)."""
         if self._app is None:
+            from ..api import Storyline
+
             self._app = Storyline(self.options)
         return self._app
 
@@ -65,6 +69,8 @@ class Context:
     def reader(self) -> Storyline:
         """The facade over an existing store: read commands never create one (StoreError)."""
         if self._app is None:
+            from ..api import Storyline
+
             self._app = Storyline(self.options, create=False)
         return self._app
 

@@ -18,15 +18,21 @@ from .base import Context, cli, emit_json, finish, handle_errors, pass_ctx
               help='Ray cluster address ("auto", ray://host:10001). Default: a local Ray.')
 @click.option("--num-cpus", type=int, metavar="N",
               help="Worker processes (local) or cap on workers (cluster). Default: all cores.")
+@click.option("--benchmark", is_flag=True,
+              help="Also report articles/s per core and the cores needed for --per-day "
+                   "articles, measured on this run (use a fresh --output).")
+@click.option("--per-day", type=click.IntRange(min=1), default=370_000, show_default=True,
+              help="Daily volume to size for with --benchmark (CC-NEWS: ~370,000).")
 @pass_ctx
 @handle_errors
 def batch_cmd(ctx: Context, inputs: tuple[str, ...], output: str | None, address: str | None,
-              num_cpus: int | None) -> None:
+              num_cpus: int | None, benchmark: bool, per_day: int) -> None:
     """Analyze INPUT files/folders (WARC, HTML, text, JSON, feeds) on Ray into Parquet.
 
     Resumable: inputs finished by an earlier run (listed in DIR/_manifest/) are skipped.
     Failures are listed in DIR/_failures.jsonl. Put the result in the store with
-    `storyline load DIR`.
+    `storyline load DIR`. With --benchmark, the run is also a measurement: articles per
+    CPU-second and per core, and the cores needed for --per-day articles a day.
     """
     from ..batch import run_batch
 
@@ -52,8 +58,9 @@ def batch_cmd(ctx: Context, inputs: tuple[str, ...], output: str | None, address
     finally:
         if bar is not None:
             bar.close()
+    sized = _sizing(report, per_day) if benchmark else None
     if ctx.as_json:
-        emit_json(report.to_dict())
+        emit_json(report.to_dict() | ({"sizing": sized} if sized else {}))
     else:
         for sample in report.failure_samples:
             where = f" [{sample.get('stage')}]" if sample.get("stage") else ""
@@ -64,8 +71,24 @@ def batch_cmd(ctx: Context, inputs: tuple[str, ...], output: str | None, address
             f"{report.articles}, failures {report.failures} "
             f"(see {report.output}/_failures.jsonl), {report.seconds:.1f}s"
         )
+        if sized:
+            from ..batch.sizing import describe
+
+            for line in describe(sized):
+                click.echo(line)
     if not report.ok:
         sys.exit(1)
+
+
+def _sizing(report: Any, per_day: int) -> dict[str, Any]:
+    from ..batch.sizing import sizing
+    from ..errors import ConfigError
+
+    try:
+        return sizing(report.articles, report.seconds, report.worker_cpu_seconds,
+                      report.workers, per_day)
+    except ValueError as exc:
+        raise ConfigError(f"--benchmark: {exc}") from None
 
 
 @cli.command("load")

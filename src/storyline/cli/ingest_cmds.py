@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..analyze.temporal.words import describe_value
-from ..model import Article
 from ..outlets import outlet_label
-from ..runs import RunReport
 from .base import Context, cli, emit_json, finish, handle_errors, one_line, pass_ctx
+
+if TYPE_CHECKING:
+    from ..model import Article
+    from ..runs import RunReport
 
 
 @cli.command()
@@ -153,6 +154,8 @@ def show(ctx: Context, article_id: str) -> None:
 
 def format_article(a: Article) -> list[str]:
     """Readable lines for ``show``: metadata, text, then each annotation list present."""
+    from ..analyze.temporal.words import describe_value  # the analysis package: slow import
+
     lines = [f"{'id:':<18} {a.id}"]
     for name in ("title", "outlet", "author", "published", "url", "source_path", "language",
                  "format", "duplicate_of", "syndication_group", "story_id"):

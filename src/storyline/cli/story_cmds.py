@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..outlets import outlet_label
-from ..stories.report import FORMATS, marked, ordered_facts, source_label, story_dict
-from ..stories.types import Evidence, Timeline
 from .base import Context, cli, emit_json, handle_errors, pass_ctx
+
+# The stories package (and the analysis code it shares) is imported inside the commands
+# that use it: `storyline --help` and `storyline stories` start faster without it.
+if TYPE_CHECKING:
+    from ..stories.types import Evidence, Timeline
 
 
 @cli.command()
@@ -22,21 +26,27 @@ from .base import Context, cli, emit_json, handle_errors, pass_ctx
 @click.option("--offset", default=0, show_default=True, type=click.IntRange(0, None))
 @click.option("--sort", default="size", show_default=True,
               type=click.Choice(["size", "latest", "earliest", "title"]))
+@click.option("--disputed", is_flag=True, help="Only stories with a conflicting fact.")
 @pass_ctx
 @handle_errors
 def stories(ctx: Context, query: str | None, since: str | None, until: str | None,
-            outlet: str | None, entity: str | None, limit: int, offset: int, sort: str) -> None:
-    """List stories, biggest first (or --sort latest|earliest|title)."""
-    rows = ctx.reader.stories(query=query, since=since, until=until, outlet=outlet, entity=entity,
-                           limit=limit, offset=offset, sort=sort)
+            outlet: str | None, entity: str | None, limit: int, offset: int, sort: str,
+            disputed: bool) -> None:
+    """List stories, biggest first (or --sort latest|earliest|title), with their conflicting
+    and corroborated fact counts."""
+    rows = ctx.reader.triaged_stories(query=query, since=since, until=until, outlet=outlet,
+                                      entity=entity, limit=limit, offset=offset, sort=sort,
+                                      disputed=disputed)
     if ctx.as_json:
         emit_json(rows)
         return
     if not rows:
         click.echo("no stories (run `storyline run PATH` or `storyline cluster` first)")
     for r in rows:
+        led = r.meta.get("ledger") or {}
         click.echo(f"{r.id[:12]}  {r.size:>3} articles  {r.first_published or '?'} .. "
-                   f"{r.last_published or '?'}  {r.title or '(untitled)'}")
+                   f"{r.last_published or '?'}  {led.get('conflicting', 0)} conflicting  "
+                   f"{led.get('corroborated', 0)} corroborated  {r.title or '(untitled)'}")
 
 
 @cli.command()
@@ -47,6 +57,8 @@ def stories(ctx: Context, query: str | None, since: str | None, until: str | Non
 @handle_errors
 def story(ctx: Context, story_id: str, max_evidence: int) -> None:
     """Show a story: its fact ledger (conflicts first, with quoted evidence), then its timeline."""
+    from ..stories.report import ordered_facts, story_dict
+
     view = ctx.reader.story(story_id)
     if ctx.as_json:
         emit_json(story_dict(view))
@@ -75,6 +87,8 @@ def story(ctx: Context, story_id: str, max_evidence: int) -> None:
 
 
 def _echo_evidence(evidence: list[Evidence], limit: int) -> None:
+    from ..stories.report import marked, source_label
+
     shown = evidence if limit == 0 else evidence[:limit]
     for ev in shown:
         click.echo(f"      {source_label(ev)}: \"{marked(ev, '[', ']')}\"")
@@ -112,7 +126,8 @@ def timeline(ctx: Context, actor: str, other: str | None, story_id: str | None) 
 
 @cli.command()
 @click.argument("story_id")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True)
+@click.option("--format", "fmt", default="md", show_default=True, metavar="md|html|json",
+              help="Report format (checked by the report renderer).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to FILE instead of standard output.")
 @pass_ctx

@@ -13,8 +13,10 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tqdm import tqdm
 
@@ -28,6 +30,7 @@ from ..runs import Failure, RunReport
 from ..store import Store
 from .dedup import Deduper
 from .dispatch import SIDECAR_SUFFIX, iter_inputs, read_records
+from .pool import Cleaned, Read, chunked, clean_one, cleaned, unexpected
 
 
 class IngestRun:
@@ -129,8 +132,28 @@ class IngestRun:
             self.report.duplicates += 1
 
 
-def articles_from(path: Path, options: Options, run: IngestRun) -> Iterator[Article]:
-    """Articles of one input; broken records are recorded as failures on ``run``.
+@dataclass
+class Start:
+    """An input begins: failures counted from here decide whether it is remembered."""
+
+    key: str
+    fingerprint: str | None
+
+
+@dataclass
+class End:
+    key: str
+    fingerprint: str | None
+
+
+def clean_record(record: Any, options: Options) -> Article:
+    """``to_article``, looked up when called (the pool's workers call it by reference)."""
+    return to_article(record, options)
+
+
+def records_from(path: Path, options: Options) -> Iterator[Any]:
+    """The work items of one input, in order: ``Read`` per record, ``Cleaned`` for an entry
+    or an input that failed while reading (never sent to a worker).
 
     Like Scrapy, an unexpected error (a ``RecursionError`` from absurdly nested JSON or
     HTML, a bug in a parser) fails only the record or input it came from: it is recorded
@@ -142,35 +165,58 @@ def articles_from(path: Path, options: Options, run: IngestRun) -> Iterator[Arti
             record = next(records)
         except StopIteration:
             return
-        except InputError:
-            raise
-        except Exception as exc:  # one input must not stop the run
-            run.fail(InputError(str(path), unexpected(exc)))
-            return
-        try:
-            article = to_article(record, options)
         except InputError as exc:
-            run.fail(exc)
-            continue
-        except Exception as exc:  # one record must not stop the run
-            run.fail(InputError(record.source, unexpected(exc)))
-            continue
-        for note in record.warnings:
-            run.warn(record.source, note)
-        yield article
+            yield Cleaned(source=exc.source, reason=exc.reason)
+            return
+        except Exception as exc:  # noqa: BLE001  (one input must not stop the run)
+            yield Cleaned(source=str(path), reason=unexpected(exc))
+            return
+        if record.error is not None:
+            yield Cleaned(source=record.error.source, reason=record.error.reason)
+        else:
+            yield Read(record)
 
 
-def unexpected(exc: BaseException) -> str:
-    """A one-line reason for an error that is not an ``InputError``."""
-    lines = str(exc).strip().splitlines()
-    return f"unexpected {type(exc).__name__}: {lines[-1] if lines else 'no message'}"
+def articles_from(path: Path, options: Options, run: IngestRun) -> Iterator[Article]:
+    """Articles of one input, cleaned in this process; failures and warnings go to ``run``."""
+    for item in records_from(path, options):
+        done = clean_one(item.record, options, clean_record) if isinstance(item, Read) else item
+        if done.article is None:
+            run.fail(InputError(done.source, done.reason))
+            continue
+        for note in done.warnings:
+            run.warn(done.source, note)
+        yield done.article
+
+
+def _items(inputs: Iterable[Path], options: Options, run: IngestRun) -> Iterator[Any]:
+    """Every input's items, skipping inputs read in full before and unchanged since."""
+    for group in chunked(iter(inputs), 200):  # one query per 200 inputs: what was read before
+        keys = [str(path.resolve()) for path in group]
+        before = run.store.input_fingerprints(keys)
+        for path, key in zip(group, keys, strict=True):
+            yield from _input_items(path, key, before.get(key), options, run)
+
+
+def _input_items(path: Path, key: str, known: tuple[str, int] | None, options: Options,
+                 run: IngestRun) -> Iterator[Any]:
+    """One input's items, or nothing if it was read in full before and has not changed."""
+    fingerprint = input_fingerprint(path, run.reading)
+    if fingerprint and known is not None and known[0] == fingerprint:
+        run.report.unchanged += known[1]
+        yield End(key, None)  # nothing to remember; moves the progress bar
+        return
+    yield Start(key, fingerprint)
+    yield from records_from(path, options)
+    yield End(key, fingerprint)
 
 
 def reading_settings(options: Options) -> str:
     """What besides the file decides the articles an input gives: the ingest and clean
     options (not the progress bar) and the storyline version, as one JSON string."""
     settings = options.to_dict()
-    ingest = {k: v for k, v in settings["ingest"].items() if k != "progress"}
+    # Not the progress bar or the number of processes: they do not change what is read.
+    ingest = {k: v for k, v in settings["ingest"].items() if k not in ("progress", "n_process")}
     return json.dumps([ingest, settings["clean"], __version__], sort_keys=True)
 
 
@@ -187,36 +233,36 @@ def input_fingerprint(path: Path, reading: str) -> str | None:
     return hashlib.sha256(json.dumps(parts).encode()).hexdigest()
 
 
-def _read_input(path: Path, options: Options, run: IngestRun) -> None:
-    """Ingest one input unless it was read in full before and has not changed since."""
-    key = str(path.resolve())
-    fingerprint = input_fingerprint(path, run.reading)
-    known = run.store.input_fingerprint(key) if fingerprint else None
-    if known is not None and known[0] == fingerprint:
-        run.report.unchanged += known[1]
-        return
-    failed, count = len(run.report.failures), 0
-    try:
-        for article in articles_from(path, options, run):
-            run.add(article)
-            count += 1
-    except InputError as exc:
-        run.fail(exc)
-    if fingerprint and len(run.report.failures) == failed:
-        run.remember_input(key, fingerprint, count)
-
-
 def ingest_paths(paths: list[Path], store: Store, options: Options, *,
                  progress: bool = True) -> RunReport:
-    """Ingest files and folders into ``store``; see ``docs/ingest.md``."""
+    """Ingest files and folders into ``store``; see ``docs/ingest.md``.
+
+    Records are cleaned in worker processes (``pool``, ``ingest.n_process``) while this
+    process reads the inputs and, in input order, checks duplicates and writes.
+    """
     run = IngestRun(store, options)
     inputs = list(iter_inputs(paths))
-    bar = tqdm(inputs, desc="ingest", unit="file", file=sys.stderr, disable=not progress,
-               dynamic_ncols=True)
-    for path in bar:
-        _read_input(path, options, run)
-        bar.set_postfix(new=run.report.ingested + len(run.pending),
-                        failed=len(run.report.failures), refresh=False)
+    bar = tqdm(total=len(inputs), desc="ingest", unit="file", file=sys.stderr,
+               disable=not progress, dynamic_ncols=True)
+    failed_before, count = 0, 0
+    items = _items(inputs, options, run)
+    for item in cleaned(items, options, options.ingest.n_process, clean_record):
+        if isinstance(item, Cleaned):
+            if item.article is not None:
+                for note in item.warnings:
+                    run.warn(item.source, note)
+                run.add(item.article)
+                count += 1
+            else:
+                run.fail(InputError(item.source, item.reason))
+        elif isinstance(item, Start):
+            failed_before, count = len(run.report.failures), 0
+        elif isinstance(item, End):
+            if item.fingerprint and len(run.report.failures) == failed_before:
+                run.remember_input(item.key, item.fingerprint, count)
+            bar.update(1)
+            bar.set_postfix(new=run.report.ingested + len(run.pending),
+                            failed=len(run.report.failures), refresh=False)
     run.flush()
     bar.close()
     return run.report

@@ -68,6 +68,10 @@ def _lsh_keys(conn: Connection) -> None:
     schema.lsh_keys.create(conn, checkfirst=True)
 
 
+def _analysis_failed(conn: Connection) -> None:
+    schema.analysis_failed.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[Migration] = [
     (1, "initial tables", _initial),
     (2, "full-text search", _full_text),
@@ -76,6 +80,7 @@ MIGRATIONS: list[Migration] = [
     (6, "inferred document dates", _inferred_date),
     (7, "LSH band keys of fingerprints", _lsh_keys),
     (8, "outlet profiles, follows, changes log, watch state", _follow_and_watch),
+    (9, "articles whose analysis failed", _analysis_failed),
 ]
 
 

@@ -142,6 +142,17 @@ failures = Table(
     Column("at", String(32), nullable=False),
 )
 
+# Articles whose analysis failed (an error in one stage): ``analyze`` skips them on reruns
+# unless ``--retry-failed``; the row goes when the article is analyzed successfully.
+analysis_failed = Table(
+    "analysis_failed",
+    metadata,
+    Column("article_id", String(32), ForeignKey("articles.id"), primary_key=True),
+    Column("stage", String(32)),
+    Column("reason", Text, nullable=False),
+    Column("at", String(32), nullable=False),
+)
+
 schema_migrations = Table(
     "schema_migrations",
     metadata,

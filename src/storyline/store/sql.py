@@ -13,12 +13,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
 from sqlalchemy import Engine, create_engine, delete, event, func, insert, or_, select, text, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
@@ -30,6 +27,9 @@ from .migrations import migrate
 from .query import date_bound, fts5_match, search_terms
 from .state import StateMixin
 from .story_io import StoryStore
+
+if TYPE_CHECKING:  # numpy is imported by the methods that need it: read commands start faster
+    import numpy as np
 
 ANNOTATION_FIELDS = ("sentences", "entities", "timexes", "quotes", "numbers", "events")
 
@@ -170,9 +170,14 @@ class Store(StoryStore, StateMixin):
         }
 
     def _insert_ignore(self, table: Any) -> Any:
+        # Dialect modules imported here: the PostgreSQL one (with asyncpg's) costs ~0.06 s.
         if self.dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as pg_insert
+
             return pg_insert(table).on_conflict_do_nothing()
         if self.dialect == "sqlite":
+            from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
             return sqlite_insert(table).on_conflict_do_nothing()
         return insert(table)
 
@@ -330,6 +335,8 @@ class Store(StoryStore, StateMixin):
 
     def save_fingerprints(self, rows: Sequence[tuple[str, np.ndarray, Sequence[int]]]) -> None:
         """Several (id, signature, band keys) in one transaction (replacing earlier ones)."""
+        import numpy as np
+
         if not rows:
             return
         fp, lk = schema.fingerprints, schema.lsh_keys
@@ -347,6 +354,8 @@ class Store(StoryStore, StateMixin):
     def iter_fingerprints(self, *, without_keys: bool = False
                           ) -> Iterator[tuple[str, np.ndarray]]:
         """Stored signatures (``without_keys``: only those with no LSH band keys yet)."""
+        import numpy as np
+
         fp, lk = schema.fingerprints, schema.lsh_keys
         q = select(fp.c.article_id, fp.c.minhash)
         if without_keys:
@@ -382,6 +391,8 @@ class Store(StoryStore, StateMixin):
     def dedup_rows(self, ids: Sequence[str]
                    ) -> Iterator[tuple[str, np.ndarray, str | None, str | None, str]]:
         """(id, signature, duplicate_of, syndication_group, ingested_at) of these articles."""
+        import numpy as np
+
         a, fp = schema.articles, schema.fingerprints
         with self.engine.connect() as conn:
             for i in range(0, len(ids), 500):
@@ -403,6 +414,8 @@ class Store(StoryStore, StateMixin):
         return out
 
     def save_embedding(self, article_id: str, model: str, vector: np.ndarray) -> None:
+        import numpy as np
+
         vec = np.asarray(vector, dtype="<f4")
         with self.engine.begin() as conn:
             conn.execute(delete(schema.embeddings).where(
@@ -411,6 +424,8 @@ class Store(StoryStore, StateMixin):
                 article_id=article_id, model=model, dim=int(vec.shape[0]), vector=vec.tobytes()))
 
     def iter_embeddings(self, model: str | None = None) -> Iterator[tuple[str, np.ndarray]]:
+        import numpy as np
+
         q = select(schema.embeddings.c.article_id, schema.embeddings.c.vector)
         if model:
             q = q.where(schema.embeddings.c.model == model)
@@ -485,6 +500,17 @@ class Store(StoryStore, StateMixin):
             row = conn.execute(q).first()
         return (row[0], row[1]) if row else None
 
+    def input_fingerprints(self, paths: Sequence[str]) -> dict[str, tuple[str, int]]:
+        """``input_fingerprint`` for many paths at once (those never read in full are absent)."""
+        t = schema.inputs
+        out: dict[str, tuple[str, int]] = {}
+        with self.engine.connect() as conn:
+            for i in range(0, len(paths), 500):
+                q = select(t.c.path, t.c.fingerprint, t.c.articles).where(
+                    t.c.path.in_(list(paths[i:i + 500])))
+                out.update((p, (f, n)) for p, f, n in conn.execute(q))
+        return out
+
     def record_inputs(self, rows: Sequence[tuple[str, str, int]]) -> None:
         """Remember inputs read in full: (path, fingerprint, article count)."""
         rows = list({r[0]: r for r in rows}.values())  # one row per path, the last wins
@@ -501,6 +527,30 @@ class Store(StoryStore, StateMixin):
         with self.engine.begin() as conn:
             conn.execute(insert(schema.failures).values(**self._text_safe(
                 {"source": source, "reason": reason, "stage": stage, "at": _now()})))
+
+    # -- articles whose analysis failed (skipped by reruns unless retried) --------------------
+
+    def mark_analysis_failed(self, rows: Sequence[tuple[str, str | None, str]]) -> None:
+        """Mark articles (id, stage, reason) as failed in analysis; replaces earlier marks."""
+        if not rows:
+            return
+        table = schema.analysis_failed
+        with self.engine.begin() as conn:
+            conn.execute(delete(table).where(table.c.article_id.in_([r[0] for r in rows])))
+            conn.execute(insert(table), [self._text_safe(
+                {"article_id": aid, "stage": stage, "reason": reason, "at": _now()})
+                for aid, stage, reason in dict((r[0], r) for r in rows).values()])
+
+    def analysis_failed_ids(self) -> set[str]:
+        with self.engine.connect() as conn:
+            return set(conn.execute(select(schema.analysis_failed.c.article_id)).scalars())
+
+    def clear_analysis_failed(self, ids: Iterable[str]) -> None:
+        ids = list(ids)
+        table = schema.analysis_failed
+        with self.engine.begin() as conn:
+            for i in range(0, len(ids), 500):
+                conn.execute(delete(table).where(table.c.article_id.in_(ids[i:i + 500])))
 
     def list_failures(self, limit: int = 100) -> list[dict[str, Any]]:
         q = select(schema.failures).order_by(schema.failures.c.id.desc()).limit(limit)

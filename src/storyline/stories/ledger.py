@@ -19,45 +19,35 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ..model import Article, Event, Number
+from ..lexicon import (
+    EVENT_FAMILY,
+    EVENT_VERBS,
+    NOUN_FAMILIES,
+    NOUN_TRIGGERS,
+    SHARED_TITLES,
+    VERB_TRIGGERS,
+)
+from ..model import Article, Event
 from .ledger_align import Candidate, evidence, settle, settle_set, source_keys
+from .ledger_names import name_groups, same_person
+from .ledger_numbers import number_facts
 from .ledger_slots import (
     Gazetteer,
     canonical_place,
     contains,
     display_interval,
-    display_number,
-    is_referential,
     learn_places,
-    number_interval,
-    numbers_compatible,
     overlaps,
-    quantity_key,
     timex_interval,
 )
 from .types import CONFLICTING, Fact, Ledger
 
-FAMILY = {"visit": "visit", "meeting": "meeting", "summit": "meeting", "talks": "meeting",
-          "ceremony": "ceremony", "agreement": "agreement", "attack": "attack",
-          "arrest": "arrest", "acquisition": "acquisition", "election": "election",
-          "resignation": "resignation", "death": "death", "legal": "legal",
-          "launch": "launch", "disaster": "disaster"}
-# (planned form, reported form) of the main event's verb phrase, for labels.
-VERB = {"visit": ("travel to", "travelled to"), "meeting": ("meet in", "met in"),
-        "ceremony": ("attend the event in", "attended the event in"),
-        "agreement": ("sign the agreement in", "signed the agreement in"),
-        "attack": ("attack in", "attack in"), "arrest": ("arrests in", "arrests in"),
-        "acquisition": ("acquisition", "acquisition"), "election": ("election in",
-                                                                      "election in"),
-        "resignation": ("resignation", "resignation"), "death": ("death in", "death in"),
-        "legal": ("legal case", "legal case"), "launch": ("launch in", "launch in"),
-        "disaster": ("disaster in", "disaster in")}
-# Families described as a noun phrase ("Indian Navy: arrests in ..."), not a verb phrase.
-NOUN_FAMILIES = {"attack", "arrest", "acquisition", "election", "resignation", "death",
-                 "legal", "launch", "disaster"}
+# Event type -> family, label verbs and noun families: one home in storyline.lexicon.
+FAMILY = {t: f for t, f in EVENT_FAMILY.items() if f != "announcement"}
+VERB = EVENT_VERBS
 # Words that refer to the main event in a quote or announcement ("the deal is worth...").
 FAMILY_WORDS = {
     "visit": re.compile(r"\b(visit|trip|travel|tour|journey)", re.I),
@@ -69,14 +59,14 @@ FAMILY_WORDS = {
 
 def _family_words(family: str) -> re.Pattern[str]:
     """Trigger words of a family from the events lexicon ('arrest' -> arrest|capture|...)."""
-    from ..analyze.events.lexicon import NOUN_TRIGGERS, VERB_TRIGGERS
-
     words = sorted({w for lex in (VERB_TRIGGERS, NOUN_TRIGGERS) for w, t in lex.items()
                     if FAMILY.get(t) == family} or {family})
     return re.compile(r"\b(" + "|".join(re.escape(w[:-1] if w.endswith("e") else w)
                                           for w in words) + ")", re.I)
 
 
+_DEICTIC = re.compile(r"(?:right )?now|currently|at present|at the moment|these days", re.I)
+_ABSOLUTE = re.compile(r"\b(1[89]|20)\d\d\b")  # a date that names its year
 LEAD_SENTENCES = 3  # headline + lead: where a news article states its main event
 MAIN_CANDIDATES = 20  # event groups scored exactly when choosing the main event
 RECENT_DAYS = 60  # an unplanned main event happened at most this long before publication
@@ -103,11 +93,11 @@ class MainEvent:
         if not where:
             verb = verb.rsplit(" ", 1)[0] if verb.endswith((" to", " in")) else verb
         if self.family in NOUN_FAMILIES:
-            from ..analyze.events.lexicon import NOUN_TRIGGERS
-
             who = f"{self.actor}: " if self.actor else ""
+            # A noun of this family ("fire" names a blaze, not a dismissal).
             nouns = Counter(i.event.trigger.lower() for i in self.instances
-                            if i.event.trigger.lower() in NOUN_TRIGGERS)
+                            if FAMILY.get(NOUN_TRIGGERS.get(i.event.trigger.lower(), ""))
+                            == self.family)
             if nouns:  # "earthquake in Indonesia" reads better than "disaster in Indonesia"
                 verb = nouns.most_common(1)[0][0] + (" in" if verb.endswith(" in") else "")
                 if not where:
@@ -133,9 +123,11 @@ def _lead(article: Article, ev: Event) -> bool:
 
 def find_main_event(articles: Sequence[Article], keys: dict[str, str],
                     gaz: Gazetteer) -> MainEvent | None:
-    """The central event: most independent sources, then lead position, then mentions."""
+    """The central event: what most independent sources put in their headline and lead,
+    then the most sources anywhere, then mentions."""
     scores: dict[tuple[str, str, str | None], list[float]] = {}
     direct: dict[tuple[str, str, str | None], set[str]] = {}
+    leads: dict[tuple[str, str, str | None], set[str]] = {}
     for a in articles:
         for ev in a.events:
             fam = FAMILY.get(ev.type)
@@ -144,19 +136,27 @@ def find_main_event(articles: Sequence[Article], keys: dict[str, str],
             country = gaz.country_of(ev.place) if ev.place else None
             # No named actor ("an earthquake struck Sumatra"): the place carries the event.
             sig = (fam, ev.actors[0] if ev.actors else "", country or ev.place)
-            entry = scores.setdefault(sig, [0.0, 0.0, 0.0])
+            entry = scores.setdefault(sig, [0.0, 0.0, 0.0, 0.0])
             direct.setdefault(sig, set()).add(keys[a.id])
-            entry[1] += 2.0 if _lead(a, ev) else 0.0
-            entry[2] += 1.0 + (0.5 if ev.planned else 0.0)
+            if _lead(a, ev):
+                leads.setdefault(sig, set()).add(keys[a.id])
+            entry[3] += 1.0 + (0.5 if ev.planned else 0.0)
     if not scores:
         return None
-    # Exact source counts (undated or place-less mentions count for a group too) only for
-    # the strongest groups: big stories have hundreds of groups.
-    top = sorted(scores, key=lambda s: (len(direct[s]), scores[s][1], scores[s][2]),
+    # Exact counts (undated or place-less mentions count for a group too) only for the
+    # strongest groups: big stories have hundreds of groups.
+    top = sorted(scores, key=lambda s: (len(leads.get(s, ())), len(direct[s]), scores[s][3]),
                  reverse=True)[:MAIN_CANDIDATES]
     for sig in top:
-        scores[sig][0] = len({keys[a.id] for a in articles if _matches(sig, a, gaz)})
-    best = max(top, key=lambda s: (scores[s], s[2] is not None))
+        matched = [a for a in articles if _matches(sig, a, gaz)]
+        scores[sig][1] = len({keys[a.id] for a in matched})
+        scores[sig][0] = len({keys[a.id] for a in matched if _matches(sig, a, gaz, lead=True)})
+        # Family-wide headline support: "fire" in most headlines beats one actor's
+        # "attend" mention even when the fire's actor varies between articles.
+        scores[sig][2] = len({keys[a.id] for a in articles if any(
+            FAMILY.get(ev.type) == sig[0] and _lead(a, ev) for ev in a.events)})
+    best = max(top, key=lambda s: (scores[s][2] + scores[s][0], scores[s][1], scores[s][3],
+                                   s[2] is not None))
     insts = [Instance(a, ev) for a in articles for ev in a.events if _is_instance(best, ev, a, gaz)]
     planned = sum(i.event.planned for i in insts) * 2 >= len(insts)
     # A planned main event keeps only its planned mentions: past trips are other events.
@@ -172,11 +172,25 @@ def _is_instance(sig: tuple[str, str, str | None], ev: Event, a: Article, gaz: G
         return False
     if ev.place is None or country is None:
         return bool(actor)
+    if (_lead(a, ev) or _definite(a, ev)) and (actor or not ev.actors or ev.place in ev.actors):
+        # The lead states the story's event, and "the attack" refers back to it: a
+        # different place there disagrees with the other sources.
+        return True
     return gaz.country_of(ev.place) in (country, None) or ev.place == country
 
 
-def _matches(sig: tuple[str, str, str | None], a: Article, gaz: Gazetteer) -> bool:
-    return any(_is_instance(sig, ev, a, gaz) for ev in a.events)
+_DEFINITE = re.compile(r"\b(?:the|this|that|last\s+\w+'s)\s+(?:[\w.-]+\s+){0,2}$", re.I)
+
+
+def _definite(a: Article, ev: Event) -> bool:
+    """'the school massacre', 'the Sept. 11 attack': a definite mention of the event."""
+    start = _trigger_span(a, ev)[0]
+    return bool(_DEFINITE.search(a.text, max(ev.start, start - 40), start))
+
+
+def _matches(sig: tuple[str, str, str | None], a: Article, gaz: Gazetteer,
+             lead: bool = False) -> bool:
+    return any(_is_instance(sig, ev, a, gaz) and (not lead or _lead(a, ev)) for ev in a.events)
 
 
 def _span_of(article: Article, ev: Event, name: str) -> tuple[int, int] | None:
@@ -196,27 +210,67 @@ def _trigger_span(article: Article, ev: Event) -> tuple[int, int]:
     return (pos, pos + len(ev.trigger)) if pos >= 0 else (ev.start, ev.end)
 
 
+def _dates_event(inst: Instance) -> bool:
+    """The date is in the trigger's own line: a dateline or headline date on another line
+    of the same 'sentence' dates the page, not the event."""
+    tx, ev = inst.event.time, inst.event
+    if tx is None or _DEICTIC.fullmatch(tx.text.strip()):
+        return False  # "She's in rehab right now": the page's date, not the event's
+    if tx.anchor != "inferred" and not inst.article.published and not _ABSOLUTE.search(tx.text):
+        return False  # "last week" in an undated article has no anchor (unless one was
+        # inferred from the text; such values are marked "inferred")
+    trig = _trigger_span(inst.article, ev)[0]
+    lo, hi = sorted((tx.start, trig))
+    return "\n" not in inst.article.text[lo:hi]
+
+
 def _date_facts(main: MainEvent, keys: dict[str, str], articles: Sequence[Article],
                 gaz: Gazetteer, label: str) -> list[Fact]:
-    cands = []
+    """One date per sub-event: a shooting, the vigil that night and the sentencing months
+    later are different events, each with its own 'When'."""
+    by_type: dict[str, list[Candidate]] = {}
     for inst in main.instances:
         tx = inst.event.time
         iv = timex_interval(tx) if tx else None
-        if tx is None or iv is None:
+        if tx is None or iv is None or not _dates_event(inst):
             continue
         ev = evidence(inst.article, tx.start, tx.end)
         inferred = tx.anchor == "inferred"  # resolved against an inferred document date
-        cands.append(Candidate(iv, display_interval(*iv) + (" (inferred)" if inferred else ""),
-                               {"value": tx.value, "mod": tx.mod, "begin": iv[0], "finish": iv[1],
-                                "inferred": inferred},
-                               ev, keys[inst.article.id]))
-    fact = settle("event_date", label, cands, overlaps,
-                  lambda a, b: a != b and contains(b, a), what="date")
-    if fact is None:
-        return []
-    if fact.status == CONFLICTING:
-        fact.note = (fact.note or "") + _related_note(main, fact, articles, gaz)
-    return [fact]
+        by_type.setdefault(inst.event.type, []).append(Candidate(
+            iv, display_interval(*iv) + (" (inferred)" if inferred else ""),
+            {"value": tx.value, "mod": tx.mod, "begin": iv[0], "finish": iv[1],
+             "inferred": inferred, "sub_event": inst.event.type},
+            ev, keys[inst.article.id]))
+    facts = []
+    ranked = sorted(by_type.items(), key=lambda kv: -len({c.source for c in kv[1]}))
+    for n, (sub, cands) in enumerate(ranked):
+        sub_label = label if n == 0 else f"{label} ({sub})"
+        slot = "event_date" if n == 0 else f"event_date:{sub}"
+        repeated = _repeated_event(cands)
+        compat = (lambda a, b: True) if repeated else overlaps
+        fact = settle(slot, sub_label, cands, compat,
+                      lambda a, b: a != b and contains(b, a), what="date")
+        if fact is None:
+            continue
+        if repeated:
+            fact.note = (fact.note or "") + (
+                " One source itself gives disjoint dates for this kind of event: it happened "
+                "more than once (two meetings), so the dates are listed, not opposed.")
+        if fact.status == CONFLICTING:
+            fact.note = (fact.note or "") + _related_note(main, fact, articles, gaz)
+        facts.append(fact)
+    return facts
+
+
+def _repeated_event(cands: Sequence[Candidate]) -> bool:
+    """A source that dates one kind of event on two disjoint days reports two occurrences
+    (Sunday's meeting and Thursday's): the same rule as 'a source never conflicts with
+    itself'."""
+    by_source: dict[str, list[tuple[str, str]]] = {}
+    for c in cands:
+        by_source.setdefault(c.source, []).append(c.key)
+    return any(not overlaps(x, y) for ivs in by_source.values()
+               for i, x in enumerate(ivs) for y in ivs[i + 1:])
 
 
 def _related_note(main: MainEvent, fact: Fact, articles: Sequence[Article],
@@ -256,6 +310,8 @@ def _place_fact(main: MainEvent, keys: dict[str, str], gaz: Gazetteer, label: st
         span = _span_of(inst.article, inst.event, place)
         if span is None:  # inherited from an earlier sentence, which is its own evidence
             continue
+        if _is_org(inst.article, span) or "://" in place or place.startswith("www."):
+            continue  # "West Coast Bank" is where it happened, not a place to compare
         name = canonical_place(place)
         cands.append(Candidate(name, name, {"place": name, "country": gaz.country_of(name)},
                                evidence(inst.article, *span), keys[inst.article.id]))
@@ -263,6 +319,20 @@ def _place_fact(main: MainEvent, keys: dict[str, str], gaz: Gazetteer, label: st
                   lambda a, b: a != b and gaz.compatible(a, b)
                   and gaz.specificity(a) > gaz.specificity(b), what="place")
     return [fact] if fact else []
+
+
+def _is_org(article: Article, span: tuple[int, int]) -> bool:
+    return any(e.label == "ORG" and e.start <= span[0] < e.end for e in article.entities)
+
+
+def _merge_names(cands: list[Candidate]) -> list[Candidate]:
+    """Name variants of one person ('Bill / William Ingaldson') become one value."""
+    rep = name_groups([c.key for c in cands])
+    for c in cands:
+        if rep.get(c.key, c.key) != c.key:
+            c.key = c.display = rep[c.key]
+            c.normalized = {**c.normalized, "name": c.key}
+    return cands
 
 
 def _participant_facts(main: MainEvent, keys: dict[str, str], label: str) -> list[Fact]:
@@ -284,7 +354,8 @@ def _participant_facts(main: MainEvent, keys: dict[str, str], label: str) -> lis
         if (cand.evidence.article_id, cand.key) not in named:
             named.add((cand.evidence.article_id, cand.key))
             cands.append(cand)
-    return settle_set("participants", f"Taking part in: {label}", cands, "a participant")
+    return settle_set("participants", f"Taking part in: {label}", _merge_names(cands),
+                      "a participant")
 
 
 def _announcer_facts(main: MainEvent, keys: dict[str, str], label: str) -> list[Fact]:
@@ -313,72 +384,8 @@ def _announcer_facts(main: MainEvent, keys: dict[str, str], label: str) -> list[
                 cands.append(Candidate(q.speaker, q.speaker, {"name": q.speaker, "cue": q.cue},
                                        evidence(a, q.speaker_start, q.speaker_end or q.start),
                                        keys[aid]))
-    return settle_set("announcer", f"Announced or confirmed: {label}", cands,
+    return settle_set("announcer", f"Announced or confirmed: {label}", _merge_names(cands),
                       "the announcer")
-
-
-def _sentence_interval(a: Article, n: Number) -> tuple[str, str] | None:
-    s, e = a.sentence_at(n.start)
-    ivs = [iv for t in a.timexes if s <= t.start < e and t.type == "DATE"
-           and (iv := timex_interval(t)) is not None]
-    if not ivs:
-        return None
-    return min(i[0] for i in ivs), max(i[1] for i in ivs)
-
-
-@dataclass
-class _NumberCluster:
-    """Mentions taken to be one quantity: same key, compatible dates, consistent per article."""
-
-    key: str
-    items: list[tuple[Article, Number]] = field(default_factory=list)
-    whens: set[tuple[str, str]] = field(default_factory=set)
-    per_article: dict[str, list[Number]] = field(default_factory=dict)
-
-    def add(self, a: Article, n: Number, when: tuple[str, str] | None) -> None:
-        self.items.append((a, n))
-        if when:
-            self.whens.add(when)
-        self.per_article.setdefault(a.id, []).append(n)
-
-
-def _number_facts(articles: Sequence[Article], keys: dict[str, str]) -> list[Fact]:
-    """Numbers keyed by what they count; a different year or an in-article difference means
-    a different quantity, not a conflict."""
-    by_key: dict[str, list[_NumberCluster]] = {}
-    for a in articles:
-        for n in a.numbers:
-            key = quantity_key(n)
-            if key is None or is_referential(a, n):
-                continue
-            when = _sentence_interval(a, n)
-            for cl in by_key.setdefault(key, []):
-                if when and any(not overlaps(w, when) for w in cl.whens):
-                    continue
-                if any(not numbers_compatible(m, n) for m in cl.per_article.get(a.id, [])):
-                    continue
-                cl.add(a, n, when)
-                break
-            else:
-                cl = _NumberCluster(key)
-                cl.add(a, n, when)
-                by_key[key].append(cl)
-    clusters = [cl for group in by_key.values() for cl in group]
-    facts = []
-    for cl in clusters:
-        first = cl.items[0][1]
-        when = next(iter(sorted(cl.whens)), None)
-        label = f"{first.counts}" + (f" ({display_interval(*when)})" if when else "")
-        cands = [Candidate(number_interval(n), display_number(n),
-                           {"amount": n.value, "unit": n.unit, "approx": n.approx,
-                            "counts": n.counts, "kind": n.kind},
-                           evidence(a, n.start, n.end), keys[a.id]) for a, n in cl.items]
-        fact = settle(f"number:{cl.key}", label, cands,
-                      lambda x, y: x[0] <= y[1] and y[0] <= x[1],
-                      lambda x, y: x != y and y[0] <= x[0] and x[1] <= y[1], what="figure")
-        if fact:
-            facts.append(fact)
-    return facts
 
 
 def _role_key(role: str) -> str | None:
@@ -386,18 +393,26 @@ def _role_key(role: str) -> str | None:
     words = re.findall(r"[\w'-]+", role.casefold())
     if len(words) < 2 or words[0] in ("former", "ex", "then", "acting", "deputy", "late"):
         return None
+    if words[-1] in SHARED_TITLES:
+        return None  # "U.S. District Judge": many people hold it at once
     return " ".join(words)
 
 
 def _role_facts(articles: Sequence[Article], keys: dict[str, str]) -> list[Fact]:
     """Who holds a specific role, when two or more independent sources name a holder.
 
-    A role one source gives to several people ("a senator") is not exclusive: skipped.
-    Different holders across sources are a conflict ("different person for the same role").
+    Name variants are one holder. A role one source gives to several people ("a senator")
+    is not exclusive: skipped. Different holders across sources are a conflict ("different
+    person for the same role") only when no source names the other holder anywhere: a
+    source that knows both people and gives the role to one of them is more likely a
+    misread role ("the court reporter Nichols murdered") than a disagreement.
     """
     cands: dict[str, list[Candidate]] = {}
+    people: dict[str, set[str]] = {}
     for a in articles:
         for e in a.entities:
+            if e.label == "PERSON":
+                people.setdefault(keys[a.id], set()).add(e.canonical)
             role = _role_key(e.role or "") if e.label == "PERSON" else None
             if role:
                 cands.setdefault(role, []).append(Candidate(
@@ -405,11 +420,17 @@ def _role_facts(articles: Sequence[Article], keys: dict[str, str]) -> list[Fact]
                     evidence(a, e.start, e.end), keys[a.id]))
     facts = []
     for role, cs in sorted(cands.items()):
+        cs = _merge_names(cs)
         holders: dict[str, set[str]] = {}
         for c in cs:
             holders.setdefault(c.source, set()).add(c.key)
         if len(holders) < 2 or any(len(h) > 1 for h in holders.values()):
             continue
+        names = {c.key for c in cs}
+        if len(names) > 1 and any(
+                any(same_person(other, p) for p in people.get(src, ()))
+                for src, h in holders.items() for other in names - h):
+            continue  # a source names the other holder too: weakly aligned, not opposed
         fact = settle(f"role:{role}", f"Who is the {role}?", cs, lambda x, y: x == y,
                       lambda x, y: False, what="person in this role")
         if fact:
@@ -436,6 +457,6 @@ def build_ledger(articles: Sequence[Article], story_id: str) -> Ledger:
         ledger.facts += _place_fact(main, keys, gaz, f"Where: {label}")
         ledger.facts += _participant_facts(main, keys, label)
         ledger.facts += _announcer_facts(main, keys, label)
-    ledger.facts += _number_facts(articles, keys)
+    ledger.facts += number_facts(articles, keys)
     ledger.facts += _role_facts(articles, keys)
     return ledger

@@ -8,14 +8,16 @@ hand-built values and explained in docs/ledger.md.
 from __future__ import annotations
 
 import calendar
+import math
 import re
 from collections.abc import Iterable
 from datetime import date
 
 from ..analyze.canonical import normalize_place_or_org
 from ..analyze.temporal.intervals import interval
-from ..config import LedgerOptions
+from ..lexicon import APPROXIMATORS
 from ..model import Article, Number, Timex
+from .ledger_places import Place, inside, near, regions
 
 # -- dates --------------------------------------------------------------------------------
 
@@ -126,7 +128,8 @@ def canonical_place(name: str) -> str:
 
 
 class Gazetteer:
-    """City -> country, from the built-in table plus what the story's articles state."""
+    """City -> country from the built-in table plus what the story's articles state, and
+    the packaged GeoNames hierarchy (``ledger_places``) for everything else."""
 
     def __init__(self, extra: dict[str, str] | None = None) -> None:
         self.city_country = dict(CITY_COUNTRY)
@@ -136,23 +139,44 @@ class Gazetteer:
         """The country a place is in (itself for a country); None when unknown."""
         name = canonical_place(place)
         if name.casefold() in COUNTRIES:
-            return name
-        return self.city_country.get(name.casefold())
+            return COUNTRIES[name.casefold()]
+        if name.casefold() in self.city_country:
+            return self.city_country[name.casefold()]
+        found = regions(name)
+        return found[0].country if found else None
 
     def is_country(self, place: str) -> bool:
-        return canonical_place(place).casefold() in COUNTRIES
+        name = canonical_place(place)
+        return name.casefold() in COUNTRIES or any(p.level == 0 for p in regions(name))
+
+    def known(self, place: str) -> bool:
+        name = canonical_place(place)
+        return (name.casefold() in COUNTRIES or name.casefold() in self.city_country
+                or bool(regions(name)))
+
+    def _places(self, place: str) -> list[Place]:
+        name = canonical_place(place)
+        if name.casefold() in COUNTRIES:
+            return [Place(COUNTRIES[name.casefold()], None, 0, 0)]
+        if name.casefold() in self.city_country:
+            return [Place(self.city_country[name.casefold()], None, 2, 0)]
+        return regions(name)
 
     def compatible(self, a: str, b: str) -> bool:
-        """Same place, or one is a city inside the other (a country)."""
+        """Same place, one inside the other (city in state or country), or a place the
+        gazetteer cannot place (listed, never set against another)."""
         ca, cb = canonical_place(a), canonical_place(b)
         if ca.casefold() == cb.casefold():
             return True
-        if self.is_country(ca) and self.country_of(cb) == ca:
+        pa, pb = self._places(ca), self._places(cb)
+        if not pa or not pb:
             return True
-        return self.is_country(cb) and self.country_of(ca) == cb
+        return any((x == y and x.level < 2) or inside(x, y) or inside(y, x) or near(x, y)
+                   for x in pa for y in pb)
 
     def specificity(self, place: str) -> int:
-        return 0 if self.is_country(place) else 1
+        found = self._places(place)
+        return max((p.level for p in found), default=2) if found else 2
 
 
 _CO_MENTION = re.compile(r"\b([A-Z][\w'-]+(?: [A-Z][\w'-]+)?), ([A-Z][\w'-]+(?: [A-Z][\w'-]+)?)\b")
@@ -164,6 +188,9 @@ def learn_places(articles: Iterable[Article]) -> dict[str, str]:
     for article in articles:
         for m in _CO_MENTION.finditer(article.text):
             country = COUNTRIES.get(m[2].casefold())
+            first = regions(m[1])
+            if first and first[0].level < 2:
+                continue  # "Libya, Syria": a list of countries, not a city in one
             if country and m[1].casefold() not in COUNTRIES:
                 found.setdefault(m[1], country)
     return found
@@ -171,19 +198,36 @@ def learn_places(articles: Iterable[Article]) -> dict[str, str]:
 
 # -- amounts ------------------------------------------------------------------------------
 
-_APPROX_BOUNDS = {  # (low factor, high factor) around the stated value
-    "about": (0.9, 1.1), "around": (0.9, 1.1), "approximately": (0.9, 1.1),
-    "roughly": (0.9, 1.1), "some": (0.9, 1.1), "nearly": (0.9, 1.0), "almost": (0.9, 1.0),
-    "close to": (0.9, 1.0), "just under": (0.9, 1.0), "up to": (0.5, 1.0), "under": (0.5, 1.0),
-    "less than": (0.5, 1.0), "fewer than": (0.5, 1.0), "more than": (1.0, 1.5),
-    "over": (1.0, 1.5), "at least": (1.0, 1.5), "above": (1.0, 1.5), "in excess of": (1.0, 1.5),
-    "just over": (1.0, 1.1), "upwards of": (1.0, 1.5),
-}
-def number_interval(n: Number, rounding: float | None = None) -> tuple[float, float]:
-    """``rounding`` (ledger.rounding): exact figures this close are one figure rounded."""
-    r = LedgerOptions().rounding if rounding is None else rounding
-    low_f, high_f = _APPROX_BOUNDS.get((n.approx or "").casefold(), (1 - r, 1 + r))
-    low, high = n.value * low_f, n.value * high_f
+_DIGITS = re.compile(r"(\d[\d,]*)(?:\.(\d+))?")
+
+
+def stated_precision(n: Number) -> float:
+    """The unit of the last stated digit: '22,000' -> 1000, '55.3 million' -> 100,000,
+    '91' -> 1, 'two million' -> 1,000,000. Exact figures agree within half of it."""
+    m = _DIGITS.search(n.text)
+    if m is None:  # number words: "two", "two million"
+        return 10 ** math.floor(math.log10(n.value)) if n.value >= 1000 else 1.0
+    whole, decimals = m[1].replace(",", ""), m[2]
+    shown = float(whole + ("." + decimals if decimals else "")) or 1.0
+    scale = n.value / shown if n.value else 1.0
+    if decimals:
+        return scale * 10 ** -len(decimals)
+    # Trailing zeros read as rounding only from the thousands ("22,000"); "10 people" and
+    # "150 miles" are exact.
+    zeros = len(whole) - len(whole.rstrip("0")) if whole.strip("0") else 0
+    return scale * 10 ** zeros if n.value / scale >= 1000 or scale > 1 else scale
+
+
+def number_interval(n: Number) -> tuple[float, float]:
+    """The values a stated figure allows: approximators from the shared table (one-sided
+    for "more than", "up to"), else the stated value +- half its precision."""
+    bounds = APPROXIMATORS.get((n.approx or "").casefold())
+    if bounds is None or bounds == (1.0, 1.0):
+        half = stated_precision(n) * 0.499  # 91 and 92 must not touch
+        return (n.value - half, n.value + half)
+    low_f, high_f = bounds
+    low = n.value * (low_f if low_f is not None else 0.0)
+    high = n.value * high_f if high_f is not None else math.inf
     return (min(low, high), max(low, high))
 
 

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from ..analyze.temporal.words import describe_value
 from ..errors import NotFound
+from ..lexicon import EVENT_FAMILY
 from ..model import Article, Event
 from .ledger_align import evidence
 from .ledger_slots import (
@@ -38,11 +39,9 @@ if TYPE_CHECKING:
     from ..store import Store
 
 # Families whose mentions can be one real event (a visit made for a summit, with a meeting).
-MERGE_FAMILY = {"visit": "trip", "meeting": "trip", "summit": "trip", "ceremony": "trip",
-                "agreement": "agreement", "attack": "attack", "arrest": "arrest",
-                "acquisition": "acquisition", "election": "election",
-                "resignation": "resignation", "death": "death", "legal": "legal",
-                "launch": "launch", "disaster": "disaster", "announcement": "announcement"}
+# Dated statements count too: a story about an announcement still has its date.
+MERGE_FAMILY = {t: "trip" if f in ("visit", "meeting", "ceremony") else f
+                for t, f in EVENT_FAMILY.items()}
 HOSTED = {"visit", "summit", "ceremony"}  # types where the place's leader is the host
 _DEMONYM_RE = re.compile(
     r"\b(" + "|".join(sorted(DEMONYMS, key=len, reverse=True)) + r")\s+(?:[a-z-]+\s+){0,3}$")

@@ -16,6 +16,7 @@ from ..store import StoryRow
 CORROBORATED = "corroborated"  # two or more independent sources agree (syndicated copies count once)
 SINGLE_SOURCE = "single-source"  # only one independent source states it
 CONFLICTING = "conflicting"  # sources give incompatible values after normalization
+UPDATED = "updated"  # a tally that grows with publication time ("death toll rose to 15")
 
 
 @dataclass
@@ -47,6 +48,7 @@ class Fact:
     status: str  # CORROBORATED | SINGLE_SOURCE | CONFLICTING
     values: list[FactValue] = field(default_factory=list)
     note: str | None = None  # why: "end of August (Aug 21-31) and September are disjoint"
+    background: bool = False  # about an earlier event (a 2015 figure in a 2025 story)
 
 
 @dataclass

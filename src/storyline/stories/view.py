@@ -10,7 +10,7 @@ from ..model import Article
 from .ledger import build_ledger
 from .summary import summarize
 from .timeline import story_timeline
-from .types import StoryView
+from .types import Ledger, StoryView
 
 if TYPE_CHECKING:
     from ..config import Options
@@ -43,3 +43,12 @@ def story_view(store: Store, story_id: str, options: Options) -> StoryView:
     timeline = story_timeline(articles, actors)
     return StoryView(story=story, articles=articles, ledger=ledger, timeline=timeline,
                      summary=summarize(articles))
+
+
+def ledger_counts(ledger: Ledger) -> dict[str, int]:
+    """How many facts of a ledger are conflicting, corroborated, updated (the story list's
+    triage columns); background facts count apart."""
+    counts = Counter(f.status for f in ledger.facts if not f.background)
+    return {"conflicting": counts["conflicting"], "corroborated": counts["corroborated"],
+            "updated": counts["updated"],
+            "background": sum(f.background for f in ledger.facts)}

@@ -52,12 +52,18 @@ def article_json(a: Article) -> dict[str, Any]:
 @router.get("/stories", summary="List stories, biggest and newest first")
 def list_stories(sl: SL, q: str | None = None, since: Since = None, until: Until = None,
                  outlet: str | None = None, entity: str | None = None,
-                 limit: Limit = 100, offset: Offset = 0, sort: str = "size") -> list[StoryRow]:
+                 limit: Limit = 100, offset: Offset = 0, sort: str = "size",
+                 disputed: bool = False, counts: bool = True) -> list[StoryRow]:
     """Filters: ``q`` matches the title, ``since``/``until`` the publication range,
-    ``outlet`` and ``entity`` (canonical name) any article of the story. ``sort``: size,
-    latest, earliest or title."""
-    return sl.stories(query=q, since=since, until=until, outlet=outlet, entity=entity,
-                      limit=limit, offset=offset, sort=sort)
+    ``outlet`` and ``entity`` (canonical name) any article of the story, ``disputed`` only
+    stories with a conflicting fact. ``sort``: size, latest, earliest or title. Each story's
+    ``meta.ledger`` gives its conflicting, corroborated and updated fact counts
+    (``counts=false`` skips them: faster)."""
+    filters = dict(query=q, since=since, until=until, outlet=outlet, entity=entity,
+                   limit=limit, offset=offset, sort=sort)
+    if counts or disputed:
+        return sl.triaged_stories(disputed=disputed, **filters)
+    return sl.stories(**filters)
 
 
 @router.get("/stories/{story_id}", summary="A story: its articles, fact ledger and timeline")

@@ -13,7 +13,7 @@ from ..api import ARTICLE_SORTS, STORY_SORTS
 from ..errors import NotFound
 from ..model import Article
 from ..outlets import UNKNOWN_OUTLET, outlet_label
-from ..stories.types import CONFLICTING, CORROBORATED, SINGLE_SOURCE, Fact, StoryView
+from ..stories.types import CONFLICTING, CORROBORATED, SINGLE_SOURCE, UPDATED, Fact, StoryView
 from .api import SL, Since, Until
 from .app import BadParameter
 from .coverage_svg import coverage_svg
@@ -30,7 +30,7 @@ from .markup import (
 from .svg import timeline_svg
 
 router = APIRouter(include_in_schema=False)
-STATUS_ORDER = {CONFLICTING: 0, SINGLE_SOURCE: 1, CORROBORATED: 2}
+STATUS_ORDER = {CONFLICTING: 0, UPDATED: 1, SINGLE_SOURCE: 2, CORROBORATED: 3}
 
 
 def render(request: Request, template: str, **context: Any) -> HTMLResponse:
@@ -43,13 +43,14 @@ def render(request: Request, template: str, **context: Any) -> HTMLResponse:
 @router.get("/", response_class=HTMLResponse)
 def stories_page(request: Request, sl: SL, q: str | None = None, since: Since = None,
                  until: Until = None, outlet: str | None = None,
-                 entity: str | None = None, sort: str = "size", limit: PageLimit = PAGE_SIZE,
-                 offset: PageOffset = 0) -> HTMLResponse:
+                 entity: str | None = None, sort: str = "size", disputed: bool = False,
+                 limit: PageLimit = PAGE_SIZE, offset: PageOffset = 0) -> HTMLResponse:
     filters = {"q": q or "", "since": since or "", "until": until or "",
-               "outlet": outlet or "", "entity": entity or ""}
-    stories = sl.stories(query=q or None, since=since or None, until=until or None,
-                         outlet=outlet or None, entity=entity or None, sort=sort,
-                         limit=limit + 1, offset=offset)
+               "outlet": outlet or "", "entity": entity or "",
+               "disputed": "true" if disputed else ""}
+    stories = sl.triaged_stories(query=q or None, since=since or None, until=until or None,
+                                 outlet=outlet or None, entity=entity or None, sort=sort,
+                                 limit=limit + 1, offset=offset, disputed=disputed)
     page = pager(request, "stories", stories, limit, offset)
     # Every stored outlet (one GROUP BY), not only those of the newest articles.
     outlets = sorted(o["outlet"] for o in sl.outlets() if o["outlet"] != UNKNOWN_OUTLET)
@@ -77,8 +78,9 @@ def story_entities(meta: dict[str, Any], most: int = 6) -> list[str]:
 
 
 def sorted_facts(facts: list[Fact]) -> list[Fact]:
-    """Conflicts first (what a fact-checker must look at), then single-source, corroborated."""
-    return sorted(facts, key=lambda f: STATUS_ORDER.get(f.status, 3))
+    """The main event's facts before background ones (a 2015 parade in a 2025 story); in
+    each group conflicts first (what a fact-checker must look at), then the rest."""
+    return sorted(facts, key=lambda f: (f.background, STATUS_ORDER.get(f.status, 3)))
 
 
 def source_spans(view: StoryView, article: Article) -> list[Span]:

@@ -13,13 +13,11 @@ from datetime import date, timedelta
 
 from markupsafe import Markup, escape
 
+from ..lexicon import EVENT_COLOURS
 from ..stories.types import Timeline, TimelineEntry
 from .markup import evidence_href
 
-COLORS = {
-    "visit": "#1f5fa8", "meeting": "#2a7f62", "summit": "#7a4fb0", "agreement": "#b5651d",
-    "announcement": "#8a8a8a", "parade": "#b03a48", "attack": "#b03a48", "war": "#b03a48",
-}
+COLORS = EVENT_COLOURS  # one home: storyline.lexicon
 DEFAULT_COLOR = "#4a5568"
 ROW = 26
 TOP = 34

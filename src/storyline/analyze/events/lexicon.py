@@ -5,41 +5,14 @@ from __future__ import annotations
 
 import re
 
-VERB_TRIGGERS = {
-    "visit": "visit", "travel": "visit", "fly": "visit", "tour": "visit", "go": "visit",
-    "arrive": "visit", "meet": "meeting", "attend": "ceremony", "host": "ceremony",
-    "participate": "ceremony", "commemorate": "ceremony", "celebrate": "ceremony",
-    "mark": "ceremony", "sign": "agreement", "announce": "announcement",
-    "confirm": "announcement", "unveil": "announcement", "say": "announcement",
-    "tell": "announcement", "state": "announcement",
-    # Incidents and other news events, so stories that are not diplomacy get a main event.
-    "attack": "attack", "bomb": "attack", "shoot": "attack", "kill": "attack",
-    "raid": "attack", "assault": "attack", "stab": "attack", "explode": "attack",
-    "arrest": "arrest", "capture": "arrest", "detain": "arrest", "apprehend": "arrest",
-    "acquire": "acquisition", "buy": "acquisition", "purchase": "acquisition",
-    "merge": "acquisition", "elect": "election", "resign": "resignation",
-    "die": "death", "sentence": "legal", "convict": "legal", "indict": "legal",
-    "charge": "legal", "sue": "legal", "launch": "launch", "release": "launch",
-    "crash": "disaster", "collapse": "disaster", "erupt": "disaster",
-}
-NOUN_TRIGGERS = {
-    "visit": "visit", "trip": "visit", "journey": "visit", "tour": "visit",
-    "meeting": "meeting", "talks": "meeting", "talk": "meeting", "summit": "summit",
-    "parade": "ceremony", "celebration": "ceremony", "ceremony": "ceremony",
-    "commemoration": "ceremony", "agreement": "agreement", "deal": "agreement",
-    "treaty": "agreement", "pact": "agreement", "accord": "agreement",
-    "attack": "attack", "bombing": "attack", "shooting": "attack", "explosion": "attack",
-    "blast": "attack", "raid": "attack", "massacre": "attack", "arrest": "arrest",
-    "capture": "arrest", "acquisition": "acquisition", "takeover": "acquisition",
-    "merger": "acquisition", "election": "election", "referendum": "election",
-    "resignation": "resignation", "death": "death", "verdict": "legal", "trial": "legal",
-    "earthquake": "disaster", "quake": "disaster", "tsunami": "disaster", "flood": "disaster",
-    "hurricane": "disaster", "typhoon": "disaster", "cyclone": "disaster", "wildfire": "disaster",
-    "crash": "disaster", "eruption": "disaster", "launch": "launch",
-}
+# Trigger words live with the other shared word lists (event typology in one home).
+from ...lexicon import NOUN_TRIGGERS as NOUN_TRIGGERS
+from ...lexicon import VERB_TRIGGERS as VERB_TRIGGERS
+
 # Types whose direct object is a participant ("met Xi", "arrested Smith", "bought Acme").
-OBJECT_ACTOR_TYPES = {"visit", "meeting", "attack", "arrest", "acquisition", "election",
-                      "legal"}
+OBJECT_ACTOR_TYPES = {"visit", "meeting", "attack", "shooting", "arrest", "acquisition",
+                      "election", "legal", "sentencing", "conviction", "indictment",
+                      "lawsuit", "dismissal", "appointment"}
 # Verbs that are only events in some frames (checked in _frame_ok).
 REPORTING = {"say", "tell", "state"}
 NON_EVENT_OBJECTS = {
@@ -49,7 +22,19 @@ NON_EVENT_OBJECTS = {
                 "image", "result", "information", "footage", "album", "song", "list"},
     "charge": {"battery", "phone", "fee", "price", "interest", "customer", "rate"},
     "buy": {"time"},
+    "fire": {"shot", "round", "weapon", "gun", "missile", "rocket", "bullet", "shell",
+             "warning", "salvo", "volley", "tear", "gas", "cannon", "torpedo"},
+    "close": {"eye", "gap", "door", "deal", "position", "lead", "session", "higher", "lower",
+              "ranks", "loophole"},
+    "strike": {"deal", "agreement", "note", "balance", "chord", "pose", "tone", "match"},
 }
+# Nominal triggers governed by these verbs name a demand, not an occurrence ("called for
+# his resignation", "urged an investigation").
+DEMAND_VERBS = {"call", "demand", "urge", "seek", "press", "push", "ask", "want", "oppose",
+                "rule", "deny", "consider", "threaten", "reject"}
+# "checked into rehab", "entered a clinic": a stay, when the object is one of these.
+REHAB_PLACES = {"rehab", "rehabilitation", "clinic", "center", "centre", "treatment",
+                "facility", "hospital"}
 MARK_OBJECTS = {"anniversary", "victory", "day", "end", "defeat", "centenary", "jubilee"}
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}

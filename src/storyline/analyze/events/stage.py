@@ -32,6 +32,7 @@ from .actors import EventContext, Trigger, trigger_actors
 from .lexicon import (
     ANAPHORA_SENTENCES,
     COMMEMORATIVE_RE,
+    DEMAND_VERBS,
     FUTURE_AUX,
     LIGHT_VERBS,
     MARK_OBJECTS,
@@ -39,6 +40,7 @@ from .lexicon import (
     NOUN_TRIGGERS,
     PLAN_ADJ,
     PLAN_VERBS,
+    REHAB_PLACES,
     REPEAT_RE,
     REPORTING,
     TIME_DEPS,
@@ -58,8 +60,31 @@ def _is_trigger(tok: Any) -> str | None:
         # "talks" as a verb is tagged VERB; as a noun it needs a plural to mean negotiations.
         if lemma == "talk" and tok.text.lower() != "talks":
             return None
+        if _demanded(tok):
+            return None
+        if tok.ent_type_ in NAME_ENTITIES:
+            return None  # part of a name: "Catching Fire", "Summit Entertainment"
+        if lemma == "fire" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].ent_type_ == \
+                "PERSON":
+            return "dismissal"  # headline "Sixers Fire O'Brien": the verb tagged as a noun
+        if lemma == "fire" and tok.i > 0 and tok.doc[tok.i - 1].lemma_.lower() in FIRE_IDIOMS:
+            return None  # "came under fire", "opened fire": not a blaze
         return NOUN_TRIGGERS[lemma]
     return None
+
+
+NAME_ENTITIES = {"ORG", "WORK_OF_ART", "PERSON", "PRODUCT", "FAC", "LAW"}
+FIRE_IDIOMS = {"under", "open", "draw", "return", "cease", "hold", "friendly"}
+
+
+def _demanded(tok: Any) -> bool:
+    """'called for his resignation', 'urged an investigation': a demand, not an event."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "for":
+        head = head.head
+    elif tok.dep_ != "dobj":
+        return False
+    return head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in DEMAND_VERBS
 
 
 def _frame_ok(tok: Any, lemma: str) -> bool:
@@ -71,6 +96,11 @@ def _frame_ok(tok: Any, lemma: str) -> bool:
         # "meet demand", "released a statement": the object says this is not an event.
         return not any(c.dep_ == "dobj" and c.lemma_.lower() in NON_EVENT_OBJECTS[lemma]
                        for c in tok.children)
+    if lemma == "check":  # "checked into rehab", not "checked the figures"
+        return any(c.dep_ == "prep" and c.lower_ in ("into", "in") and any(
+            o.lemma_.lower() in REHAB_PLACES for o in c.subtree) for c in tok.children)
+    if lemma == "rule" and any(c.dep_ == "prt" for c in tok.children):
+        return False  # "ruled out"
     if lemma == "mark":
         return any(c.dep_ == "dobj" and c.lemma_.lower() in MARK_OBJECTS for c in tok.children)
     if lemma in REPORTING:
@@ -143,6 +173,9 @@ def _timex_root(doc: Any, tx: Timex) -> Any | None:
     return span.root if span is not None and len(span) else None
 
 
+NOUN_MODIFIER_DEPS = {"compound", "nmod", "amod", "nummod"}
+
+
 def _owner(root: Any, chain_of: dict[int, int]) -> int | None:
     """Index of the trigger whose clause the date attaches to, climbing allowed deps only.
 
@@ -157,6 +190,9 @@ def _owner(root: Any, chain_of: dict[int, int]) -> int | None:
             return -1
         if cur.dep_ not in TIME_DEPS or (cur.dep_ == "prep" and cur.lower_ == "of"):
             return None
+        if cur.dep_ in NOUN_MODIFIER_DEPS and cur.head.pos_ == "NOUN" and \
+                cur.head.i not in chain_of:
+            return None  # "for the March 11 incident": the date is the incident's
         cur = cur.head
     return None
 

@@ -14,8 +14,6 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
-from threadpoolctl import threadpool_limits
-
 from ...config import Options
 from ...errors import ConfigError
 from ...model import Article
@@ -69,6 +67,8 @@ class Parse:
         Articles wait in a queue in this process while only their texts go to spaCy (which
         keeps order), so no Article is pickled to the worker processes.
         """
+        from threadpoolctl import threadpool_limits
+
         opts = self.options.analysis
         pending: deque[Article] = deque()
 

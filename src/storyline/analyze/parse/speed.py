@@ -28,8 +28,8 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-import numpy
-from thinc.api import NumpyOps
+# thinc and numpy are imported where used: importing ``thinc.api`` alone takes ~0.1 s, and
+# every command imports the analysis package (the stage registry), not only ``analyze``.
 
 
 def thinc_layers(nlp: Any) -> list[Any]:
@@ -41,6 +41,8 @@ def thinc_layers(nlp: Any) -> list[Any]:
 def use_numpy_matmul(nlp: Any) -> bool:
     """Give every layer of every trainable component thinc's CPU ops without blis, whose
     matrix products are ``numpy.dot`` (CPU pipelines only)."""
+    from thinc.api import NumpyOps
+
     ops = NumpyOps(use_blis=False)
     layers = thinc_layers(nlp)
     if not layers or any(type(node.ops) is not NumpyOps for node in layers):
@@ -224,6 +226,8 @@ DROP_TENSOR = "storyline_drop_tensor"
 
 
 def _drop_tensor(doc: Any) -> Any:
+    import numpy
+
     doc.tensor = numpy.zeros((0,), dtype="float32")
     return doc
 

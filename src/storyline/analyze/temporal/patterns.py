@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import re
 
-MONTHS: dict[str, int] = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
-    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
-}
+from ...lexicon import MONTHS as LEX_MONTHS
+from ...lexicon import TENS_WORDS, UNIT_WORDS
+
+MONTHS = LEX_MONTHS  # one home: storyline.lexicon
 WEEKDAYS: dict[str, int] = {
     "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6,
     "sunday": 7,
@@ -37,15 +35,8 @@ ORDINALS: dict[str, int] = {
     "twenty-fifth": 25, "twenty-sixth": 26, "twenty-seventh": 27, "twenty-eighth": 28,
     "twenty-ninth": 29, "thirtieth": 30, "thirty-first": 31,
 }
-_UNITS_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}
-_TENS_WORDS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}
+_UNITS_WORDS = {w: n for w, n in UNIT_WORDS.items() if n}
+_TENS_WORDS = dict(TENS_WORDS)
 # Counts that TimeML leaves unspecified ("several years" -> PXY).
 VAGUE_COUNTS = frozenset({"several", "a few", "few", "many", "some", "a number of",
                           "numerous", "a couple of", "couple of", "the few"})

@@ -1,0 +1,433 @@
+"""Figures in the ledger: which numbers are claims about the same quantity, and when two
+such claims disagree.
+
+A number is a claim about a slot: what it counts (kind, unit, head noun), what that thing
+does or undergoes (the predicate: killed vs injured, landed vs thrown), whose figure it is
+(the holder: Klitschko's knockouts vs Rahman's), the counted noun's modifiers (state
+senators vs senators) and the time its sentence names. Two claims are *aligned* when the
+slot is the same as far as both say (a missing qualifier matches anything) and their
+sentences share another content word (two when their verbs differ, and never across tally
+verbs such as killed/injured); only aligned claims can conflict. Numbers that fit a
+slot only loosely are listed on their own, never set against each other.
+
+Agreement: approximators give intervals from the one table in ``storyline.lexicon``
+("more than 100" is 100..infinity); exact figures agree when equal at the coarser stated
+precision ("32 million" and "32.1 million" agree; ages 91 and 92 do not). A source never
+conflicts with itself: two different figures from one source are two quantities. A tally
+(deaths, arrests...) that is larger in a later-published article is an update, not a
+conflict.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..lexicon import PREDICATE_SYNONYMS, TALLY_PREDICATES
+from ..model import Article, Number
+from .ledger_align import Candidate, evidence, settle
+from .ledger_names import same_person
+from .ledger_slots import display_interval, is_referential, number_interval, overlaps, quantity_key
+from .types import CONFLICTING, UPDATED, Fact
+
+# Predicates that say nothing about which part of a quantity is meant ("there were 47").
+LIGHT_PREDICATES = frozenset({"be", "have", "include", "total", "reach", "say", "report",
+                              "number", "stand", "put", "estimate", "give", "count", "see",
+                              "worth", "bring", "make", "according", "tell", "show"})
+_STOP = frozenset(["the", "a", "an", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "but", "that", "this", "these", "those", "was", "were", "is", "are", "be", "been", "has", "have", "had", "its", "their", "his", "her", "our", "they", "them", "he", "she", "it", "who", "which", "said", "says", "will", "would", "could", "about", "than", "more", "after", "before", "into", "over", "also", "as", "not", "just", "only", "when", "where", "while", "there", "what", "other", "some", "such"])
+_WORD = re.compile(r"[a-z][a-z'-]{2,}")
+_SPLIT = re.compile(r"\d, $")
+_SPLIT_AFTER = re.compile(r", \d{3}\b")
+_DECIMAL = re.compile(r"\d\. $")
+_ATTRIBUTE = re.compile(r"\s?-\s?[a-z]+\b(?!\s*-)")
+_NEGATED = re.compile(r"\b(?:not|never|no longer)\b|n't\b", re.I)
+_EARLIER = frozenset({"prior", "previous", "earlier", "former", "past", "recent"})
+_CLOCK = re.compile(r":\s?\d\d\b")
+_PART = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|these|those|them|\d)", re.I)
+_WHOLE = re.compile(r"\d\s+of\s+(?:his|her|its|their)?\s*$")  # "30 of 207": a ratio
+_SCORE = re.compile(r"\d\s*[-–]\s*$|^\s*[-–]\s*\d")
+_AGE = re.compile(
+    r"\b(?:aged|(?:died|dies|dead|death)(?: \w+){0,3} at(?: the age of| age)?)\s+(\d{1,3})\b"
+    r"|\b(\d{1,3})-year-old\b|, (\d{1,3}),|(?<!when )\b(?:he|she) (?:was|is|turned|turns) (\d{1,3})\b"
+    r"(?![\w%-]| (?:percent|per|million|billion|years? (?:ago|before|after)))", re.I)
+# Content words two sentences must share when their verbs differ ("23 states have legalized
+# medical marijuana" / "23 states have enacted medical marijuana laws"): one is enough when
+# the verbs agree or one is unknown.
+SAME_PREDICATE_CONTEXT = 1
+DIFFERENT_PREDICATE_CONTEXT = 2
+BACKGROUND_DAYS = 365
+_PRONOUNS = frozenset({"he", "she", "his", "her", "him"})  # a figure dated this long before publication is background
+
+
+@dataclass
+class Claim:
+    article: Article
+    number: Number
+    source: str
+    key: str
+    predicate: str | None
+    holder: str | None
+    mods: frozenset[str]
+    when: tuple[str, str] | None
+    words: frozenset[str]
+    interval: tuple[float, float]
+    scope: frozenset[str] = frozenset()  # "total", "combined", "from:Aden": what it spans
+    names: frozenset[str] = frozenset()  # people and organisations named in the sentence
+    busy: bool = False  # its article gives this key 3+ different values: not a slot there
+
+
+def _predicate(lemma: str | None) -> str | None:
+    if not lemma or lemma in LIGHT_PREDICATES:
+        return None
+    return PREDICATE_SYNONYMS.get(lemma, lemma)
+
+
+def _mods(n: Number) -> frozenset[str]:
+    words = re.findall(r"[a-z]+", (n.counts or "").casefold())
+    return frozenset(w for w in words[:-1] if w not in _STOP)
+
+
+def _sentence_words(a: Article, n: Number) -> frozenset[str]:
+    """Content words of the number's sentence, minus the number and what it counts."""
+    s, e = a.sentence_at(n.start)
+    text = (a.text[s:n.start] + " " + a.text[n.end:e]).casefold()
+    counted = set(_WORD.findall((n.counts or "").casefold()))
+    counted |= {w.rstrip("s") for w in counted} | {w + "s" for w in counted}
+    return frozenset(w for w in _WORD.findall(text) if w not in _STOP and w not in counted)
+
+
+def sentence_interval(a: Article, start: int) -> tuple[str, str] | None:
+    from .ledger_slots import timex_interval
+
+    s, e = a.sentence_at(start)
+    ivs = [iv for t in a.timexes if s <= t.start < e and t.type == "DATE"
+           and (iv := timex_interval(t)) is not None]
+    if not ivs:
+        return None
+    return min(i[0] for i in ivs), max(i[1] for i in ivs)
+
+
+def _is_claim(a: Article, n: Number) -> bool:
+    """Not a claim: increments ("two more"), scores and records ("43-39"), split digits
+    ("22, 000" as 22 and 000), small back-references ("the two leaders")."""
+    if n.additive or n.text.strip().startswith("0") or is_referential(a, n):
+        return False
+    if _ATTRIBUTE.match(a.text, n.end):
+        return False  # "a 28-yard pass", "a three-game streak": describes another noun
+    if _NEGATED.search(a.text, max(a.sentence_at(n.start)[0], n.start - 30), n.start):
+        return False  # "has not sent three observers" claims no count
+    before, after = a.text[max(0, n.start - 4):n.start], a.text[n.end:n.end + 4]
+    if _SPLIT_AFTER.match(a.text, n.end) or _DECIMAL.search(before) or _in_url(a, n.start) \
+            or _CLOCK.match(a.text, n.end):
+        return False  # "120, 000" / "6. 1" / "10: 24" split by a tokenizer; in a URL
+    if _SPLIT.search(before) or _PART.match(a.text, n.end) or \
+            _WHOLE.search(a.text, max(0, n.start - 12), n.start):
+        return False  # "1, 101" split digits; "three of the skiffs", "30 of 207": ratios
+    return not (_SCORE.search(before) or _SCORE.search(after))
+
+
+_AGGREGATE = re.compile(r"\b(?:total|combined|overall|career|cumulative|altogether|in all)\b",
+                        re.I)
+_REFERENCE = re.compile(r"^[\w\s-]{0,30}?\b(?:from|off|away from)\s+(?:the\s+)?([A-Z][\w-]+)")
+
+
+def _scope(a: Article, n: Number) -> frozenset[str]:
+    """What a figure spans: an aggregate ("a total of", "combined", "career") or a
+    reference point for a distance ("150 miles off Aden" vs "13 miles from the Mysore")."""
+    s, e = a.sentence_at(n.start)
+    out = set()
+    if _AGGREGATE.search(a.text, s, e):
+        out.add("aggregate")
+    if (m := _REFERENCE.match(a.text[n.end:e])):
+        out.add("from:" + m[1].casefold())
+    return frozenset(out)
+
+
+def _names(a: Article, pos: int) -> frozenset[str]:
+    """Surnames and organisations named in the sentence: whose figure it can be."""
+    s, e = a.sentence_at(pos)
+    out = set()
+    for ent in a.entities:
+        if s <= ent.start < e and ent.label in ("PERSON", "ORG"):
+            out.add((ent.canonical or ent.text).split()[-1].casefold())
+    return frozenset(out)
+
+
+def _in_url(a: Article, pos: int) -> bool:
+    start = a.text.rfind(" ", 0, pos) + 1
+    line = a.text.rfind("\n", 0, pos) + 1
+    word = a.text[max(start, line):pos]
+    return "://" in word or word.startswith("www.")
+
+
+def number_claims(articles: Sequence[Article], keys: dict[str, str]) -> list[Claim]:
+    claims = []
+    for a in articles:
+        for n in a.numbers:
+            key = quantity_key(n)
+            if key is None or not _is_claim(a, n) or len(key.rsplit(":", 1)[1]) < 2:
+                continue
+            words = _sentence_words(a, n)
+            holder = n.holder
+            if holder in _PRONOUNS:  # "he is averaging 15.9 points": the person meant
+                holder = _person_before(a, n.start)
+            claims.append(Claim(a, n, keys[a.id], key, _predicate(n.predicate), holder,
+                                _mods(n), sentence_interval(a, n.start), words,
+                                number_interval(n), _scope(a, n), _names(a, n.start)))
+    _mark_busy(claims)
+    return claims + age_claims(articles, keys)
+
+
+BUSY_VALUES = 3  # different values of one key in one article: the key names no one slot
+
+
+def _mark_busy(claims: list[Claim]) -> None:
+    """'yards', 'points', 'games' in a match report: an article that gives one head noun
+    many different values uses it for many things, so its claims on it cannot clash."""
+    by: dict[tuple[str, str], list[Claim]] = {}
+    for c in claims:
+        by.setdefault((c.article.id, c.key), []).append(c)
+    for group in by.values():
+        distinct: list[Claim] = []
+        for c in group:
+            if not any(_compatible(c, d) for d in distinct):
+                distinct.append(c)
+        if len(distinct) >= BUSY_VALUES:
+            for c in group:
+                c.busy = True
+
+
+def _person_before(a: Article, pos: int) -> str | None:
+    """The person a pronoun or an age after a name refers to: the nearest PERSON before."""
+    people = [e for e in a.entities if e.label == "PERSON" and e.end <= pos + 1]
+    return max(people, key=lambda e: e.end).canonical if people else None
+
+
+def age_claims(articles: Sequence[Article], keys: dict[str, str]) -> list[Claim]:
+    """'dies at 91', 'at the age of 91', 'Williams, 91,', 'She was 92': a person's age."""
+    out = []
+    for a in articles:
+        for m in _AGE.finditer(a.text):
+            group = next(g for g in range(1, 5) if m[g])
+            start, end = m.start(group), m.end(group)
+            value = int(m[group])
+            if not 1 <= value <= 120:
+                continue
+            if group == 2:  # "the 41-year-old Bowe"; "a 17-year-old son" is nobody named
+                after = [e for e in a.entities if e.label == "PERSON"
+                         and end <= e.start <= end + 30]
+                person = after[0].canonical if after else None
+            else:
+                person = _person_before(a, start)
+            if group == 3 and not any(e.label == "PERSON" and 0 <= start - e.end <= 3
+                                      for e in a.entities):
+                continue  # ", 91," only right after a name
+            if not person:
+                continue
+            n = Number(start, end, m[group], float(value), None, "age", "count")
+            surname = person.split()[-1].casefold()
+            # The sentence's date keeps "Felt, 92, told CNN in 2006" apart from his age at
+            # death in 2008.
+            out.append(Claim(a, n, keys[a.id], f"age::{surname}", "age", person,
+                             frozenset(), sentence_interval(a, start), frozenset({surname}),
+                             (value, value + 0.0)))
+    return out
+
+
+def _compatible(x: Claim, y: Claim) -> bool:
+    return x.interval[0] <= y.interval[1] and y.interval[0] <= x.interval[1]
+
+
+def aligned(x: Claim, y: Claim) -> bool:
+    """Same slot as far as both claims say, and their sentences share a content word."""
+    if x.key != y.key or x.busy or y.busy:
+        return False
+    shared_needed = SAME_PREDICATE_CONTEXT
+    if x.predicate and y.predicate and x.predicate != y.predicate:
+        if x.predicate in TALLY_PREDICATES or y.predicate in TALLY_PREDICATES:
+            return False  # killed vs injured, arrested vs charged: different subgroups
+        shared_needed = DIFFERENT_PREDICATE_CONTEXT  # "legalized" vs "enacted laws"
+    if x.holder and y.holder and not same_person(x.holder, y.holder):
+        return False
+    if x.mods and y.mods and x.mods != y.mods:
+        return False
+    if (x.mods & _EARLIER) != (y.mods & _EARLIER):
+        return False  # "four prior arrests" vs "46 arrests": another time
+    if x.key.endswith(":time") and not (x.holder and y.holder):
+        return False  # "five times": how often someone did something; whom is unknown
+    if x.when and y.when and not overlaps(x.when, y.when):
+        return False
+    if ("aggregate" in x.scope) != ("aggregate" in y.scope):
+        return False  # a total vs one part of it ("combined 157 games" vs "54 games")
+    refs_x = {r for r in x.scope if r.startswith("from:")}
+    refs_y = {r for r in y.scope if r.startswith("from:")}
+    if refs_x and refs_y and refs_x != refs_y:
+        return False  # distances from different places
+    if x.names and y.names and not x.names & y.names:
+        return False  # the sentences name different people and organisations
+    return x.key.startswith("age:") or len(x.words & y.words) >= shared_needed
+
+
+def _contrast(x: Claim, y: Claim) -> bool:
+    """The claims name different holders, subgroups or tallies: never the same slot."""
+    if x.holder and y.holder and not same_person(x.holder, y.holder):
+        return True
+    if x.mods and y.mods and x.mods != y.mods:
+        return True
+    return bool(x.predicate and y.predicate and x.predicate != y.predicate and (
+        x.predicate in TALLY_PREDICATES or y.predicate in TALLY_PREDICATES))
+
+
+@dataclass
+class Cluster:
+    claims: list[Claim] = field(default_factory=list)
+
+    def admits(self, c: Claim) -> tuple[int, int, int] | None:
+        """(aligned, agreeing, clashing) members when ``c`` may join; None when it may not:
+        it disagrees with a source none of whose claims here it is aligned with, or its own
+        source says otherwise."""
+        agree = clash = 0
+        linked = {m.source for m in self.claims if aligned(m, c)}
+        for m in self.claims:
+            ok = _compatible(m, c)
+            if m.source == c.source and not ok:
+                return None  # a source never conflicts with itself: another quantity
+            if _contrast(m, c):
+                return None  # another holder, subgroup or tally: never one quantity
+            if m.key != c.key or (m.when and c.when and not overlaps(m.when, c.when)):
+                return None
+            if ok:
+                agree += 1
+            elif m.source in linked and not _contrast(m, c):
+                clash += 1
+            else:
+                return None  # weakly aligned and different: listed apart, not opposed
+        n_aligned = sum(aligned(m, c) for m in self.claims)
+        return (n_aligned, agree, clash) if agree or clash else None
+
+
+def cluster_claims(claims: list[Claim]) -> list[Cluster]:
+    """Best-match clustering, in publication order: each claim joins the cluster whose
+    claims it is most aligned with (then agrees with most, clashes with least); otherwise
+    it starts its own."""
+    clusters: dict[str, list[Cluster]] = {}
+    order = sorted(claims, key=lambda c: (c.article.published or "", c.article.id,
+                                          c.number.start))
+    for c in order:
+        group = clusters.setdefault(c.key, [])
+        scored = [(s, cl) for cl in group if (s := cl.admits(c)) is not None]
+        if scored:
+            # The cluster it is most aligned with, then agrees with most, clashes least.
+            best = max(scored, key=lambda p: (p[0][0], p[0][1], -p[0][2]))[1]
+            best.claims.append(c)
+        else:
+            group.append(Cluster([c]))
+    return [cl for group in clusters.values() for cl in _explain_clashes(group)]
+
+
+def _explain_clashes(group: list[Cluster]) -> list[Cluster]:
+    """A claim that clashes inside its cluster while its own source also states the other
+    members' value elsewhere ("won 40 games and took Detroit to six") is about another
+    quantity: it leaves the cluster and stands alone."""
+    out = list(group)
+    for cl in group:
+        for c in list(cl.claims):
+            rivals = [m for m in cl.claims if not _compatible(m, c)]
+            if rivals and any(d.source == c.source and d is not c and _compatible(d, r)
+                              for other in group if other is not cl for d in other.claims
+                              for r in rivals):
+                cl.claims.remove(c)
+                out.append(Cluster([c]))
+    return [cl for cl in out if cl.claims]
+
+
+def _label(cl: Cluster) -> str:
+    first = cl.claims[0]
+    what = first.number.counts or "figure"
+    if first.key.startswith("age:"):
+        what = f"age of {first.holder}"
+    when = next((c.when for c in cl.claims if c.when), None)
+    pred = next((c.number.predicate for c in cl.claims if c.predicate), None)
+    holder = next((c.holder for c in cl.claims if c.holder), None)
+    label = what + (f" ({pred})" if pred and pred != "age" else "")
+    if holder and not first.key.startswith("age:"):
+        label = f"{holder}: {label}"
+    return label + (f" ({display_interval(*when)})" if when else "")
+
+
+def _update(fact: Fact, cl: Cluster) -> bool:
+    """A tally that only grows with publication time: 'death toll rose from 12 to 15'."""
+    if not any(c.predicate in TALLY_PREDICATES for c in cl.claims):
+        return False
+    dated = sorted(((c.article.published or "", c.interval[0], c) for c in cl.claims),
+                   key=lambda t: (t[0], t[1]))
+    if any(not d for d, _, _ in dated) or len({d[:10] for d, _, _ in dated}) < 2:
+        return False
+    by_day: dict[str, list[Claim]] = {}
+    for d, _, c in dated:
+        by_day.setdefault(d[:10], []).append(c)
+    days = sorted(by_day)
+    for day in days:  # one day's sources must agree among themselves
+        cs = by_day[day]
+        if any(not _compatible(x, y) for i, x in enumerate(cs) for y in cs[i + 1:]):
+            return False
+    for earlier, later in zip(days, days[1:], strict=False):
+        if max(c.interval[0] for c in by_day[earlier]) > \
+                min(c.interval[1] for c in by_day[later]):
+            return False
+    first, last = by_day[days[0]][0], by_day[days[-1]][0]
+    fact.status = UPDATED
+    fact.note = (f"The figure changed over time: {display_number_text(first)} on {days[0]} "
+                 f"({first.article.outlet or first.article.id[:8]}), "
+                 f"{display_number_text(last)} on {days[-1]} "
+                 f"({last.article.outlet or last.article.id[:8]}); later reports update "
+                 f"earlier ones, this is not a conflict.")
+    return True
+
+
+def display_number_text(c: Claim) -> str:
+    from .ledger_slots import display_number
+
+    return display_number(c.number)
+
+
+def number_facts(articles: Sequence[Article], keys: dict[str, str]) -> list[Fact]:
+    """One fact per quantity; see the module docstring."""
+    from .ledger_slots import display_number
+
+    facts = []
+    earliest = min((a.published[:10] for a in articles if a.published), default=None)
+    for cl in cluster_claims(number_claims(articles, keys)):
+        cands = [Candidate(c.interval, display_number(c.number),
+                           {"amount": c.number.value, "unit": c.number.unit,
+                            "approx": c.number.approx, "counts": c.number.counts,
+                            "kind": c.number.kind, "predicate": c.predicate,
+                            "holder": c.holder},
+                           evidence(c.article, c.number.start, c.number.end), c.source)
+                 for c in cl.claims]
+        fact = settle(f"number:{cl.claims[0].key}", _label(cl), cands, _overlap,
+                      lambda x, y: x != y and y[0] <= x[0] and x[1] <= y[1], what="figure")
+        if fact is None:
+            continue
+        if fact.status == CONFLICTING:
+            _update(fact, cl)
+        when = next((c.when for c in cl.claims if c.when), None)
+        if when and earliest and _days_before(when[1], earliest) > BACKGROUND_DAYS:
+            fact.background = True
+        facts.append(fact)
+    return facts
+
+
+def _overlap(x: tuple[float, float], y: tuple[float, float]) -> bool:
+    return x[0] <= y[1] and y[0] <= x[1]
+
+
+def _days_before(day: str, ref: str) -> float:
+    from datetime import date
+
+    try:
+        return (date.fromisoformat(ref) - date.fromisoformat(day)).days
+    except ValueError:
+        return -math.inf

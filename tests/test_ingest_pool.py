@@ -1,0 +1,81 @@
+"""Ingest with cleaning in worker processes stores exactly what one process stores; a page
+that breaks the cleaner, or kills its worker, fails alone."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from storyline import Storyline, load_options
+from storyline.clean import to_article
+from storyline.ingest import pool, runner
+from storyline.ingest.records import RawRecord
+
+WORDS = ["minister", "council", "officials", "report", "budget", "city", "region", "week", "plan", "vote", "agreement", "talks", "border", "trade", "energy", "prices", "market", "company", "workers", "union", "strike", "court", "judge", "police", "election", "party", "leader", "president", "visit", "summit", "meeting", "security"]
+
+
+def _page(i: int, body: str | None = None) -> str:
+    words = [WORDS[(i * 7 + k * 3) % len(WORDS)] for k in range(90)]
+    text = body or " ".join(words).capitalize() + "."
+    return (f"<html><head><title>Story {i} | Valley Herald</title>"
+            "<meta property='og:site_name' content='Valley Herald'>"
+            f"<meta property='article:published_time' content='2024-03-{1 + i % 27:02d}'>"
+            f"</head><body><nav>Home World</nav><article><h1>Story {i}</h1><p>{text}</p>"
+            f"<p>{text} More.</p></article><footer>(c) 2024</footer></body></html>")
+
+
+def _corpus(folder: Path, n: int, extra: dict[str, str] | None = None) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        # Every fifth page repeats an earlier one: the duplicate check must see them in order.
+        (folder / f"{i:03d}.html").write_text(_page(i if i % 5 else max(0, i - 3)), "utf-8")
+    for name, html in (extra or {}).items():
+        (folder / name).write_text(html, "utf-8")
+
+
+def _ingest(url: str, folder: Path, n_process: int) -> tuple[Any, list[dict[str, Any]]]:
+    options = load_options(overrides={"store.url": url, "ingest.progress": "false",
+                                      "ingest.n_process": n_process})
+    app = Storyline(options)
+    report = app.ingest([folder])
+    rows = sorted((a.id, a.source_path, a.title, a.outlet, a.published, a.duplicate_of,
+                   a.syndication_group, a.text) for a in app.store.iter_articles())
+    app.close()
+    return report, rows  # type: ignore[return-value]
+
+
+def _explode(record: RawRecord, options: Any) -> Any:
+    if "EXPLODE" in record.content:
+        raise RecursionError("maximum recursion depth exceeded")
+    if "DIE" in record.content:
+        os._exit(3)  # a crash in a C extension
+    return to_article(record, options)
+
+
+def test_workers_store_the_same_articles_as_one_process(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pool, "MIN_RECORDS", 4)
+    monkeypatch.setattr(runner, "to_article", _explode)
+    _corpus(tmp_path / "in", 30, {"015b.html": _page(99, "EXPLODE " * 60)})
+    one = _ingest(f"sqlite:///{tmp_path / 'one.db'}", tmp_path / "in", 1)
+    two = _ingest(f"sqlite:///{tmp_path / 'two.db'}", tmp_path / "in", 2)
+    assert one[1] == two[1] and len(one[1]) > 20
+    for report in (one[0], two[0]):
+        assert (report.ingested, report.duplicates) == (one[0].ingested, one[0].duplicates)
+        # Before: the RecursionError ended the whole ingest.
+        assert [(f.source.rsplit("/", 1)[-1], f.reason) for f in report.failures] == [
+            ("015b.html", "unexpected RecursionError: maximum recursion depth exceeded")]
+
+
+def test_a_page_that_kills_its_worker_fails_alone(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pool, "MIN_RECORDS", 2)
+    monkeypatch.setattr(runner, "to_article", _explode)
+    _corpus(tmp_path / "in", 12, {"007b.html": _page(77, "DIE " * 60)})
+    report, rows = _ingest(f"sqlite:///{tmp_path / 'x.db'}", tmp_path / "in", 2)
+    assert [f.source.rsplit("/", 1)[-1] for f in report.failures] == ["007b.html"]
+    assert "worker process" in report.failures[0].reason
+    assert len(rows) == report.ingested and report.ingested + report.duplicates == 12
