@@ -165,7 +165,7 @@ def main() -> None:
     parser.add_argument("--n-process", type=int, default=2, help="ingest.n_process")
     args = parser.parse_args()
     t0 = time.perf_counter()
-    import storyline.ingest.runner  # noqa: F401  (datasketch/scipy imports: once per process)
+    import storyline.ingest.runner  # noqa: F401  (module imports: once per process)
 
     print(f"imports: {time.perf_counter() - t0:.1f} s (not counted below)")
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="ingest-bench-"))
