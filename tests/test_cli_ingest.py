@@ -147,3 +147,14 @@ def test_touched_stories_are_the_new_and_changed_ones(tmp_path: Path) -> None:
     assert [r.id for r in app.touched_stories(before)] == ["b", "d"]  # biggest first
     assert app.touched_stories(app.story_state()) == []
     app.close()
+
+
+def test_run_that_changes_no_story_says_so(store_url: str, corpus: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from storyline import api
+
+    monkeypatch.setattr(api.Storyline, "analyze", lambda self, *a, **k: api.RunReport())
+    monkeypatch.setattr(api.Storyline, "build_stories", lambda self, *a, **k: api.RunReport())
+    code, out = _run(store_url, "run", str(corpus))
+    assert code == 0, out
+    assert "no story made or changed by this run" in out

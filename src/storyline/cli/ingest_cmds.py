@@ -60,6 +60,9 @@ def run(ctx: Context, paths: tuple[Path, ...], report_dir: Path | None) -> None:
         return
     for note in notes:
         click.echo(f"note: {note}", err=True)
+    if not stories and report.ok:
+        click.echo("no story made or changed by this run; `storyline stories` lists them all",
+                   err=True)
     for s in stories:
         conflicts = "?" if s["conflicting"] is None else s["conflicting"]
         click.echo(f"{s['id'][:12]}  {s['articles']:>3} articles  {conflicts} conflicting  "
