@@ -131,6 +131,18 @@ class Storyline:
     def stories(self, **filters: Any) -> list[StoryRow]:
         return self.store.list_stories(**filters)
 
+    def story_state(self) -> dict[str, tuple[Any, ...]]:
+        """Each story's size, title and dates, to tell after a run which stories it touched
+        (``touched_stories``) without building any fact ledger."""
+        return {r.id: _state(r) for r in self.stories(limit=2**31 - 1)}
+
+    def touched_stories(self, before: dict[str, tuple[Any, ...]],
+                        limit: int = 1000) -> list[StoryRow]:
+        """Stories that are new or changed (members, title, dates) since ``before``,
+        biggest first: the stories a run made or added articles to."""
+        rows = self.stories(limit=2**31 - 1)
+        return [r for r in rows if before.get(r.id) != _state(r)][:limit]
+
     def story_counts(self, story: StoryRow) -> dict[str, int]:
         """Conflicting / corroborated / updated fact counts of one story's ledger, cached
         while the story's size and dates stay the same."""
@@ -264,3 +276,8 @@ class Storyline:
         """The changes log, newest first; ``since`` an ISO date or timestamp."""
         return self.store.list_changes(since=since, followed=followed, limit=limit,
                                        offset=offset)
+
+
+def _state(row: StoryRow) -> tuple[Any, ...]:
+    # A new member always changes the size; a re-grouping may change the rest.
+    return (row.size, row.title, row.first_published, row.last_published)
