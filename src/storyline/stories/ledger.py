@@ -247,7 +247,9 @@ def _date_facts(main: MainEvent, keys: dict[str, str], articles: Sequence[Articl
         sub_label = label if n == 0 else f"{label} ({sub})"
         slot = "event_date" if n == 0 else f"event_date:{sub}"
         repeated = _repeated_event(cands)
-        compat = (lambda a, b: True) if repeated else overlaps
+        guessed = _guessed_only(cands)
+        compat = (lambda a, b: True) if repeated else (
+            lambda a, b, g=guessed: overlaps(a, b) or a in g or b in g)
         fact = settle(slot, sub_label, cands, compat,
                       lambda a, b: a != b and contains(b, a), what="date")
         if fact is None:
@@ -256,10 +258,22 @@ def _date_facts(main: MainEvent, keys: dict[str, str], articles: Sequence[Articl
             fact.note = (fact.note or "") + (
                 " One source itself gives disjoint dates for this kind of event: it happened "
                 "more than once (two meetings), so the dates are listed, not opposed.")
+        if guessed and any(v.normalized.get("inferred") for v in fact.values):
+            fact.note = (fact.note or "") + (
+                " Dates marked (inferred) were resolved against a document date guessed from "
+                "the text of an undated page: they are listed, never opposed.")
         if fact.status == CONFLICTING:
             fact.note = (fact.note or "") + _related_note(main, fact, articles, gaz)
         facts.append(fact)
     return facts
+
+
+def _guessed_only(cands: Sequence[Candidate]) -> set[tuple[str, str]]:
+    """Date values that only come from relative dates resolved against an inferred document
+    date ("Monday" on an undated page): the anchor is a guess that can be days or years
+    off, so such a value can neither contradict nor be contradicted."""
+    firm = {c.key for c in cands if not c.normalized.get("inferred")}
+    return {c.key for c in cands if c.normalized.get("inferred") and c.key not in firm}
 
 
 def _repeated_event(cands: Sequence[Candidate]) -> bool:

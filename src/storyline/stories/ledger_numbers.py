@@ -25,7 +25,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..lexicon import PREDICATE_SYNONYMS, TALLY_PREDICATES
+from ..lexicon import PREDICATE_SYNONYMS, STAT_NOUNS, TALLY_PREDICATES, WORD_NUMBERS
 from ..model import Article, Number
 from .ledger_align import Candidate, evidence, settle
 from .ledger_names import same_person
@@ -47,16 +47,17 @@ _EARLIER = frozenset({"prior", "previous", "earlier", "former", "past", "recent"
 _CLOCK = re.compile(r":\s?\d\d\b")
 _PART = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|these|those|them|\d)", re.I)
 _WHOLE = re.compile(r"\d\s+of\s+(?:his|her|its|their)?\s*$")  # "30 of 207": a ratio
+_NUM = r"(?:\d[\d,.]*|" + "|".join(WORD_NUMBERS) + r")"
+# "a 2 in 3 chance", "one-in-three", "1 in 500 users": odds and rates, not counts.
+_RATIO_AFTER = re.compile(r"\s?-?\s?in\s?-?\s?(?!(?:1[89]|20)\d\d\b)" + _NUM + r"\b", re.I)
+_RATIO_BEFORE = re.compile(r"\b" + _NUM + r"\s?-?\s?in\s?-?\s?$", re.I)
 _SCORE = re.compile(r"\d\s*[-–]\s*$|^\s*[-–]\s*\d")
 _AGE = re.compile(
     r"\b(?:aged|(?:died|dies|dead|death)(?: \w+){0,3} at(?: the age of| age)?)\s+(\d{1,3})\b"
     r"|\b(\d{1,3})-year-old\b|, (\d{1,3}),|(?<!when )\b(?:he|she) (?:was|is|turned|turns) (\d{1,3})\b"
     r"(?![\w%-]| (?:percent|per|million|billion|years? (?:ago|before|after)))", re.I)
-# Content words two sentences must share when their verbs differ ("23 states have legalized
-# medical marijuana" / "23 states have enacted medical marijuana laws"): one is enough when
-# the verbs agree or one is unknown.
-SAME_PREDICATE_CONTEXT = 1
-DIFFERENT_PREDICATE_CONTEXT = 2
+# Content words two aligned claims' sentences must share besides the counted thing.
+SHARED_CONTEXT = 1
 BACKGROUND_DAYS = 365
 _PRONOUNS = frozenset({"he", "she", "his", "her", "him"})  # a figure dated this long before publication is background
 
@@ -98,12 +99,14 @@ def _sentence_words(a: Article, n: Number) -> frozenset[str]:
     return frozenset(w for w in _WORD.findall(text) if w not in _STOP and w not in counted)
 
 
-def sentence_interval(a: Article, start: int) -> tuple[str, str] | None:
+def sentence_interval(a: Article, start: int, firm: bool = False) -> tuple[str, str] | None:
+    """The dates of a claim's sentence; ``firm`` leaves out dates resolved against a document
+    date guessed from the text (it can be years off: "this morning" on an undated page)."""
     from .ledger_slots import timex_interval
 
     s, e = a.sentence_at(start)
     ivs = [iv for t in a.timexes if s <= t.start < e and t.type == "DATE"
-           and (iv := timex_interval(t)) is not None]
+           and not (firm and t.anchor == "inferred") and (iv := timex_interval(t)) is not None]
     if not ivs:
         return None
     return min(i[0] for i in ivs), max(i[1] for i in ivs)
@@ -125,6 +128,9 @@ def _is_claim(a: Article, n: Number) -> bool:
     if _SPLIT.search(before) or _PART.match(a.text, n.end) or \
             _WHOLE.search(a.text, max(0, n.start - 12), n.start):
         return False  # "1, 101" split digits; "three of the skiffs", "30 of 207": ratios
+    if _RATIO_AFTER.match(a.text, n.end) or \
+            _RATIO_BEFORE.search(a.text[max(0, n.start - 16):n.start]):
+        return False  # "a 2 in 3 chance": odds, not a count
     return not (_SCORE.search(before) or _SCORE.search(after))
 
 
@@ -173,6 +179,8 @@ def number_claims(articles: Sequence[Article], keys: dict[str, str]) -> list[Cla
             holder = n.holder
             if holder in _PRONOUNS:  # "he is averaging 15.9 points": the person meant
                 holder = _person_before(a, n.start)
+            if holder is None and is_stat(key):
+                holder = _only_person(a, n.start)  # "Thomas ... missed 10 games"
             claims.append(Claim(a, n, keys[a.id], key, _predicate(n.predicate), holder,
                                 _mods(n), sentence_interval(a, n.start), words,
                                 number_interval(n), _scope(a, n), _names(a, n.start)))
@@ -197,6 +205,20 @@ def _mark_busy(claims: list[Claim]) -> None:
         if len(distinct) >= BUSY_VALUES:
             for c in group:
                 c.busy = True
+
+
+def is_stat(key: str) -> bool:
+    """A per-player statistic ('points', 'touchdowns', 'carries'): see STAT_NOUNS."""
+    head = key.rsplit(":", 1)[1].casefold()
+    return head in STAT_NOUNS or head.removesuffix("e") in STAT_NOUNS
+
+
+def _only_person(a: Article, pos: int) -> str | None:
+    """The one person a sentence names (the parse missed the subject); None for several."""
+    s, e = a.sentence_at(pos)
+    people = {ent.canonical or ent.text for ent in a.entities
+              if s <= ent.start < e and ent.label == "PERSON"}
+    return next(iter(people)) if len(people) == 1 else None
 
 
 def _person_before(a: Article, pos: int) -> str | None:
@@ -231,7 +253,8 @@ def age_claims(articles: Sequence[Article], keys: dict[str, str]) -> list[Claim]
             # The sentence's date keeps "Felt, 92, told CNN in 2006" apart from his age at
             # death in 2008.
             out.append(Claim(a, n, keys[a.id], f"age::{surname}", "age", person,
-                             frozenset(), sentence_interval(a, start), frozenset({surname}),
+                             frozenset(), sentence_interval(a, start, firm=True),
+                             frozenset({surname}),
                              (value, value + 0.0)))
     return out
 
@@ -244,14 +267,7 @@ def aligned(x: Claim, y: Claim) -> bool:
     """Same slot as far as both claims say, and their sentences share a content word."""
     if x.key != y.key or x.busy or y.busy:
         return False
-    shared_needed = SAME_PREDICATE_CONTEXT
-    if x.predicate and y.predicate and x.predicate != y.predicate:
-        if x.predicate in TALLY_PREDICATES or y.predicate in TALLY_PREDICATES:
-            return False  # killed vs injured, arrested vs charged: different subgroups
-        shared_needed = DIFFERENT_PREDICATE_CONTEXT  # "legalized" vs "enacted laws"
-    if x.holder and y.holder and not same_person(x.holder, y.holder):
-        return False
-    if x.mods and y.mods and x.mods != y.mods:
+    if not same_slot(x, y):
         return False
     if (x.mods & _EARLIER) != (y.mods & _EARLIER):
         return False  # "four prior arrests" vs "46 arrests": another time
@@ -267,7 +283,26 @@ def aligned(x: Claim, y: Claim) -> bool:
         return False  # distances from different places
     if x.names and y.names and not x.names & y.names:
         return False  # the sentences name different people and organisations
-    return x.key.startswith("age:") or len(x.words & y.words) >= shared_needed
+    return x.key.startswith("age:") or len(x.words & y.words) >= SHARED_CONTEXT
+
+
+def same_slot(x: Claim, y: Claim) -> bool:
+    """Strong alignment, needed before two different figures are set against each other:
+    the same predicate (a missing or light verb is a value of its own: "including three
+    machine guns" is not "recovered 12 guns"), the same holder or both unresolved (a
+    per-player statistic needs a known holder and a verb other than "have"), and the same
+    modifiers of the counted noun ("voice traffic" is not "traffic")."""
+    if x.predicate != y.predicate or x.mods != y.mods:
+        return False
+    if x.key.startswith("age:"):
+        # An age is one at a time: an age in a dated sentence ("Felt, 92, told CNN in
+        # 2006") is not compared with one stated of the present.
+        return (x.when is None) == (y.when is None)
+    if is_stat(x.key) and not (x.holder and y.holder and x.predicate):
+        return False  # "he has two touchdowns in his last two games": a span summary
+    if x.holder and y.holder:
+        return same_person(x.holder, y.holder)
+    return not (x.holder or y.holder)
 
 
 def _contrast(x: Claim, y: Claim) -> bool:
@@ -286,10 +321,9 @@ class Cluster:
 
     def admits(self, c: Claim) -> tuple[int, int, int] | None:
         """(aligned, agreeing, clashing) members when ``c`` may join; None when it may not:
-        it disagrees with a source none of whose claims here it is aligned with, or its own
-        source says otherwise."""
+        it disagrees with a value that no claim it is strongly aligned with states, or its
+        own source says otherwise."""
         agree = clash = 0
-        linked = {m.source for m in self.claims if aligned(m, c)}
         for m in self.claims:
             ok = _compatible(m, c)
             if m.source == c.source and not ok:
@@ -300,7 +334,10 @@ class Cluster:
                 return None
             if ok:
                 agree += 1
-            elif m.source in linked and not _contrast(m, c):
+            elif any(aligned(k, c) and _compatible(k, m) and not _compatible(k, c)
+                     for k in self.claims):
+                # It contradicts a claim it is strongly aligned with, and m states that
+                # same value: the cluster is one quantity, joined by agreement.
                 clash += 1
             else:
                 return None  # weakly aligned and different: listed apart, not opposed
