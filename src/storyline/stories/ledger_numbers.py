@@ -45,6 +45,7 @@ _ATTRIBUTE = re.compile(r"\s?-\s?[a-z]+\b(?!\s*-)")
 _NEGATED = re.compile(r"\b(?:not|never|no longer)\b|n't\b", re.I)
 _EARLIER = frozenset({"prior", "previous", "earlier", "former", "past", "recent"})
 _CLOCK = re.compile(r":\s?\d\d\b")
+_CLOCK_BEFORE = re.compile(r"\d\s?:\s?$")  # the minutes of "02: 15"
 _PART = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|these|those|them|\d)", re.I)
 _WHOLE = re.compile(r"\d\s+of\s+(?:his|her|its|their)?\s*$")  # "30 of 207": a ratio
 _NUM = r"(?:\d[\d,.]*|" + "|".join(WORD_NUMBERS) + r")"
@@ -59,6 +60,7 @@ _AGE = re.compile(
 # Content words two aligned claims' sentences must share besides the counted thing.
 SHARED_CONTEXT = 1
 BACKGROUND_DAYS = 365
+MAX_AGE = 120  # above this only "aged N" / "died at N" / "at the age of N" read as an age
 _PRONOUNS = frozenset({"he", "she", "his", "her", "him"})  # a figure dated this long before publication is background
 
 
@@ -123,7 +125,7 @@ def _is_claim(a: Article, n: Number) -> bool:
         return False  # "has not sent three observers" claims no count
     before, after = a.text[max(0, n.start - 4):n.start], a.text[n.end:n.end + 4]
     if _SPLIT_AFTER.match(a.text, n.end) or _DECIMAL.search(before) or _in_url(a, n.start) \
-            or _CLOCK.match(a.text, n.end):
+            or _CLOCK.match(a.text, n.end) or _CLOCK_BEFORE.search(before):
         return False  # "120, 000" / "6. 1" / "10: 24" split by a tokenizer; in a URL
     if _SPLIT.search(before) or _PART.match(a.text, n.end) or \
             _WHOLE.search(a.text, max(0, n.start - 12), n.start):
@@ -235,8 +237,8 @@ def age_claims(articles: Sequence[Article], keys: dict[str, str]) -> list[Claim]
             group = next(g for g in range(1, 5) if m[g])
             start, end = m.start(group), m.end(group)
             value = int(m[group])
-            if not 1 <= value <= 120:
-                continue
+            if not 1 <= value <= (MAX_AGE if group != 1 else 999):
+                continue  # "aged 135" is still an age (a wrong one); "he was 300" is not
             if group == 2:  # "the 41-year-old Bowe"; "a 17-year-old son" is nobody named
                 after = [e for e in a.entities if e.label == "PERSON"
                          and end <= e.start <= end + 30]
