@@ -25,6 +25,7 @@ from datetime import date, timedelta
 from ..lexicon import (
     EVENT_FAMILY,
     EVENT_VERBS,
+    MONTHS,
     NOUN_FAMILIES,
     NOUN_TRIGGERS,
     SHARED_TITLES,
@@ -67,6 +68,7 @@ def _family_words(family: str) -> re.Pattern[str]:
 
 _DEICTIC = re.compile(r"(?:right )?now|currently|at present|at the moment|these days", re.I)
 _ABSOLUTE = re.compile(r"\b(1[89]|20)\d\d\b")  # a date that names its year
+_MONTH = re.compile(r"\b(?:" + "|".join(MONTHS) + r")\b", re.I)  # a date that names its month
 LEAD_SENTENCES = 3  # headline + lead: where a news article states its main event
 MAIN_CANDIDATES = 20  # event groups scored exactly when choosing the main event
 RECENT_DAYS = 60  # an unplanned main event happened at most this long before publication
@@ -236,10 +238,13 @@ def _date_facts(main: MainEvent, keys: dict[str, str], articles: Sequence[Articl
             continue
         ev = evidence(inst.article, tx.start, tx.end)
         inferred = tx.anchor == "inferred"  # resolved against an inferred document date
+        # What the text states survives a guessed page date: a month name keeps its month;
+        # "Saturday", "today", "last week" or a bare year depend wholly on the guess.
+        guessed = inferred and not _MONTH.search(tx.text)
         by_type.setdefault(inst.event.type, []).append(Candidate(
             iv, display_interval(*iv) + (" (inferred)" if inferred else ""),
             {"value": tx.value, "mod": tx.mod, "begin": iv[0], "finish": iv[1],
-             "inferred": inferred, "sub_event": inst.event.type},
+             "inferred": inferred, "guessed": guessed, "sub_event": inst.event.type},
             ev, keys[inst.article.id]))
     facts = []
     ranked = sorted(by_type.items(), key=lambda kv: -len({c.source for c in kv[1]}))
@@ -258,10 +263,11 @@ def _date_facts(main: MainEvent, keys: dict[str, str], articles: Sequence[Articl
             fact.note = (fact.note or "") + (
                 " One source itself gives disjoint dates for this kind of event: it happened "
                 "more than once (two meetings), so the dates are listed, not opposed.")
-        if guessed and any(v.normalized.get("inferred") for v in fact.values):
+        if guessed:
             fact.note = (fact.note or "") + (
-                " Dates marked (inferred) were resolved against a document date guessed from "
-                "the text of an undated page: they are listed, never opposed.")
+                " Some dates (weekdays, 'last week', bare years) were resolved against a "
+                "document date guessed from the text of an undated page: those are listed, "
+                "never opposed.")
         if fact.status == CONFLICTING:
             fact.note = (fact.note or "") + _related_note(main, fact, articles, gaz)
         facts.append(fact)
@@ -269,11 +275,12 @@ def _date_facts(main: MainEvent, keys: dict[str, str], articles: Sequence[Articl
 
 
 def _guessed_only(cands: Sequence[Candidate]) -> set[tuple[str, str]]:
-    """Date values that only come from relative dates resolved against an inferred document
-    date ("Monday" on an undated page): the anchor is a guess that can be days or years
-    off, so such a value can neither contradict nor be contradicted."""
-    firm = {c.key for c in cands if not c.normalized.get("inferred")}
-    return {c.key for c in cands if c.normalized.get("inferred") and c.key not in firm}
+    """Date values that only come from dates resolved wholly against an inferred document
+    date ("Monday", "last week" on an undated page): the anchor is a guess that can be
+    days or years off, so such a value can neither contradict nor be contradicted. A
+    stated month ("the end of August", guessed year) still counts."""
+    firm = {c.key for c in cands if not c.normalized.get("guessed")}
+    return {c.key for c in cands if c.normalized.get("guessed") and c.key not in firm}
 
 
 def _repeated_event(cands: Sequence[Candidate]) -> bool:

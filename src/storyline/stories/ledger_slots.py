@@ -39,6 +39,8 @@ def timex_interval(tx: Timex) -> tuple[str, str] | None:
     """The day interval a timex denotes, narrowed by its mod when the interval given still
     covers the full period (so "the end of August" is Aug 21-31, not Aug 1-31)."""
     whole = value_interval(tx.value)
+    if tx.begin and tx.finish and tx.begin > tx.finish:
+        return None  # a malformed interval (it ends before it begins) dates nothing
     if tx.begin and tx.finish and (tx.begin, tx.finish) != whole:
         return tx.begin, tx.finish
     return value_interval(tx.value, tx.mod)
