@@ -72,6 +72,12 @@ ADDITIVE_WORDS = frozenset({"more", "another", "other", "further", "additional",
 WINDOW_WORDS = frozenset({"last", "next", "first", "past", "previous", "final", "but",
                           "latest", "top"})
 
+# Superlatives right after a number make it a ranked selection, not a total: "the 12
+# worst-hit villages", "the five largest banks".
+SUPERLATIVES = frozenset({"worst", "best", "most", "least", "biggest", "largest", "highest",
+                          "lowest", "hardest", "deadliest", "richest", "poorest", "busiest",
+                          "oldest", "youngest", "greatest", "smallest", "strongest"})
+
 # -- predicates ---------------------------------------------------------------------------
 
 # Verbs (lemmas) that state the same thing about a count: "killed four" = "four died".

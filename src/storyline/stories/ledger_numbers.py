@@ -25,7 +25,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..lexicon import PREDICATE_SYNONYMS, STAT_NOUNS, TALLY_PREDICATES, WORD_NUMBERS
+from ..lexicon import (
+    PREDICATE_SYNONYMS,
+    STAT_NOUNS,
+    SUPERLATIVES,
+    TALLY_PREDICATES,
+    WORD_NUMBERS,
+)
 from ..model import Article, Number
 from .ledger_align import Candidate, evidence, settle
 from .ledger_names import same_person
@@ -52,6 +58,7 @@ _NUM = r"(?:\d[\d,.]*|" + "|".join(WORD_NUMBERS) + r")"
 # "a 2 in 3 chance", "one-in-three", "1 in 500 users": odds and rates, not counts.
 _RATIO_AFTER = re.compile(r"\s?-?\s?in\s?-?\s?(?!(?:1[89]|20)\d\d\b)" + _NUM + r"\b", re.I)
 _RATIO_BEFORE = re.compile(r"\b" + _NUM + r"\s?-?\s?in\s?-?\s?$", re.I)
+_RANKED = re.compile(r"\s+(?:" + "|".join(SUPERLATIVES) + r")\b", re.I)
 _SCORE = re.compile(r"\d\s*[-–]\s*$|^\s*[-–]\s*\d")
 _AGE = re.compile(
     r"\b(?:aged|(?:died|dies|dead|death)(?: \w+){0,3} at(?: the age of| age)?)\s+(\d{1,3})\b"
@@ -60,7 +67,7 @@ _AGE = re.compile(
 # Content words two aligned claims' sentences must share besides the counted thing.
 SHARED_CONTEXT = 1
 BACKGROUND_DAYS = 365
-MAX_AGE = 120  # above this only "aged N" / "died at N" / "at the age of N" read as an age
+MAX_AGE = 120  # above this "he was N" is no age ("aged N", "Name, N," still are)
 _PRONOUNS = frozenset({"he", "she", "his", "her", "him"})  # a figure dated this long before publication is background
 
 
@@ -133,6 +140,8 @@ def _is_claim(a: Article, n: Number) -> bool:
     if _RATIO_AFTER.match(a.text, n.end) or \
             _RATIO_BEFORE.search(a.text[max(0, n.start - 16):n.start]):
         return False  # "a 2 in 3 chance": odds, not a count
+    if _RANKED.match(a.text, n.end):
+        return False  # "the 12 worst-hit villages": a ranked selection, not a total
     return not (_SCORE.search(before) or _SCORE.search(after))
 
 
@@ -237,8 +246,8 @@ def age_claims(articles: Sequence[Article], keys: dict[str, str]) -> list[Claim]
             group = next(g for g in range(1, 5) if m[g])
             start, end = m.start(group), m.end(group)
             value = int(m[group])
-            if not 1 <= value <= (MAX_AGE if group != 1 else 999):
-                continue  # "aged 135" is still an age (a wrong one); "he was 300" is not
+            if not 1 <= value <= (MAX_AGE if group == 4 else 999):
+                continue  # "aged 135", "Weiner, 414," are ages (wrong ones); "he was 300" no
             if group == 2:  # "the 41-year-old Bowe"; "a 17-year-old son" is nobody named
                 after = [e for e in a.entities if e.label == "PERSON"
                          and end <= e.start <= end + 30]
@@ -344,7 +353,9 @@ class Cluster:
             else:
                 return None  # weakly aligned and different: listed apart, not opposed
         n_aligned = sum(aligned(m, c) for m in self.claims)
-        return (n_aligned, agree, clash) if agree or clash else None
+        # One quantity is one slot: agreement joins only a claim strongly aligned with a
+        # member, so what is corroborated is as strictly aligned as what is opposed.
+        return (n_aligned, agree, clash) if n_aligned else None
 
 
 def cluster_claims(claims: list[Claim]) -> list[Cluster]:
