@@ -78,6 +78,12 @@ SUPERLATIVES = frozenset({"worst", "best", "most", "least", "biggest", "largest"
                           "lowest", "hardest", "deadliest", "richest", "poorest", "busiest",
                           "oldest", "youngest", "greatest", "smallest", "strongest"})
 
+# Words before a number that make it a designation, not a count: "version 5", "Route 94",
+# "Category 5" (an all-capital name, "SEA-ME-WE 3", does the same).
+DESIGNATION_WORDS = frozenset({"version", "model", "type", "flight", "route", "no",
+                               "number", "channel", "level", "phase", "category", "grade",
+                               "highway", "interstate", "apollo", "windows"})
+
 # -- predicates ---------------------------------------------------------------------------
 
 # Verbs (lemmas) that state the same thing about a count: "killed four" = "four died".

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from ..lexicon import (
     EVENT_FAMILY,
@@ -252,9 +253,8 @@ def _date_facts(main: MainEvent, keys: dict[str, str], articles: Sequence[Articl
         sub_label = label if n == 0 else f"{label} ({sub})"
         slot = "event_date" if n == 0 else f"event_date:{sub}"
         repeated = _repeated_event(cands)
-        guessed = _guessed_only(cands)
-        compat = (lambda a, b: True) if repeated else (
-            lambda a, b, g=guessed: overlaps(a, b) or a in g or b in g)
+        guessed_keys = _guessed_only(cands)
+        compat = _date_compat(repeated, guessed_keys)
         fact = settle(slot, sub_label, cands, compat,
                       lambda a, b: a != b and contains(b, a), what="date")
         if fact is None:
@@ -263,7 +263,7 @@ def _date_facts(main: MainEvent, keys: dict[str, str], articles: Sequence[Articl
             fact.note = (fact.note or "") + (
                 " One source itself gives disjoint dates for this kind of event: it happened "
                 "more than once (two meetings), so the dates are listed, not opposed.")
-        if guessed:
+        if guessed_keys:
             fact.note = (fact.note or "") + (
                 " Some dates (weekdays, 'last week', bare years) were resolved against a "
                 "document date guessed from the text of an undated page: those are listed, "
@@ -272,6 +272,13 @@ def _date_facts(main: MainEvent, keys: dict[str, str], articles: Sequence[Articl
             fact.note = (fact.note or "") + _related_note(main, fact, articles, gaz)
         facts.append(fact)
     return facts
+
+
+def _date_compat(repeated: bool, guessed: set[tuple[str, str]]) -> Callable[[Any, Any], bool]:
+    """Dates of a repeated event are listed; a wholly guessed date opposes nothing."""
+    def compat(a: Any, b: Any) -> bool:
+        return repeated or overlaps(a, b) or a in guessed or b in guessed
+    return compat
 
 
 def _guessed_only(cands: Sequence[Candidate]) -> set[tuple[str, str]]:

@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..lexicon import (
+    DESIGNATION_WORDS,
     PREDICATE_SYNONYMS,
     STAT_NOUNS,
     SUPERLATIVES,
@@ -58,6 +59,8 @@ _NUM = r"(?:\d[\d,.]*|" + "|".join(WORD_NUMBERS) + r")"
 # "a 2 in 3 chance", "one-in-three", "1 in 500 users": odds and rates, not counts.
 _RATIO_AFTER = re.compile(r"\s?-?\s?in\s?-?\s?(?!(?:1[89]|20)\d\d\b)" + _NUM + r"\b", re.I)
 _RATIO_BEFORE = re.compile(r"\b" + _NUM + r"\s?-?\s?in\s?-?\s?$", re.I)
+_DESIGNATION = re.compile(r"(?:\b(?:" + "|".join(DESIGNATION_WORDS) + r")\.?|\b[A-Z]{2,}"
+                         r"(?:-[A-Z]{2,})*)\s?$", re.I)
 _RANKED = re.compile(r"\s+(?:" + "|".join(SUPERLATIVES) + r")\b", re.I)
 _SCORE = re.compile(r"\d\s*[-–]\s*$|^\s*[-–]\s*\d")
 _AGE = re.compile(
@@ -95,16 +98,23 @@ def _predicate(lemma: str | None) -> str | None:
 
 
 def _mods(n: Number) -> frozenset[str]:
-    words = re.findall(r"[a-z]+", (n.counts or "").casefold())
-    return frozenset(w for w in words[:-1] if w not in _STOP)
+    """The counted noun's modifiers ("state senators"): the words before its head, with a
+    trailing participle dropped as in the key ("people killed": no modifier)."""
+    words = [w for w in re.findall(r"[a-z]+", (n.counts or "").casefold()) if w not in _STOP]
+    while len(words) > 1 and words[-1].endswith(("ed", "ing")):
+        words.pop()
+    return frozenset(words[:-1])
 
 
 def _sentence_words(a: Article, n: Number) -> frozenset[str]:
     """Content words of the number's sentence, minus the number and what it counts."""
     s, e = a.sentence_at(n.start)
     text = (a.text[s:n.start] + " " + a.text[n.end:e]).casefold()
-    counted = set(_WORD.findall((n.counts or "").casefold()))
+    # The counted noun and its modifiers; a trailing participle ("people killed") is the
+    # predicate, which is context.
+    counted = set(_mods(n)) | set(_WORD.findall(quantity_key(n) or "")[-1:])
     counted |= {w.rstrip("s") for w in counted} | {w + "s" for w in counted}
+    counted |= {w[:-1] + "ies" for w in counted if w.endswith("y")}
     return frozenset(w for w in _WORD.findall(text) if w not in _STOP and w not in counted)
 
 
@@ -140,6 +150,8 @@ def _is_claim(a: Article, n: Number) -> bool:
     if _RATIO_AFTER.match(a.text, n.end) or \
             _RATIO_BEFORE.search(a.text[max(0, n.start - 16):n.start]):
         return False  # "a 2 in 3 chance": odds, not a count
+    if _is_designation(a.text[max(0, n.start - 24):n.start]):
+        return False  # "SEA-ME-WE 3 cable", "IE version 5": a name, not a count
     if _RANKED.match(a.text, n.end):
         return False  # "the 12 worst-hit villages": a ranked selection, not a total
     return not (_SCORE.search(before) or _SCORE.search(after))
@@ -160,6 +172,16 @@ def _scope(a: Article, n: Number) -> frozenset[str]:
     if (m := _REFERENCE.match(a.text[n.end:e])):
         out.add("from:" + m[1].casefold())
     return frozenset(out)
+
+
+def _is_designation(before: str) -> bool:
+    m = _DESIGNATION.search(before)
+    if m is None:
+        return False
+    word = m[0].strip().rstrip(".")
+    # A designation word in any case; otherwise an all-capital name ("SEA-ME-WE", "IE").
+    return word.casefold() in DESIGNATION_WORDS or (
+        word.isupper() and ("-" in word or 2 <= len(word) <= 4))
 
 
 def _names(a: Article, pos: int) -> frozenset[str]:
@@ -300,9 +322,9 @@ def aligned(x: Claim, y: Claim) -> bool:
 def same_slot(x: Claim, y: Claim) -> bool:
     """Strong alignment, needed before two different figures are set against each other:
     the same predicate (a missing or light verb is a value of its own: "including three
-    machine guns" is not "recovered 12 guns"), the same holder or both unresolved (a
-    per-player statistic needs a known holder and a verb other than "have"), and the same
-    modifiers of the counted noun ("voice traffic" is not "traffic")."""
+    machine guns" is not "recovered 12 guns"), no two different holders (a per-player
+    statistic needs the same known holder on both sides and a verb other than "have"),
+    and the same modifiers of the counted noun ("voice traffic" is not "traffic")."""
     if x.predicate != y.predicate or x.mods != y.mods:
         return False
     if x.key.startswith("age:"):
@@ -311,9 +333,9 @@ def same_slot(x: Claim, y: Claim) -> bool:
         return (x.when is None) == (y.when is None)
     if is_stat(x.key) and not (x.holder and y.holder and x.predicate):
         return False  # "he has two touchdowns in his last two games": a span summary
-    if x.holder and y.holder:
-        return same_person(x.holder, y.holder)
-    return not (x.holder or y.holder)
+    # Otherwise a holder read on one side only is often the cause ("the quake killed 52"),
+    # not whose figure it is: only two different known holders keep claims apart.
+    return not (x.holder and y.holder and not same_person(x.holder, y.holder))
 
 
 def _contrast(x: Claim, y: Claim) -> bool:
