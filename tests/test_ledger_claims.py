@@ -147,8 +147,8 @@ def test_shared_titles_name_no_single_holder() -> None:
 
 
 def test_a_source_dating_two_occurrences_lists_dates() -> None:
-    from storyline.stories.ledger import _repeated_event
     from storyline.stories.ledger_align import Candidate
+    from storyline.stories.ledger_dates import _repeated_event
     from storyline.stories.types import Evidence
 
     ev = Evidence("a", None, None, "s", 0, 1, 0, 1, "s")
@@ -213,8 +213,8 @@ def test_an_age_stated_years_earlier_is_not_compared() -> None:
 
 
 def test_dates_resolved_wholly_against_a_guessed_page_date_are_never_opposed() -> None:
-    from storyline.stories.ledger import _guessed_only
     from storyline.stories.ledger_align import Candidate
+    from storyline.stories.ledger_dates import _guessed_only
     from storyline.stories.types import Evidence
 
     ev = Evidence("a", None, None, "s", 0, 1, 0, 1, "s")

@@ -25,18 +25,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..lexicon import (
-    DESIGNATION_WORDS,
-    PREDICATE_SYNONYMS,
-    STAT_NOUNS,
-    SUPERLATIVES,
-    TALLY_PREDICATES,
-    WORD_NUMBERS,
-)
+from ..lexicon import PREDICATE_SYNONYMS, STAT_NOUNS, TALLY_PREDICATES
 from ..model import Article, Number
 from .ledger_align import Candidate, evidence, settle
+from .ledger_filters import is_claim
 from .ledger_names import same_person
-from .ledger_slots import display_interval, is_referential, number_interval, overlaps, quantity_key
+from .ledger_slots import display_interval, number_interval, overlaps, quantity_key
 from .types import CONFLICTING, UPDATED, Fact
 
 # Predicates that say nothing about which part of a quantity is meant ("there were 47").
@@ -45,24 +39,7 @@ LIGHT_PREDICATES = frozenset({"be", "have", "include", "total", "reach", "say", 
                               "worth", "bring", "make", "according", "tell", "show"})
 _STOP = frozenset(["the", "a", "an", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "but", "that", "this", "these", "those", "was", "were", "is", "are", "be", "been", "has", "have", "had", "its", "their", "his", "her", "our", "they", "them", "he", "she", "it", "who", "which", "said", "says", "will", "would", "could", "about", "than", "more", "after", "before", "into", "over", "also", "as", "not", "just", "only", "when", "where", "while", "there", "what", "other", "some", "such"])
 _WORD = re.compile(r"[a-z][a-z'-]{2,}")
-_SPLIT = re.compile(r"\d, $")
-_SPLIT_AFTER = re.compile(r", \d{3}\b")
-_DECIMAL = re.compile(r"\d\. $")
-_ATTRIBUTE = re.compile(r"\s?-\s?[a-z]+\b(?!\s*-)")
-_NEGATED = re.compile(r"\b(?:not|never|no longer)\b|n't\b", re.I)
 _EARLIER = frozenset({"prior", "previous", "earlier", "former", "past", "recent"})
-_CLOCK = re.compile(r":\s?\d\d\b")
-_CLOCK_BEFORE = re.compile(r"\d\s?:\s?$")  # the minutes of "02: 15"
-_PART = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|these|those|them|\d)", re.I)
-_WHOLE = re.compile(r"\d\s+of\s+(?:his|her|its|their)?\s*$")  # "30 of 207": a ratio
-_NUM = r"(?:\d[\d,.]*|" + "|".join(WORD_NUMBERS) + r")"
-# "a 2 in 3 chance", "one-in-three", "1 in 500 users": odds and rates, not counts.
-_RATIO_AFTER = re.compile(r"\s?-?\s?in\s?-?\s?(?!(?:1[89]|20)\d\d\b)" + _NUM + r"\b", re.I)
-_RATIO_BEFORE = re.compile(r"\b" + _NUM + r"\s?-?\s?in\s?-?\s?$", re.I)
-_DESIGNATION = re.compile(r"(?:\b(?:" + "|".join(DESIGNATION_WORDS) + r")\.?|\b[A-Z]{2,}"
-                         r"(?:-[A-Z]{2,})*)\s?$", re.I)
-_RANKED = re.compile(r"\s+(?:" + "|".join(SUPERLATIVES) + r")\b", re.I)
-_SCORE = re.compile(r"\d\s*[-–]\s*$|^\s*[-–]\s*\d")
 _AGE = re.compile(
     r"\b(?:aged|(?:died|dies|dead|death)(?: \w+){0,3} at(?: the age of| age)?)\s+(\d{1,3})\b"
     r"|\b(\d{1,3})-year-old\b|, (\d{1,3}),|(?<!when )\b(?:he|she) (?:was|is|turned|turns) (\d{1,3})\b"
@@ -131,32 +108,6 @@ def sentence_interval(a: Article, start: int, firm: bool = False) -> tuple[str, 
     return min(i[0] for i in ivs), max(i[1] for i in ivs)
 
 
-def _is_claim(a: Article, n: Number) -> bool:
-    """Not a claim: increments ("two more"), scores and records ("43-39"), split digits
-    ("22, 000" as 22 and 000), small back-references ("the two leaders")."""
-    if n.additive or n.text.strip().startswith("0") or is_referential(a, n):
-        return False
-    if _ATTRIBUTE.match(a.text, n.end):
-        return False  # "a 28-yard pass", "a three-game streak": describes another noun
-    if _NEGATED.search(a.text, max(a.sentence_at(n.start)[0], n.start - 30), n.start):
-        return False  # "has not sent three observers" claims no count
-    before, after = a.text[max(0, n.start - 4):n.start], a.text[n.end:n.end + 4]
-    if _SPLIT_AFTER.match(a.text, n.end) or _DECIMAL.search(before) or _in_url(a, n.start) \
-            or _CLOCK.match(a.text, n.end) or _CLOCK_BEFORE.search(before):
-        return False  # "120, 000" / "6. 1" / "10: 24" split by a tokenizer; in a URL
-    if _SPLIT.search(before) or _PART.match(a.text, n.end) or \
-            _WHOLE.search(a.text, max(0, n.start - 12), n.start):
-        return False  # "1, 101" split digits; "three of the skiffs", "30 of 207": ratios
-    if _RATIO_AFTER.match(a.text, n.end) or \
-            _RATIO_BEFORE.search(a.text[max(0, n.start - 16):n.start]):
-        return False  # "a 2 in 3 chance": odds, not a count
-    if _is_designation(a.text[max(0, n.start - 24):n.start]):
-        return False  # "SEA-ME-WE 3 cable", "IE version 5": a name, not a count
-    if _RANKED.match(a.text, n.end):
-        return False  # "the 12 worst-hit villages": a ranked selection, not a total
-    return not (_SCORE.search(before) or _SCORE.search(after))
-
-
 _AGGREGATE = re.compile(r"\b(?:total|combined|overall|career|cumulative|altogether|in all)\b",
                         re.I)
 _REFERENCE = re.compile(r"^[\w\s-]{0,30}?\b(?:from|off|away from)\s+(?:the\s+)?([A-Z][\w-]+)")
@@ -174,16 +125,6 @@ def _scope(a: Article, n: Number) -> frozenset[str]:
     return frozenset(out)
 
 
-def _is_designation(before: str) -> bool:
-    m = _DESIGNATION.search(before)
-    if m is None:
-        return False
-    word = m[0].strip().rstrip(".")
-    # A designation word in any case; otherwise an all-capital name ("SEA-ME-WE", "IE").
-    return word.casefold() in DESIGNATION_WORDS or (
-        word.isupper() and ("-" in word or 2 <= len(word) <= 4))
-
-
 def _names(a: Article, pos: int) -> frozenset[str]:
     """Surnames and organisations named in the sentence: whose figure it can be."""
     s, e = a.sentence_at(pos)
@@ -194,19 +135,12 @@ def _names(a: Article, pos: int) -> frozenset[str]:
     return frozenset(out)
 
 
-def _in_url(a: Article, pos: int) -> bool:
-    start = a.text.rfind(" ", 0, pos) + 1
-    line = a.text.rfind("\n", 0, pos) + 1
-    word = a.text[max(start, line):pos]
-    return "://" in word or word.startswith("www.")
-
-
 def number_claims(articles: Sequence[Article], keys: dict[str, str]) -> list[Claim]:
     claims = []
     for a in articles:
         for n in a.numbers:
             key = quantity_key(n)
-            if key is None or not _is_claim(a, n) or len(key.rsplit(":", 1)[1]) < 2:
+            if key is None or not is_claim(a, n) or len(key.rsplit(":", 1)[1]) < 2:
                 continue
             words = _sentence_words(a, n)
             holder = n.holder
