@@ -186,6 +186,9 @@ def _owner(root: Any, chain_of: dict[int, int]) -> int | None:
     for _ in range(12):
         if cur.i in chain_of:
             return chain_of[cur.i]
+        if cur.head.lemma_.lower() in REPORTING and cur.head.i not in chain_of and \
+                cur.dep_ in ("npadvmod", "prep", "advmod"):
+            return None  # "Obama said Wednesday": the date of the saying, not of the vote
         if cur.dep_ == "ROOT" or cur.head is cur:
             return -1
         if cur.dep_ not in TIME_DEPS or (cur.dep_ == "prep" and cur.lower_ == "of"):
