@@ -96,11 +96,11 @@ PREDICATE_SYNONYMS: Mapping[str, str] = {
 # Head nouns of per-player statistics in sports reports ("15.9 points", "26 touchdowns"):
 # such a figure belongs to one player or team, so it is compared only between claims whose
 # holder is known and the same.
+# Words with a common other sense stay out ("losses" of money, "two blocks away").
 STAT_NOUNS = frozenset({"point", "rebound", "assist", "yard", "touchdown", "td", "carry",
-                        "catch", "reception", "pass", "interception", "sack", "tackle",
-                        "goal", "save", "run", "rbi", "homer", "hit", "strikeout", "inning",
-                        "game", "start", "appearance", "match", "win", "loss", "knockout",
-                        "fight", "steal", "block"})
+                        "catch", "reception", "interception", "sack", "tackle", "goal",
+                        "run", "rbi", "homer", "strikeout", "inning", "game", "start",
+                        "appearance", "knockout", "fight", "steal"})
 # Tallies that grow while a story unfolds: a later, larger figure is an update.
 TALLY_PREDICATES = frozenset({"die", "injure", "arrest", "evacuate", "rescue", "miss",
                               "infect", "displace", "charge"})
