@@ -10,7 +10,8 @@ trigger we read, from the dependency tree:
 * place: a GPE/LOC/FAC destination ("to China", "in Kazan", "visited Russia", "a Moscow
   meeting", the subject of "host");
 * time: the DATE timex attached to the trigger's clause (coordinated "in X and in Y" gives
-  one event per date), else a sentence-level DATE timex no other trigger claims;
+  one event per date), else a sentence-level DATE timex no other trigger claims (not one
+  attached to a reporting verb: "X said Wednesday" dates the saying);
 * planned: "will"/"would"/"is set to"/"plans to", "upcoming", or a time after publication.
 
 Definite nominal mentions without actors ("the visit") inherit actors and place from the
