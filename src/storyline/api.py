@@ -72,7 +72,20 @@ class Storyline:
 
         show = self.options.ingest.progress if progress is None else progress
         with self.store.writing():
-            return assign_stories(self.store, self.options, rebuild=rebuild, progress=show)
+            before = self.story_state()
+            report = assign_stories(self.store, self.options, rebuild=rebuild, progress=show)
+            self._save_counts(self.touched_stories(before, limit=2**31 - 1))
+            return report
+
+    def _save_counts(self, rows: Sequence[StoryRow]) -> None:
+        """Keep each changed story's ledger counts on its row, so story lists (CLI, API, web,
+        export) read them instead of building a fact ledger per listed story."""
+        from .stories.view import ledger_counts
+
+        for r in rows:
+            counts = ledger_counts(self.story(r.id).ledger)
+            r.meta = {**r.meta, "ledger": counts, "ledger_key": list(_count_key(r))}
+            self.store.upsert_story(r)
 
     def run(self, paths: Sequence[str | Path], *, progress: bool | None = None) -> RunReport:
         """Ingest, analyze and group into stories: the main job (one writer lock for all)."""
@@ -148,7 +161,10 @@ class Storyline:
         while the story's size and dates stay the same."""
         from .stories.view import ledger_counts
 
-        key = (story.id, story.size, story.first_published, story.last_published)
+        saved = story.meta.get("ledger")
+        if isinstance(saved, dict) and story.meta.get("ledger_key") == list(_count_key(story)):
+            return saved
+        key = (story.id, *_count_key(story))
         if key not in self._ledger_counts:
             self._ledger_counts[key] = ledger_counts(self.story(story.id).ledger)
         return self._ledger_counts[key]
@@ -281,3 +297,8 @@ class Storyline:
 def _state(row: StoryRow) -> tuple[Any, ...]:
     # A new member always changes the size; a re-grouping may change the rest.
     return (row.size, row.title, row.first_published, row.last_published)
+
+
+def _count_key(story: StoryRow) -> tuple[Any, ...]:
+    """What saved ledger counts belong to: the story's members and dates as they were."""
+    return (story.size, story.first_published, story.last_published)
