@@ -24,7 +24,7 @@ from pathlib import Path
 from ingest_throughput import article, as_text
 
 from storyline import load_options
-from storyline.ingest.dedup import Deduper, _stored
+from storyline.ingest.dedup import Deduper
 from storyline.model import Article
 from storyline.store import Store
 
@@ -52,7 +52,7 @@ def build(db: Path, n: int) -> None:
                                  published=day, source_path=f"synthetic/{i}.txt"))
         store.add_articles(batch)
         for a in batch:
-            stored = _stored(*deduper.signature(a.text))
+            stored = deduper.sign(a.text).values
             if hasattr(deduper, "save"):
                 deduper.save(store, a.id, stored)
             else:  # the code before issue 14.7 kept no band keys

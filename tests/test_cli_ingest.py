@@ -104,9 +104,12 @@ def test_run_writes_reports_when_available(store_url: str, corpus: Path, tmp_pat
     from storyline import api
     from storyline.store import StoryRow
 
+    made: list[str] = []
+
     def one_story(self: api.Storyline, *a: object, **k: object) -> api.RunReport:
-        self.store.upsert_story(StoryRow("s1", "A story", 2, None, None, {}))
-        return api.RunReport(stories=1)
+        made.append(f"s{len(made) + 1}")  # each run makes one new story
+        self.store.upsert_story(StoryRow(made[-1], f"Story {len(made)}", 2, None, None, {}))
+        return api.RunReport(stories=len(made))
 
     class View:
         class ledger:  # noqa: N801 - a stand-in with the one method `run` uses
@@ -120,9 +123,38 @@ def test_run_writes_reports_when_available(store_url: str, corpus: Path, tmp_pat
     monkeypatch.setattr(api.Storyline, "report", lambda self, sid, fmt="md": f"report {fmt}")
     code, out = _run(store_url, "run", str(corpus), "--report-dir", str(tmp_path / "rep"))
     assert code == 0, out
-    assert "A story" in out and "1 conflicting" in out
+    assert "Story 1" in out and "1 conflicting" in out
     assert sorted(p.name for p in (tmp_path / "rep").iterdir()) == [
         "story-s1.html", "story-s1.json", "story-s1.md"]
     code, out = _run(store_url, "--json", "run", str(corpus))
     data = json.loads(out)
-    assert data["stories"] == 1 and data["story_summaries"][0]["conflicting"] == 1
+    # Only the story this run made or changed is listed (not s1, from the run before).
+    assert data["stories"] == 2
+    assert [(s["id"], s["conflicting"]) for s in data["story_summaries"]] == [("s2", 1)]
+
+
+def test_touched_stories_are_the_new_and_changed_ones(tmp_path: Path) -> None:
+    from storyline import Storyline, load_options
+    from storyline.store import StoryRow
+
+    app = Storyline(load_options(overrides={"store.url": f"sqlite:///{tmp_path / 's.db'}"}))
+    for sid in ("a", "b", "c"):
+        app.store.upsert_story(StoryRow(sid, sid.upper(), 2, "2024-01-01", "2024-01-02", {}))
+    before = app.story_state()
+    app.store.upsert_story(StoryRow("b", "B", 3, "2024-01-01", "2024-01-05", {}))  # grew
+    app.store.upsert_story(StoryRow("d", "D", 1, "2024-02-01", "2024-02-01", {}))  # new
+    app.store.upsert_story(StoryRow("c", "C", 2, "2024-01-01", "2024-01-02", {}))  # same
+    assert [r.id for r in app.touched_stories(before)] == ["b", "d"]  # biggest first
+    assert app.touched_stories(app.story_state()) == []
+    app.close()
+
+
+def test_run_that_changes_no_story_says_so(store_url: str, corpus: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from storyline import api
+
+    monkeypatch.setattr(api.Storyline, "analyze", lambda self, *a, **k: api.RunReport())
+    monkeypatch.setattr(api.Storyline, "build_stories", lambda self, *a, **k: api.RunReport())
+    code, out = _run(store_url, "run", str(corpus))
+    assert code == 0, out
+    assert "no story made or changed by this run" in out

@@ -82,3 +82,20 @@ def test_cli_timeline_text(seeded: Storyline) -> None:
     out = CliRunner().invoke(cli, ["--db", seeded.options.store.url, "timeline", "Putin", "Xi"])
     assert out.exit_code == 0, out.output
     assert "Kazakhstan" in out.output and "(planned)" in out.output
+
+
+def test_story_lists_read_saved_ledger_counts(seeded: Storyline) -> None:
+    # Grouping saves each changed story's counts on its row; a later reader lists them
+    # without building any ledger (one per listed story made lists slow).
+    seeded.build_stories(progress=False)
+    reader = Storyline(seeded.options, create=False)
+    try:
+        def no_ledgers(story_id: str) -> None:
+            raise AssertionError(f"built the ledger of {story_id} to list stories")
+
+        reader.story = no_ledgers  # type: ignore[method-assign]
+        (row,) = reader.triaged_stories(disputed=True)
+        assert row.meta["ledger"]["conflicting"] == 1
+        assert row.meta["ledger"]["corroborated"] >= 1
+    finally:
+        reader.close()

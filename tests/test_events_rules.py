@@ -89,6 +89,19 @@ def test_past_date_is_not_planned_even_with_would(nlp: Any) -> None:
     assert visits and not visits[0].planned
 
 
+def test_a_date_of_saying_does_not_date_the_reported_event(nlp: Any) -> None:
+    text = ('The Senate vote to declare that "Blue Is Best" is the state color is "not putting '
+            'roads back in shape," Governor Ames said Tuesday in a speech pushing her plan.')
+    case = {"text": text, "published": "2011-11-03",
+            "entities": [["Ames", "PERSON", "Dana Ames"]],
+            "timexes": {"Tuesday": ["2011-11-01", None, "2011-11-01", "2011-11-01"]}}
+    votes = [e for e in extract_events(make_article(nlp, case)) if e.type == "vote"]
+    assert votes and all(e.time is None for e in votes)  # Tuesday is when Ames spoke
+    dated = dict(case, text="The Senate voted Tuesday on the bill, Governor Ames said.")
+    votes = [e for e in extract_events(make_article(nlp, dated)) if e.type == "vote"]
+    assert votes and votes[0].time is not None
+
+
 def test_stage_sets_events_and_needs_no_doc_to_be_safe(nlp: Any) -> None:
     stage = make_events(Options())
     assert stage(Article(id="x", text="No parse here.")).events == []

@@ -4,6 +4,7 @@ that breaks the cleaner, or kills its worker, fails alone."""
 from __future__ import annotations
 
 import os
+import random
 from pathlib import Path
 from typing import Any
 
@@ -36,13 +37,17 @@ def _corpus(folder: Path, n: int, extra: dict[str, str] | None = None) -> None:
         (folder / name).write_text(html, "utf-8")
 
 
-def _ingest(url: str, folder: Path, n_process: int) -> tuple[Any, list[dict[str, Any]]]:
+def _ingest(url: str, folder: Path, n_process: int,
+            fingerprints: list[Any] | None = None) -> tuple[Any, list[dict[str, Any]]]:
     options = load_options(overrides={"store.url": url, "ingest.progress": "false",
                                       "ingest.n_process": n_process})
     app = Storyline(options)
     report = app.ingest([folder])
     rows = sorted((a.id, a.source_path, a.title, a.outlet, a.published, a.duplicate_of,
                    a.syndication_group, a.text) for a in app.store.iter_articles())
+    if fingerprints is not None:
+        fingerprints.extend(sorted((aid, values.tolist())
+                                   for aid, values in app.store.iter_fingerprints()))
     app.close()
     return report, rows  # type: ignore[return-value]
 
@@ -79,3 +84,32 @@ def test_a_page_that_kills_its_worker_fails_alone(tmp_path: Path,
     assert [f.source.rsplit("/", 1)[-1] for f in report.failures] == ["007b.html"]
     assert "worker process" in report.failures[0].reason
     assert len(rows) == report.ingested and report.ingested + report.duplicates == 12
+
+
+def test_workers_sign_and_mark_duplicates_as_one_process(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Signatures are computed in the workers, compared in the parent: the same duplicate
+    # and syndication marks, and the same stored signatures, as one process's.
+    monkeypatch.setattr(pool, "MIN_RECORDS", 4)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    def words(i: int) -> list[str]:
+        return random.Random(i).choices(WORDS, k=120)
+
+    for i in range(40):
+        text = words(i)
+        if i % 6 == 5:  # a near duplicate of an earlier page: one word changed
+            text = [*words(i - 1)[:60], "revised", *words(i - 1)[61:]]
+        elif i % 6 == 3:  # a reprint cut short: syndicated, not a near duplicate
+            text = words(i - 1)[:70]
+        (folder / f"{i:03d}.html").write_text(_page(i, " ".join(text) + "."), "utf-8")
+    one_fp: list[Any] = []
+    two_fp: list[Any] = []
+    one = _ingest(f"sqlite:///{tmp_path / 'one.db'}", folder, 1, one_fp)
+    two = _ingest(f"sqlite:///{tmp_path / 'two.db'}", folder, 2, two_fp)
+    assert one[1] == two[1] and len(one[1]) == 40
+    assert one_fp == two_fp and len(one_fp) == len(one[1])
+    assert (one[0].ingested, one[0].duplicates) == (two[0].ingested, two[0].duplicates)
+    marked = [row for row in one[1] if row[5]]
+    grouped = [row for row in one[1] if row[6] and not row[5]]
+    assert len(marked) >= 5 and len(grouped) >= 5

@@ -123,12 +123,13 @@ def test_negated_and_earlier_counts_are_not_compared() -> None:
 
 
 def test_a_key_with_many_values_in_one_article_is_no_slot() -> None:
-    t1 = "He ran for 91 yards, caught passes for 66 yards and returned a kick 35 yards."
-    t2 = "He ran for 20 yards and caught passes for 66 yards, the coach said."
-    arts = [_art("a", t1, "A", "2008-12-01", [_num(t1, "91", 91, "yards", "run"),
-                                              _num(t1, "66", 66, "yards", "catch"),
-                                              _num(t1, "35", 35, "yards", "return")]),
-            _art("b", t2, "B", "2008-12-01", [_num(t2, "20", 20, "yards", "run")])]
+    # (miles, not yards: a sports statistic without a known holder is never a slot at all)
+    t1 = "They ran for 91 miles, cycled for 66 miles and swam a stretch of 35 miles."
+    t2 = "They ran for 20 miles and cycled for 66 miles, the coach said."
+    arts = [_art("a", t1, "A", "2008-12-01", [_num(t1, "91", 91, "miles", "run"),
+                                              _num(t1, "66", 66, "miles", "cycle"),
+                                              _num(t1, "35", 35, "miles", "swim")]),
+            _art("b", t2, "B", "2008-12-01", [_num(t2, "20", 20, "miles", "run")])]
     facts = number_facts(arts, {a.id: a.id for a in arts})
     assert all(f.status != CONFLICTING for f in facts)
     # With a single value for the key, the same two sentences are one slot and clash.
@@ -146,8 +147,8 @@ def test_shared_titles_name_no_single_holder() -> None:
 
 
 def test_a_source_dating_two_occurrences_lists_dates() -> None:
-    from storyline.stories.ledger import _repeated_event
     from storyline.stories.ledger_align import Candidate
+    from storyline.stories.ledger_dates import _repeated_event
     from storyline.stories.types import Evidence
 
     ev = Evidence("a", None, None, "s", 0, 1, 0, 1, "s")
@@ -156,3 +157,71 @@ def test_a_source_dating_two_occurrences_lists_dates() -> None:
            Candidate(thursday, "13", {}, ev, "B")]
     assert _repeated_event(two)
     assert not _repeated_event([two[0], two[2]])  # A says Sunday, B Thursday: a conflict
+
+
+def test_figures_are_opposed_only_when_strongly_aligned() -> None:
+    t1 = "The commandos recovered 12 guns from the pirate boats."
+    t2 = "The cache seized from the pirate boats included three guns."
+    t3 = "The commandos recovered three guns from the pirate boats."
+    a = _art("a", t1, "A", "2008-12-01", [_num(t1, "12", 12, "guns", "recover")])
+    b = _art("b", t2, "B", "2008-12-01", [_num(t2, "three", 3, "guns", None)])
+    c = _art("c", t3, "C", "2008-12-01", [_num(t3, "three", 3, "guns", "recover")])
+    # "recovered" vs a light verb: listed, not opposed; the same verb: a conflict.
+    assert all(f.status != CONFLICTING for f in number_facts([a, b], {"a": "a", "b": "b"}))
+    assert any(f.status == CONFLICTING for f in number_facts([a, c], {"a": "a", "c": "c"}))
+
+
+def test_player_statistics_need_a_known_holder() -> None:
+    t1 = "Smith missed nine games with the knee injury this season."
+    t2 = "Smith was hurt in September and missed 10 games with the knee injury."
+    t3 = "The back missed 10 games with the knee injury this season."
+    smith = [Entity(0, 5, "Smith", "PERSON", "Pierre Smith")]
+    a = _art("a", t1, "A", "2011-01-05", [_num(t1, "nine", 9, "games", "miss")], smith)
+    b = _art("b", t2, "B", "2011-01-05", [_num(t2, "10", 10, "games", "miss")], smith)
+    c = _art("c", t3, "C", "2011-01-05", [_num(t3, "10", 10, "games", "miss")])
+    assert any(f.status == CONFLICTING for f in number_facts([a, b], {"a": "a", "b": "b"}))
+    assert all(f.status != CONFLICTING for f in number_facts([a, c], {"a": "a", "c": "c"}))
+
+
+def test_odds_and_clock_minutes_are_no_counts() -> None:
+    t1 = "There is a 2 in 3 chance that we win, updated 02: 15 by police."
+    t2 = "There is a two-in-three chance that we win."
+    a = _art("a", t1, "A", "2014-01-05", [_num(t1, "3", 3, "chance", None),
+                                          _num(t1, "15", 15, "police", None)])
+    b = _art("b", t2, "B", "2014-01-05", [_num(t2, "two", 2, "chance", None)])
+    assert number_facts([a, b], {"a": "a", "b": "b"}) == []
+
+
+def test_an_age_stated_years_earlier_is_not_compared() -> None:
+    from storyline.model import Timex
+
+    t1 = "Felt, 92, told CNN in 2006 that he was proud."
+    t2 = "Mark Felt died on Thursday. He was 95."
+    felt1 = [Entity(0, 4, "Felt", "PERSON", "Mark Felt")]
+    felt2 = [Entity(0, 9, "Mark Felt", "PERSON", "Mark Felt")]
+    a = _art("a", t1, "A", "2008-12-19", [], felt1)
+    a.timexes = [Timex(t1.index("2006"), t1.index("2006") + 4, "2006", "DATE", "2006")]
+    b = _art("b", t2, "B", "2008-12-19", [], felt2)
+    b.sentences = [(0, 27), (28, len(t2))]
+    claims = age_claims([a, b], {"a": "a", "b": "b"})
+    assert sorted(c.interval[0] for c in claims) == [92, 95]
+    assert all(f.status != CONFLICTING for f in number_facts([a, b], {"a": "a", "b": "b"}))
+    b2 = _art("b", t2, "B", "2008-12-19", [], felt2)
+    b2.sentences = b.sentences
+    a2 = _art("a", "Felt, 92, told CNN that he was proud.", "A", "2008-12-19", [], felt1)
+    assert any(f.status == CONFLICTING for f in number_facts([a2, b2], {"a": "a", "b": "b"}))
+
+
+def test_dates_resolved_wholly_against_a_guessed_page_date_are_never_opposed() -> None:
+    from storyline.stories.ledger_align import Candidate
+    from storyline.stories.ledger_dates import _guessed_only
+    from storyline.stories.types import Evidence
+
+    ev = Evidence("a", None, None, "s", 0, 1, 0, 1, "s")
+    sat_2005, sat_2006 = ("2005-03-05", "2005-03-05"), ("2006-12-16", "2006-12-16")
+    guessed = [Candidate(sat_2005, "5 March 2005", {"guessed": True}, ev, "A"),
+               Candidate(sat_2006, "16 December 2006", {"guessed": True}, ev, "B")]
+    assert _guessed_only(guessed) == {sat_2005, sat_2006}
+    stated = [Candidate(sat_2005, "5 March 2005", {"inferred": True, "guessed": False}, ev,
+                        "A")] + guessed[1:]
+    assert _guessed_only(stated) == {sat_2006}

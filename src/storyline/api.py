@@ -72,7 +72,20 @@ class Storyline:
 
         show = self.options.ingest.progress if progress is None else progress
         with self.store.writing():
-            return assign_stories(self.store, self.options, rebuild=rebuild, progress=show)
+            before = self.story_state()
+            report = assign_stories(self.store, self.options, rebuild=rebuild, progress=show)
+            self._save_counts(self.touched_stories(before, limit=2**31 - 1))
+            return report
+
+    def _save_counts(self, rows: Sequence[StoryRow]) -> None:
+        """Keep each changed story's ledger counts on its row, so story lists (CLI, API, web,
+        export) read them instead of building a fact ledger per listed story."""
+        from .stories.view import ledger_counts
+
+        for r in rows:
+            counts = ledger_counts(self.story(r.id).ledger)
+            r.meta = {**r.meta, "ledger": counts, "ledger_key": list(_count_key(r))}
+            self.store.upsert_story(r)
 
     def doctor(self, *, repair: bool = False) -> dict[str, Any]:
         """Check story consistency (articles pointing at missing stories, sizes that do not
@@ -145,12 +158,27 @@ class Storyline:
     def stories(self, **filters: Any) -> list[StoryRow]:
         return self.store.list_stories(**filters)
 
+    def story_state(self) -> dict[str, tuple[Any, ...]]:
+        """Each story's size, title and dates, to tell after a run which stories it touched
+        (``touched_stories``) without building any fact ledger."""
+        return {r.id: _state(r) for r in self.stories(limit=2**31 - 1)}
+
+    def touched_stories(self, before: dict[str, tuple[Any, ...]],
+                        limit: int = 1000) -> list[StoryRow]:
+        """Stories that are new or changed (members, title, dates) since ``before``,
+        biggest first: the stories a run made or added articles to."""
+        rows = self.stories(limit=2**31 - 1)
+        return [r for r in rows if before.get(r.id) != _state(r)][:limit]
+
     def story_counts(self, story: StoryRow) -> dict[str, int]:
         """Conflicting / corroborated / updated fact counts of one story's ledger, cached
         while the story's size and dates stay the same."""
         from .stories.view import ledger_counts
 
-        key = (story.id, story.size, story.first_published, story.last_published)
+        saved = story.meta.get("ledger")
+        if isinstance(saved, dict) and story.meta.get("ledger_key") == list(_count_key(story)):
+            return saved
+        key = (story.id, *_count_key(story))
         if key not in self._ledger_counts:
             self._ledger_counts[key] = ledger_counts(self.story(story.id).ledger)
         return self._ledger_counts[key]
@@ -289,3 +317,13 @@ class Storyline:
         """The changes log, newest first; ``since`` an ISO date or timestamp."""
         return self.store.list_changes(since=since, followed=followed, limit=limit,
                                        offset=offset)
+
+
+def _state(row: StoryRow) -> tuple[Any, ...]:
+    # A new member always changes the size; a re-grouping may change the rest.
+    return (row.size, row.title, row.first_published, row.last_published)
+
+
+def _count_key(story: StoryRow) -> tuple[Any, ...]:
+    """What saved ledger counts belong to: the story's members and dates as they were."""
+    return (story.size, story.first_published, story.last_published)

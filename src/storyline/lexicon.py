@@ -72,6 +72,18 @@ ADDITIVE_WORDS = frozenset({"more", "another", "other", "further", "additional",
 WINDOW_WORDS = frozenset({"last", "next", "first", "past", "previous", "final", "but",
                           "latest", "top"})
 
+# Superlatives right after a number make it a ranked selection, not a total: "the 12
+# worst-hit villages", "the five largest banks".
+SUPERLATIVES = frozenset({"worst", "best", "most", "least", "biggest", "largest", "highest",
+                          "lowest", "hardest", "deadliest", "richest", "poorest", "busiest",
+                          "oldest", "youngest", "greatest", "smallest", "strongest"})
+
+# Words before a number that make it a designation, not a count: "version 5", "Route 94",
+# "Category 5" (an all-capital name, "SEA-ME-WE 3", does the same).
+DESIGNATION_WORDS = frozenset({"version", "model", "type", "flight", "route", "no",
+                               "number", "channel", "level", "phase", "category", "grade",
+                               "highway", "interstate", "apollo", "windows"})
+
 # -- predicates ---------------------------------------------------------------------------
 
 # Verbs (lemmas) that state the same thing about a count: "killed four" = "four died".
@@ -81,6 +93,14 @@ PREDICATE_SYNONYMS: Mapping[str, str] = {
     "arrest": "arrest", "detain": "arrest", "hold": "arrest",
     "evacuate": "evacuate", "rescue": "rescue",
 }
+# Head nouns of per-player statistics in sports reports ("15.9 points", "26 touchdowns"):
+# such a figure belongs to one player or team, so it is compared only between claims whose
+# holder is known and the same.
+# Words with a common other sense stay out ("losses" of money, "two blocks away").
+STAT_NOUNS = frozenset({"point", "rebound", "assist", "yard", "touchdown", "td", "carry",
+                        "catch", "reception", "interception", "sack", "tackle", "goal",
+                        "run", "rbi", "homer", "strikeout", "inning", "game", "start",
+                        "appearance", "knockout", "fight", "steal"})
 # Tallies that grow while a story unfolds: a later, larger figure is an update.
 TALLY_PREDICATES = frozenset({"die", "injure", "arrest", "evacuate", "rescue", "miss",
                               "infect", "displace", "charge"})

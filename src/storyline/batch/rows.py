@@ -4,7 +4,9 @@ Annotations are JSON strings (one column per kind) rather than nested Arrow stru
 model's dataclasses evolve, and a JSON column keeps old and new part files readable together
 by DuckDB, Spark and pyarrow (``json_extract`` / ``from_json`` when a query needs inside them).
 The publication date is the Hive partition key (``published=YYYY-MM-DD``), so it lives in
-the directory name, not in the file, as Hive-partitioned readers expect.
+the directory name, not in the file, as Hive-partitioned readers expect. An undated
+article's inferred document date (``Article.inferred_date``) is a JSON column
+(``inferred_date``, null when none); part files written before it existed read as none.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ ANNOTATION_COLUMNS = ("sentences", "entities", "timexes", "quotes", "numbers", "
 _STRING_COLUMNS = ("id", "input", "source_path", "url", "title", "outlet", "author",
                    "published_source", "language", "format", "text", "duplicate_of",
                    "syndication_group")
-_JSON_COLUMNS = ("removed", *ANNOTATION_COLUMNS, "meta")
+_JSON_COLUMNS = ("removed", *ANNOTATION_COLUMNS, "meta", "inferred_date")
 
 SCHEMA = pa.schema(
     [pa.field(name, pa.string()) for name in _STRING_COLUMNS]
@@ -63,8 +65,13 @@ def from_row(row: dict[str, Any], published: str | None) -> Article:
     data: dict[str, Any] = {k: row.get(k) for k in _STRING_COLUMNS if k != "input"}
     for name in _JSON_COLUMNS:
         raw = row.get(name)
-        data[name] = json.loads(raw) if raw else ([] if name != "meta" else {})
+        data[name] = json.loads(raw) if raw else _missing(name)
     data["published"] = None if published in (None, UNKNOWN_DATE) else published
     embedding = row.get("embedding")
     data["embedding"] = [float(x) for x in embedding] if embedding is not None else None
     return Article.from_dict(data)
+
+
+def _missing(column: str) -> Any:
+    """The value of an empty JSON column (or one absent from an older part file)."""
+    return {} if column == "meta" else None if column == "inferred_date" else []

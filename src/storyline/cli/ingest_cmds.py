@@ -32,14 +32,17 @@ def ingest(ctx: Context, paths: tuple[Path, ...]) -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--report-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Write story-<id>.md/.html/.json reports for every story into DIR.")
+              help="Write story-<id>.md/.html/.json reports for every story the run made "
+                   "or changed into DIR.")
 @pass_ctx
 @handle_errors
 def run(ctx: Context, paths: tuple[Path, ...], report_dir: Path | None) -> None:
-    """Ingest, analyze and group into stories; print the stories found."""
+    """Ingest, analyze and group into stories; print the stories the run made or changed
+    (`storyline stories` lists them all)."""
     app = ctx.app
     notes: list[str] = []
     with app.writing():  # one writer lock for the whole run: no other writer in between
+        before = app.story_state()
         report = app.ingest(list(paths))
         for step, call in (("analysis", app.analyze), ("stories", app.build_stories)):
             try:
@@ -47,7 +50,8 @@ def run(ctx: Context, paths: tuple[Path, ...], report_dir: Path | None) -> None:
             except NotImplementedError as exc:
                 # Parts of the system may still be placeholders; ingest alone is still useful.
                 notes.append(f"skipped {step}: {exc}")
-    stories = _story_summaries(ctx, report_dir, notes)
+    # Only the touched stories: a ledger per story of the store made adding one article slow.
+    stories = _story_summaries(ctx, app.touched_stories(before), report_dir, notes)
     if ctx.as_json:
         data = report.to_dict()
         data.update(story_summaries=stories, notes=notes)
@@ -56,6 +60,9 @@ def run(ctx: Context, paths: tuple[Path, ...], report_dir: Path | None) -> None:
         return
     for note in notes:
         click.echo(f"note: {note}", err=True)
+    if not stories and report.ok:
+        click.echo("no story made or changed by this run; `storyline stories` lists them all",
+                   err=True)
     for s in stories:
         conflicts = "?" if s["conflicting"] is None else s["conflicting"]
         click.echo(f"{s['id'][:12]}  {s['articles']:>3} articles  {conflicts} conflicting  "
@@ -63,12 +70,13 @@ def run(ctx: Context, paths: tuple[Path, ...], report_dir: Path | None) -> None:
     finish(report, ctx)
 
 
-def _story_summaries(ctx: Context, report_dir: Path | None, notes: list[str]) -> list[dict[str, Any]]:
+def _story_summaries(ctx: Context, rows: list[Any], report_dir: Path | None,
+                     notes: list[str]) -> list[dict[str, Any]]:
     """One line per story: title, size, conflicting facts; reports written when asked."""
     app = ctx.app
     out: list[dict[str, Any]] = []
     skipped_view = skipped_report = False
-    for row in app.stories(limit=1000):
+    for row in rows:
         item: dict[str, Any] = {"id": row.id, "title": row.title, "articles": row.size,
                                 "conflicting": None, "reports": []}
         try:

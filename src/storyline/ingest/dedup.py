@@ -18,23 +18,29 @@ Detection works across runs, in first-seen (ingest) order. The stored array is t
 ``minhash_permutations`` hash values followed by the text's shingle count. One banding, for
 the lower (syndication) threshold, proposes candidates for both checks; each candidate is
 then checked against the exact thresholds.
+
+Signing (shingles, MinHash, band keys: ``Signer``) is pure and per record, so the ingest
+pool's workers do it beside the cleaning; the parent only looks up candidates and compares
+hash values, in input order. The MinHash and the banding are plain numpy (``minhash.py``,
+the same values as datasketch 2's), so neither side imports datasketch or scipy.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
-from datasketch import MinHash
-from datasketch.lsh import _optimal_param
 
 from ..config import Options
 from ..model import Article
 from ..store import Store
+from .minhash import minhash, optimal_param
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
@@ -53,8 +59,13 @@ def containment(jaccard: float, size_a: int, size_b: int) -> float:
     return min(1.0, inter / min(size_a, size_b))
 
 
-def _stored(sig: MinHash, size: int) -> np.ndarray:
-    return np.append(np.asarray(sig.hashvalues, dtype=np.uint64), np.uint64(size))
+def _stored(hashvalues: np.ndarray, size: int) -> np.ndarray:
+    return np.append(np.asarray(hashvalues, dtype=np.uint64), np.uint64(size))
+
+
+def jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    """The MinHash estimate of two signatures' Jaccard similarity (as datasketch's)."""
+    return float(np.float64(np.count_nonzero(a == b)) / np.float64(len(a)))
 
 
 def shingles(text: str, size: int) -> set[bytes]:
@@ -85,37 +96,80 @@ def band_keys(values: np.ndarray, bands: int, rows: int) -> list[int]:
     return out
 
 
+@dataclass(frozen=True)
+class Signed:
+    """A text's signature as stored (hash values, then the shingle count) and its band keys."""
+
+    values: np.ndarray
+    keys: list[int]
+
+
+class Signer:
+    """Signs texts: MinHash of the word shingles and LSH band keys. Pure, so it runs in
+    the ingest workers; one per process and setting (``signer``)."""
+
+    def __init__(self, num_perm: int, shingle_size: int, threshold: float) -> None:
+        self.num_perm, self.shingle_size = num_perm, shingle_size
+        # Lower than the syndication threshold, so trimmed reprints (high containment,
+        # lower Jaccard) reach the exact check; the banding needs a threshold below ~0.95.
+        self.bands, self.rows = optimal_param(min(threshold / 2, 0.9), num_perm, 0.5, 0.5)
+
+    def sign(self, text: str) -> Signed:
+        grams = shingles(text, self.shingle_size)
+        values = minhash(map(_crc32, grams), self.num_perm)
+        return Signed(_stored(values, len(grams)), self.band_keys(values))
+
+    def band_keys(self, hashvalues: np.ndarray) -> list[int]:
+        return band_keys(np.asarray(hashvalues, dtype=np.uint64), self.bands, self.rows)
+
+
+@functools.lru_cache(maxsize=4)
+def _signer(num_perm: int, shingle_size: int, threshold: float) -> Signer:
+    return Signer(num_perm, shingle_size, threshold)
+
+
+def signer(options: Options) -> Signer:
+    """This process's ``Signer`` for the options (built once: permutations, banding)."""
+    opts = options.ingest
+    return _signer(opts.minhash_permutations, opts.shingle_size,
+                   min(opts.syndication_threshold, opts.near_duplicate_threshold))
+
+
+def sign_article(article: Any, options: Options) -> Signed:
+    """``article``'s signature (the ingest pool's workers call this by reference)."""
+    return signer(options).sign(article.text)
+
+
 class Deduper:
     """Links new articles to earlier ones: stored ones through the store's band index,
     ones checked in this run through an in-memory index until they are saved."""
 
     def __init__(self, options: Options, store: Store | None = None) -> None:
         opts = options.ingest
+        self.options = options
         self.store = store
         self.num_perm = opts.minhash_permutations
-        self.shingle_size = opts.shingle_size
         self.near = opts.near_duplicate_threshold
         self.synd = min(opts.syndication_threshold, opts.near_duplicate_threshold)
-        template = MinHash(num_perm=self.num_perm, hashfunc=_crc32)
-        self._perms = template.permutations
-        # datasketch 2 defaults to 32-bit hash values; stored as uint64, converted back here.
-        self._scheme = getattr(template, "scheme", None)
-        self._dtype = template.hashvalues.dtype
-        # Lower than the syndication threshold, so trimmed reprints (high containment,
-        # lower Jaccard) reach the exact check; the banding needs a threshold below ~0.95.
-        self.bands, self.rows = _optimal_param(min(self.synd / 2, 0.9), self.num_perm, 0.5, 0.5)
         self._index: dict[int, list[str]] = {}  # band key -> ids checked in this run, unsaved
         self._keys: dict[str, list[int]] = {}
-        self._hashes: dict[str, MinHash] = {}  # signatures of this run's and candidate ids
+        self._hashes: dict[str, np.ndarray] = {}  # hash values of this run's and candidate ids
         self._sizes: dict[str, int | None] = {}  # shingle counts (None: unknown, old rows)
         self._order: dict[str, tuple[str, str]] = {}  # first-seen order key
         self._dup_of: dict[str, str] = {}
         self._group: dict[str, str] = {}
         self._seq = 0
         # Filled by ``prefetch`` for one batch: signatures, and the stored ids per band key.
-        self._signed: dict[str, tuple[MinHash, int, list[int]]] = {}
+        self._signed: dict[str, Signed] = {}
         self._stored_by_key: dict[int, set[str]] | None = None
         self._prefetched_keys: set[int] = set()
+
+    @property
+    def signer(self) -> Signer:
+        return signer(self.options)  # built on first use (the banding: ~20 ms)
+
+    def sign(self, text: str) -> Signed:
+        return self.signer.sign(text)
 
     def load(self, store: Store) -> int:
         """Sign stored articles that lack a signature or band keys (older stores, a run killed
@@ -124,48 +178,38 @@ class Deduper:
         self.store = store
         n = 0
         for ids in _chunks(store.ids_without_fingerprint(), 500):
-            signed = {a.id: _stored(*self.signature(a.text)) for a in store.iter_articles(ids=ids)}
-            self.save_all(store, signed)
+            signed = {a.id: self.sign(a.text) for a in store.iter_articles(ids=ids)}
+            store.save_fingerprints([(aid, s.values, s.keys) for aid, s in signed.items()])
             n += len(signed)
         rows: list[tuple[str, np.ndarray, list[int]]] = []
         for aid, values in store.iter_fingerprints(without_keys=True):
             if len(values) in (self.num_perm, self.num_perm + 1):
-                rows.append((aid, values, self._band_keys(values[: self.num_perm])))
+                rows.append((aid, values, self.signer.band_keys(values[: self.num_perm])))
             if len(rows) >= 500:
                 store.save_fingerprints(rows)
                 n, rows = n + len(rows), []
         store.save_fingerprints(rows)
         return n + len(rows)
 
-    def signature(self, text: str) -> tuple[MinHash, int]:
-        """The MinHash of the text's shingles, and how many shingles there are."""
-        m = MinHash(num_perm=self.num_perm, permutations=self._perms, scheme=self._scheme,
-                    hashfunc=_crc32)
-        grams = shingles(text, self.shingle_size)
-        m.update_batch(list(grams))
-        return m, len(grams)
-
-    def prefetch(self, articles: Iterable[Article]) -> None:
-        """Sign a batch and fetch its stored candidates with a few queries (not one per
-        article); ``check`` then uses them."""
-        self._signed = {}
-        for a in articles:
-            sig, size = self.signature(a.text)
-            self._signed[a.id] = (sig, size, self._band_keys(sig.hashvalues))
+    def prefetch(self, articles: Iterable[Article],
+                 signed: dict[str, Signed] | None = None) -> None:
+        """Take (or make) a batch's signatures and fetch its stored candidates with a few
+        queries (not one per article); ``check`` then uses them."""
+        signed = signed or {}
+        self._signed = {a.id: signed.get(a.id) or self.sign(a.text) for a in articles}
         if self.store is None:
             return
-        self._prefetched_keys = {k for _, _, keys in self._signed.values() for k in keys}
+        self._prefetched_keys = {k for s in self._signed.values() for k in s.keys}
         self._stored_by_key = self.store.lsh_lookup(self._prefetched_keys)
         wanted = set().union(*self._stored_by_key.values()) - set(self._hashes)
         self._load_rows(wanted)
 
-    def check(self, article: Article) -> tuple[Match, np.ndarray]:
-        """Link ``article`` to earlier ones and remember it. Returns the links and signature."""
-        if article.id in self._signed:
-            sig, size, keys = self._signed.pop(article.id)
-        else:
-            sig, size = self.signature(article.text)
-            keys = self._band_keys(sig.hashvalues)
+    def check(self, article: Article, signed: Signed | None = None) -> tuple[Match, np.ndarray]:
+        """Link ``article`` to earlier ones and remember it. Returns the links and signature
+        as stored."""
+        prefetched = self._signed.pop(article.id, None)
+        found = signed or prefetched or self.sign(article.text)
+        sig, size, keys = found.values[: self.num_perm], int(found.values[-1]), found.keys
         candidates = self._candidates(keys, article.id)
         match = Match()
         near = self._matches(candidates, sig, None, self.near)
@@ -187,7 +231,7 @@ class Deduper:
         self._keys[article.id] = keys
         for key in keys:
             self._index.setdefault(key, []).append(article.id)
-        return match, _stored(sig, size)
+        return match, found.values
 
     def save(self, store: Store, aid: str, stored: np.ndarray) -> None:
         """Persist a signature with its band keys (after its article is stored)."""
@@ -196,7 +240,7 @@ class Deduper:
     def save_all(self, store: Store, signatures: dict[str, np.ndarray]) -> None:
         """Persist several signatures with their band keys in one transaction."""
         store.save_fingerprints([
-            (aid, stored, self._keys.get(aid) or self._band_keys(stored[: self.num_perm]))
+            (aid, stored, self._keys.get(aid) or self.signer.band_keys(stored[: self.num_perm]))
             for aid, stored in signatures.items()])
 
     def forget(self, ids: Iterable[str]) -> None:
@@ -211,9 +255,6 @@ class Deduper:
                     self._index.pop(key, None)
             for cache in (self._hashes, self._sizes, self._order, self._dup_of, self._group):
                 cache.pop(aid, None)
-
-    def _band_keys(self, values: np.ndarray) -> list[int]:
-        return band_keys(np.asarray(values, dtype=np.uint64), self.bands, self.rows)
 
     def _candidates(self, keys: list[int], own: str) -> list[str]:
         found = {aid for key in keys for aid in self._index.get(key, ())}
@@ -235,16 +276,16 @@ class Deduper:
             if len(values) not in (self.num_perm, self.num_perm + 1):
                 continue  # signed with another minhash_permutations setting: not comparable
             size = int(values[-1]) if len(values) == self.num_perm + 1 else None
-            self._remember(aid, self._minhash(values[: self.num_perm]), size, dup_of, group,
-                           (seen, aid))
+            self._remember(aid, np.asarray(values[: self.num_perm], dtype=np.uint64), size,
+                           dup_of, group, (seen, aid))
 
-    def _matches(self, candidates: list[str], sig: MinHash, size: int | None,
+    def _matches(self, candidates: list[str], sig: np.ndarray, size: int | None,
                  threshold: float) -> list[str]:
         """Candidates similar enough to ``sig``, earliest-ingested first. With ``size`` the
         similarity is max(Jaccard, containment of the shorter text)."""
         found = []
         for c in candidates:
-            sim = self._hashes[c].jaccard(sig)
+            sim = jaccard(self._hashes[c], sig)
             other = self._sizes.get(c)
             if size is not None and other:
                 sim = max(sim, containment(sim, size, other))
@@ -252,11 +293,7 @@ class Deduper:
                 found.append(c)
         return found
 
-    def _minhash(self, values: np.ndarray) -> MinHash:
-        return MinHash(num_perm=self.num_perm, permutations=self._perms, scheme=self._scheme,
-                       hashvalues=values.astype(self._dtype), hashfunc=_crc32)
-
-    def _remember(self, aid: str, sig: MinHash, size: int | None, dup_of: str | None,
+    def _remember(self, aid: str, sig: np.ndarray, size: int | None, dup_of: str | None,
                   group: str | None, order: tuple[str, str]) -> None:
         if aid in self._hashes:
             return

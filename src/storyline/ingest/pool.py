@@ -11,8 +11,10 @@ parent and the pool starts only if more follow (forking is cheap, but every work
 up its own caches).
 
 Work items flow in order through ``clean_items``: ``Read`` (a record to clean) becomes
-``Cleaned`` (an article, or a failure's source and reason); other items (an input's start
-and end, a failure found while reading) pass through unchanged.
+``Cleaned`` (an article with its duplicate-check signature, or a failure's source and
+reason); other items (an input's start and end, a failure found while reading) pass
+through unchanged. The signature (``dedup.sign_article``) is pure per-record work too, so
+the workers compute it and the parent only compares and writes.
 """
 
 from __future__ import annotations
@@ -44,16 +46,19 @@ class Cleaned:
     source: str = ""  # the record's (or, for a failure, what failed)
     reason: str = ""  # why it failed
     warnings: list[str] = field(default_factory=list)  # the record's, for a stored article
+    signature: Any = None  # the article's, from ``sign`` (None: no signer given)
 
 
 Clean = Callable[[RawRecord, Options], Article]
-_OPTIONS: Options | None = None  # the worker's options and cleaner (set by the initializer)
+Sign = Callable[[Article, Options], Any]
+_OPTIONS: Options | None = None  # the worker's options, cleaner and signer (initializer)
 _CLEAN: Clean | None = None
+_SIGN: Sign | None = None
 
 
-def _init(options: Options, clean: Clean) -> None:
-    global _OPTIONS, _CLEAN
-    _OPTIONS, _CLEAN = options, clean
+def _init(options: Options, clean: Clean, sign: Sign | None) -> None:
+    global _OPTIONS, _CLEAN, _SIGN
+    _OPTIONS, _CLEAN, _SIGN = options, clean, sign
 
 
 def unexpected(exc: BaseException) -> str:
@@ -62,12 +67,14 @@ def unexpected(exc: BaseException) -> str:
     return f"unexpected {type(exc).__name__}: {lines[-1] if lines else 'no message'}"
 
 
-def clean_one(record: RawRecord, options: Options, clean: Clean) -> Cleaned:
-    """One record to an Article, or the failure (never raises: one bad page must not stop
-    the run, whatever the error)."""
+def clean_one(record: RawRecord, options: Options, clean: Clean,
+              sign: Sign | None = None) -> Cleaned:
+    """One record to an Article (signed with ``sign``), or the failure (never raises: one
+    bad page must not stop the run, whatever the error)."""
     try:
-        return Cleaned(article=clean(record, options), source=record.source,
-                       warnings=list(record.warnings))
+        article = clean(record, options)
+        return Cleaned(article=article, source=record.source, warnings=list(record.warnings),
+                       signature=sign(article, options) if sign is not None else None)
     except InputError as exc:
         return Cleaned(source=exc.source, reason=exc.reason)
     except Exception as exc:  # noqa: BLE001  (a bug or a hostile page: record it, go on)
@@ -76,7 +83,7 @@ def clean_one(record: RawRecord, options: Options, clean: Clean) -> Cleaned:
 
 def clean_items(items: list[Any]) -> list[Any]:
     assert _OPTIONS is not None and _CLEAN is not None
-    return [clean_one(item.record, _OPTIONS, _CLEAN) if isinstance(item, Read) else item
+    return [clean_one(item.record, _OPTIONS, _CLEAN, _SIGN) if isinstance(item, Read) else item
             for item in items]
 
 
@@ -87,9 +94,10 @@ def _died(item: Any) -> Any:
     return item
 
 
-def cleaned(items: Iterable[Any], options: Options, n_process: int,
-            clean: Clean) -> Iterator[Any]:
-    """``items`` with every ``Read`` replaced by its ``Cleaned`` result, in order."""
+def cleaned(items: Iterable[Any], options: Options, n_process: int, clean: Clean,
+            sign: Sign | None = None) -> Iterator[Any]:
+    """``items`` with every ``Read`` replaced by its ``Cleaned`` result, in order. Records
+    cleaned here are not signed (the parent signs them only if it must compare them)."""
     items = iter(items)
     head: list[Any] = []
     reads = 0
@@ -108,7 +116,7 @@ def cleaned(items: Iterable[Any], options: Options, n_process: int,
 
     pool: OrderedPool[Any, Any] = OrderedPool(
         clean_items, n_process, on_death=_died, what="ingest", initializer=_init,
-        initargs=(options, clean))
+        initargs=(options, clean, sign))
     for results in pool.map(chunked(items, CHUNK)):
         yield from results
 

@@ -28,7 +28,7 @@ from ..model import Article
 from ..outlets import domain_of, name_for_domain
 from ..runs import Failure, RunReport
 from ..store import Store
-from .dedup import Deduper
+from .dedup import Deduper, Signed, sign_article
 from .dispatch import SIDECAR_SUFFIX, iter_inputs, read_records
 from .pool import Cleaned, Read, chunked, clean_one, cleaned, unexpected
 
@@ -45,6 +45,7 @@ class IngestRun:
         self.deduper = Deduper(options, store)
         self.deduper.load(store)  # signs what lacks a signature; loads nothing else
         self.pending: list[Article] = []
+        self.signed: dict[str, Signed] = {}  # pending articles' signatures from the workers
         self.seen: dict[str, str] = {}  # content id -> source, for this run
         self.read_inputs: list[tuple[str, str, int]] = []  # saved with the next batch
         self.reading = reading_settings(options)  # part of every input's fingerprint
@@ -59,7 +60,7 @@ class IngestRun:
         self.report.warnings.append(Failure(source, reason, "ingest-warning"))
         self.store.record_failure(source, reason, "ingest-warning")
 
-    def add(self, article: Article) -> None:
+    def add(self, article: Article, signed: Signed | None = None) -> None:
         domain = domain_of(article.url)
         if self.profiles and domain and article.meta.get("outlet_from") == "url":
             article.outlet = name_for_domain(domain, self.profiles)
@@ -73,6 +74,8 @@ class IngestRun:
             return
         self.seen[article.id] = article.source_path or ""
         self.pending.append(article)
+        if signed is not None:
+            self.signed[article.id] = signed
         if len(self.pending) >= self.options.ingest.batch_size:
             self.flush()
 
@@ -86,11 +89,12 @@ class IngestRun:
         if not self.pending:
             return
         batch, self.pending = self.pending, []
+        signed, self.signed = self.signed, {}
         stored = self.store.source_paths(a.id for a in batch)
         new: list[Article] = []
         signatures = {}
         regrouped: list[str] = []
-        self.deduper.prefetch(a for a in batch if a.id not in stored)
+        self.deduper.prefetch((a for a in batch if a.id not in stored), signed)
         for article in batch:
             if article.id in stored:
                 self._count_existing(article, stored[article.id])
@@ -237,8 +241,8 @@ def ingest_paths(paths: list[Path], store: Store, options: Options, *,
                  progress: bool = True) -> RunReport:
     """Ingest files and folders into ``store``; see ``docs/ingest.md``.
 
-    Records are cleaned in worker processes (``pool``, ``ingest.n_process``) while this
-    process reads the inputs and, in input order, checks duplicates and writes.
+    Records are cleaned and signed in worker processes (``pool``, ``ingest.n_process``)
+    while this process reads the inputs and, in input order, checks duplicates and writes.
     """
     run = IngestRun(store, options)
     inputs = list(iter_inputs(paths))
@@ -246,12 +250,12 @@ def ingest_paths(paths: list[Path], store: Store, options: Options, *,
                disable=not progress, dynamic_ncols=True)
     failed_before, count = 0, 0
     items = _items(inputs, options, run)
-    for item in cleaned(items, options, options.ingest.n_process, clean_record):
+    for item in cleaned(items, options, options.ingest.n_process, clean_record, sign_article):
         if isinstance(item, Cleaned):
             if item.article is not None:
                 for note in item.warnings:
                     run.warn(item.source, note)
-                run.add(item.article)
+                run.add(item.article, item.signature)
                 count += 1
             else:
                 run.fail(InputError(item.source, item.reason))

@@ -32,18 +32,16 @@ from ..lexicon import (
 )
 from ..model import Article, Event
 from .ledger_align import Candidate, evidence, settle, settle_set, source_keys
+from .ledger_dates import date_facts, trigger_span
 from .ledger_names import name_groups, same_person
 from .ledger_numbers import number_facts
 from .ledger_slots import (
     Gazetteer,
     canonical_place,
-    contains,
-    display_interval,
     learn_places,
-    overlaps,
     timex_interval,
 )
-from .types import CONFLICTING, Fact, Ledger
+from .types import Fact, Ledger
 
 # Event type -> family, label verbs and noun families: one home in storyline.lexicon.
 FAMILY = {t: f for t, f in EVENT_FAMILY.items() if f != "announcement"}
@@ -65,8 +63,6 @@ def _family_words(family: str) -> re.Pattern[str]:
                                           for w in words) + ")", re.I)
 
 
-_DEICTIC = re.compile(r"(?:right )?now|currently|at present|at the moment|these days", re.I)
-_ABSOLUTE = re.compile(r"\b(1[89]|20)\d\d\b")  # a date that names its year
 LEAD_SENTENCES = 3  # headline + lead: where a news article states its main event
 MAIN_CANDIDATES = 20  # event groups scored exactly when choosing the main event
 RECENT_DAYS = 60  # an unplanned main event happened at most this long before publication
@@ -184,7 +180,7 @@ _DEFINITE = re.compile(r"\b(?:the|this|that|last\s+\w+'s)\s+(?:[\w.-]+\s+){0,2}$
 
 def _definite(a: Article, ev: Event) -> bool:
     """'the school massacre', 'the Sept. 11 attack': a definite mention of the event."""
-    start = _trigger_span(a, ev)[0]
+    start = trigger_span(a, ev)[0]
     return bool(_DEFINITE.search(a.text, max(ev.start, start - 40), start))
 
 
@@ -203,102 +199,6 @@ def _span_of(article: Article, ev: Event, name: str) -> tuple[int, int] | None:
     if pos >= 0:
         return pos, pos + len(name)
     return None
-
-
-def _trigger_span(article: Article, ev: Event) -> tuple[int, int]:
-    pos = article.text.find(ev.trigger, ev.start, ev.end)
-    return (pos, pos + len(ev.trigger)) if pos >= 0 else (ev.start, ev.end)
-
-
-def _dates_event(inst: Instance) -> bool:
-    """The date is in the trigger's own line: a dateline or headline date on another line
-    of the same 'sentence' dates the page, not the event."""
-    tx, ev = inst.event.time, inst.event
-    if tx is None or _DEICTIC.fullmatch(tx.text.strip()):
-        return False  # "She's in rehab right now": the page's date, not the event's
-    if tx.anchor != "inferred" and not inst.article.published and not _ABSOLUTE.search(tx.text):
-        return False  # "last week" in an undated article has no anchor (unless one was
-        # inferred from the text; such values are marked "inferred")
-    trig = _trigger_span(inst.article, ev)[0]
-    lo, hi = sorted((tx.start, trig))
-    return "\n" not in inst.article.text[lo:hi]
-
-
-def _date_facts(main: MainEvent, keys: dict[str, str], articles: Sequence[Article],
-                gaz: Gazetteer, label: str) -> list[Fact]:
-    """One date per sub-event: a shooting, the vigil that night and the sentencing months
-    later are different events, each with its own 'When'."""
-    by_type: dict[str, list[Candidate]] = {}
-    for inst in main.instances:
-        tx = inst.event.time
-        iv = timex_interval(tx) if tx else None
-        if tx is None or iv is None or not _dates_event(inst):
-            continue
-        ev = evidence(inst.article, tx.start, tx.end)
-        inferred = tx.anchor == "inferred"  # resolved against an inferred document date
-        by_type.setdefault(inst.event.type, []).append(Candidate(
-            iv, display_interval(*iv) + (" (inferred)" if inferred else ""),
-            {"value": tx.value, "mod": tx.mod, "begin": iv[0], "finish": iv[1],
-             "inferred": inferred, "sub_event": inst.event.type},
-            ev, keys[inst.article.id]))
-    facts = []
-    ranked = sorted(by_type.items(), key=lambda kv: -len({c.source for c in kv[1]}))
-    for n, (sub, cands) in enumerate(ranked):
-        sub_label = label if n == 0 else f"{label} ({sub})"
-        slot = "event_date" if n == 0 else f"event_date:{sub}"
-        repeated = _repeated_event(cands)
-        compat = (lambda a, b: True) if repeated else overlaps
-        fact = settle(slot, sub_label, cands, compat,
-                      lambda a, b: a != b and contains(b, a), what="date")
-        if fact is None:
-            continue
-        if repeated:
-            fact.note = (fact.note or "") + (
-                " One source itself gives disjoint dates for this kind of event: it happened "
-                "more than once (two meetings), so the dates are listed, not opposed.")
-        if fact.status == CONFLICTING:
-            fact.note = (fact.note or "") + _related_note(main, fact, articles, gaz)
-        facts.append(fact)
-    return facts
-
-
-def _repeated_event(cands: Sequence[Candidate]) -> bool:
-    """A source that dates one kind of event on two disjoint days reports two occurrences
-    (Sunday's meeting and Thursday's): the same rule as 'a source never conflicts with
-    itself'."""
-    by_source: dict[str, list[tuple[str, str]]] = {}
-    for c in cands:
-        by_source.setdefault(c.source, []).append(c.key)
-    return any(not overlaps(x, y) for ivs in by_source.values()
-               for i, x in enumerate(ivs) for y in ivs[i + 1:])
-
-
-def _related_note(main: MainEvent, fact: Fact, articles: Sequence[Article],
-                  gaz: Gazetteer) -> str:
-    """Other planned events at the same place inside a disputed window (a hint, not a verdict)."""
-    used = {id(i.event) for i in main.instances}
-    what = "trip" if main.family == "visit" else "event"
-    notes = []
-    seen: set[tuple[str, int]] = set()
-    for a in articles:
-        for ev in a.events:
-            if id(ev) in used or not ev.planned or ev.time is None or not ev.place:
-                continue
-            if (a.id, ev.start) in seen:
-                continue
-            seen.add((a.id, ev.start))
-            iv = timex_interval(ev.time)
-            if iv is None or (main.country and gaz.country_of(ev.place) != main.country):
-                continue
-            for fv in fact.values:
-                window = (fv.normalized["begin"], fv.normalized["finish"])
-                if overlaps(iv, window):
-                    notes.append(f" {a.outlet or a.id[:8]} also reports a {ev.type} "
-                                 f"('{ev.trigger}') in {ev.place} on {display_interval(*iv)}, "
-                                 f"inside the {fv.value} window; the {what} may be tied to "
-                                 f"it.")
-                    break
-    return "".join(dict.fromkeys(notes))
 
 
 def _place_fact(main: MainEvent, keys: dict[str, str], gaz: Gazetteer, label: str) -> list[Fact]:
@@ -344,7 +244,7 @@ def _participant_facts(main: MainEvent, keys: dict[str, str], label: str) -> lis
                 continue
             span = _span_of(inst.article, inst.event, actor)
             cand = Candidate(actor, actor, {"name": actor},
-                             evidence(inst.article, *(span or _trigger_span(inst.article,
+                             evidence(inst.article, *(span or trigger_span(inst.article,
                                                                             inst.event))),
                              keys[inst.article.id])
             (cands if span else implied).append(cand)
@@ -372,7 +272,7 @@ def _announcer_facts(main: MainEvent, keys: dict[str, str], label: str) -> list[
         for ev in a.events:
             if ev.type == "announcement" and (ev.start in starts or words.search(ev.sentence)):
                 for actor in ev.actors:
-                    span = _span_of(a, ev, actor) or _trigger_span(a, ev)
+                    span = _span_of(a, ev, actor) or trigger_span(a, ev)
                     cands.append(Candidate(actor, actor, {"name": actor, "cue": ev.trigger},
                                            evidence(a, *span), keys[aid]))
         for q in a.quotes:
@@ -453,7 +353,7 @@ def build_ledger(articles: Sequence[Article], story_id: str) -> Ledger:
         place = main.country or (places[0] if places else None)
         label = main.describe(place)
         ledger.main_event = label
-        ledger.facts += _date_facts(main, keys, articles, gaz, f"When: {label}")
+        ledger.facts += date_facts(main, keys, articles, gaz, f"When: {label}")
         ledger.facts += _place_fact(main, keys, gaz, f"Where: {label}")
         ledger.facts += _participant_facts(main, keys, label)
         ledger.facts += _announcer_facts(main, keys, label)

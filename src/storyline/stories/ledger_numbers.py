@@ -25,11 +25,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..lexicon import PREDICATE_SYNONYMS, TALLY_PREDICATES
+from ..lexicon import PREDICATE_SYNONYMS, STAT_NOUNS, TALLY_PREDICATES
 from ..model import Article, Number
 from .ledger_align import Candidate, evidence, settle
+from .ledger_filters import is_claim
 from .ledger_names import same_person
-from .ledger_slots import display_interval, is_referential, number_interval, overlaps, quantity_key
+from .ledger_slots import display_interval, number_interval, overlaps, quantity_key
 from .types import CONFLICTING, UPDATED, Fact
 
 # Predicates that say nothing about which part of a quantity is meant ("there were 47").
@@ -38,26 +39,15 @@ LIGHT_PREDICATES = frozenset({"be", "have", "include", "total", "reach", "say", 
                               "worth", "bring", "make", "according", "tell", "show"})
 _STOP = frozenset(["the", "a", "an", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "but", "that", "this", "these", "those", "was", "were", "is", "are", "be", "been", "has", "have", "had", "its", "their", "his", "her", "our", "they", "them", "he", "she", "it", "who", "which", "said", "says", "will", "would", "could", "about", "than", "more", "after", "before", "into", "over", "also", "as", "not", "just", "only", "when", "where", "while", "there", "what", "other", "some", "such"])
 _WORD = re.compile(r"[a-z][a-z'-]{2,}")
-_SPLIT = re.compile(r"\d, $")
-_SPLIT_AFTER = re.compile(r", \d{3}\b")
-_DECIMAL = re.compile(r"\d\. $")
-_ATTRIBUTE = re.compile(r"\s?-\s?[a-z]+\b(?!\s*-)")
-_NEGATED = re.compile(r"\b(?:not|never|no longer)\b|n't\b", re.I)
 _EARLIER = frozenset({"prior", "previous", "earlier", "former", "past", "recent"})
-_CLOCK = re.compile(r":\s?\d\d\b")
-_PART = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|these|those|them|\d)", re.I)
-_WHOLE = re.compile(r"\d\s+of\s+(?:his|her|its|their)?\s*$")  # "30 of 207": a ratio
-_SCORE = re.compile(r"\d\s*[-–]\s*$|^\s*[-–]\s*\d")
 _AGE = re.compile(
     r"\b(?:aged|(?:died|dies|dead|death)(?: \w+){0,3} at(?: the age of| age)?)\s+(\d{1,3})\b"
     r"|\b(\d{1,3})-year-old\b|, (\d{1,3}),|(?<!when )\b(?:he|she) (?:was|is|turned|turns) (\d{1,3})\b"
     r"(?![\w%-]| (?:percent|per|million|billion|years? (?:ago|before|after)))", re.I)
-# Content words two sentences must share when their verbs differ ("23 states have legalized
-# medical marijuana" / "23 states have enacted medical marijuana laws"): one is enough when
-# the verbs agree or one is unknown.
-SAME_PREDICATE_CONTEXT = 1
-DIFFERENT_PREDICATE_CONTEXT = 2
+# Content words two aligned claims' sentences must share besides the counted thing.
+SHARED_CONTEXT = 1
 BACKGROUND_DAYS = 365
+MAX_AGE = 120  # above this "he was N" is no age ("aged N", "Name, N," still are)
 _PRONOUNS = frozenset({"he", "she", "his", "her", "him"})  # a figure dated this long before publication is background
 
 
@@ -85,47 +75,37 @@ def _predicate(lemma: str | None) -> str | None:
 
 
 def _mods(n: Number) -> frozenset[str]:
-    words = re.findall(r"[a-z]+", (n.counts or "").casefold())
-    return frozenset(w for w in words[:-1] if w not in _STOP)
+    """The counted noun's modifiers ("state senators"): the words before its head, with a
+    trailing participle dropped as in the key ("people killed": no modifier)."""
+    words = [w for w in re.findall(r"[a-z]+", (n.counts or "").casefold()) if w not in _STOP]
+    while len(words) > 1 and words[-1].endswith(("ed", "ing")):
+        words.pop()
+    return frozenset(words[:-1])
 
 
 def _sentence_words(a: Article, n: Number) -> frozenset[str]:
     """Content words of the number's sentence, minus the number and what it counts."""
     s, e = a.sentence_at(n.start)
     text = (a.text[s:n.start] + " " + a.text[n.end:e]).casefold()
-    counted = set(_WORD.findall((n.counts or "").casefold()))
+    # The counted noun and its modifiers; a trailing participle ("people killed") is the
+    # predicate, which is context.
+    counted = set(_mods(n)) | set(_WORD.findall(quantity_key(n) or "")[-1:])
     counted |= {w.rstrip("s") for w in counted} | {w + "s" for w in counted}
+    counted |= {w[:-1] + "ies" for w in counted if w.endswith("y")}
     return frozenset(w for w in _WORD.findall(text) if w not in _STOP and w not in counted)
 
 
-def sentence_interval(a: Article, start: int) -> tuple[str, str] | None:
+def sentence_interval(a: Article, start: int, firm: bool = False) -> tuple[str, str] | None:
+    """The dates of a claim's sentence; ``firm`` leaves out dates resolved against a document
+    date guessed from the text (it can be years off: "this morning" on an undated page)."""
     from .ledger_slots import timex_interval
 
     s, e = a.sentence_at(start)
     ivs = [iv for t in a.timexes if s <= t.start < e and t.type == "DATE"
-           and (iv := timex_interval(t)) is not None]
+           and not (firm and t.anchor == "inferred") and (iv := timex_interval(t)) is not None]
     if not ivs:
         return None
     return min(i[0] for i in ivs), max(i[1] for i in ivs)
-
-
-def _is_claim(a: Article, n: Number) -> bool:
-    """Not a claim: increments ("two more"), scores and records ("43-39"), split digits
-    ("22, 000" as 22 and 000), small back-references ("the two leaders")."""
-    if n.additive or n.text.strip().startswith("0") or is_referential(a, n):
-        return False
-    if _ATTRIBUTE.match(a.text, n.end):
-        return False  # "a 28-yard pass", "a three-game streak": describes another noun
-    if _NEGATED.search(a.text, max(a.sentence_at(n.start)[0], n.start - 30), n.start):
-        return False  # "has not sent three observers" claims no count
-    before, after = a.text[max(0, n.start - 4):n.start], a.text[n.end:n.end + 4]
-    if _SPLIT_AFTER.match(a.text, n.end) or _DECIMAL.search(before) or _in_url(a, n.start) \
-            or _CLOCK.match(a.text, n.end):
-        return False  # "120, 000" / "6. 1" / "10: 24" split by a tokenizer; in a URL
-    if _SPLIT.search(before) or _PART.match(a.text, n.end) or \
-            _WHOLE.search(a.text, max(0, n.start - 12), n.start):
-        return False  # "1, 101" split digits; "three of the skiffs", "30 of 207": ratios
-    return not (_SCORE.search(before) or _SCORE.search(after))
 
 
 _AGGREGATE = re.compile(r"\b(?:total|combined|overall|career|cumulative|altogether|in all)\b",
@@ -155,24 +135,19 @@ def _names(a: Article, pos: int) -> frozenset[str]:
     return frozenset(out)
 
 
-def _in_url(a: Article, pos: int) -> bool:
-    start = a.text.rfind(" ", 0, pos) + 1
-    line = a.text.rfind("\n", 0, pos) + 1
-    word = a.text[max(start, line):pos]
-    return "://" in word or word.startswith("www.")
-
-
 def number_claims(articles: Sequence[Article], keys: dict[str, str]) -> list[Claim]:
     claims = []
     for a in articles:
         for n in a.numbers:
             key = quantity_key(n)
-            if key is None or not _is_claim(a, n) or len(key.rsplit(":", 1)[1]) < 2:
+            if key is None or not is_claim(a, n) or len(key.rsplit(":", 1)[1]) < 2:
                 continue
             words = _sentence_words(a, n)
             holder = n.holder
             if holder in _PRONOUNS:  # "he is averaging 15.9 points": the person meant
                 holder = _person_before(a, n.start)
+            if holder is None and is_stat(key):
+                holder = _only_person(a, n.start)  # "Thomas ... missed 10 games"
             claims.append(Claim(a, n, keys[a.id], key, _predicate(n.predicate), holder,
                                 _mods(n), sentence_interval(a, n.start), words,
                                 number_interval(n), _scope(a, n), _names(a, n.start)))
@@ -199,6 +174,20 @@ def _mark_busy(claims: list[Claim]) -> None:
                 c.busy = True
 
 
+def is_stat(key: str) -> bool:
+    """A per-player statistic ('points', 'touchdowns', 'carries'): see STAT_NOUNS."""
+    head = key.rsplit(":", 1)[1].casefold()
+    return head in STAT_NOUNS or head.removesuffix("e") in STAT_NOUNS
+
+
+def _only_person(a: Article, pos: int) -> str | None:
+    """The one person a sentence names (the parse missed the subject); None for several."""
+    s, e = a.sentence_at(pos)
+    people = {ent.canonical or ent.text for ent in a.entities
+              if s <= ent.start < e and ent.label == "PERSON"}
+    return next(iter(people)) if len(people) == 1 else None
+
+
 def _person_before(a: Article, pos: int) -> str | None:
     """The person a pronoun or an age after a name refers to: the nearest PERSON before."""
     people = [e for e in a.entities if e.label == "PERSON" and e.end <= pos + 1]
@@ -213,8 +202,8 @@ def age_claims(articles: Sequence[Article], keys: dict[str, str]) -> list[Claim]
             group = next(g for g in range(1, 5) if m[g])
             start, end = m.start(group), m.end(group)
             value = int(m[group])
-            if not 1 <= value <= 120:
-                continue
+            if not 1 <= value <= (MAX_AGE if group == 4 else 999):
+                continue  # "aged 135", "Weiner, 414," are ages (wrong ones); "he was 300" no
             if group == 2:  # "the 41-year-old Bowe"; "a 17-year-old son" is nobody named
                 after = [e for e in a.entities if e.label == "PERSON"
                          and end <= e.start <= end + 30]
@@ -231,7 +220,8 @@ def age_claims(articles: Sequence[Article], keys: dict[str, str]) -> list[Claim]
             # The sentence's date keeps "Felt, 92, told CNN in 2006" apart from his age at
             # death in 2008.
             out.append(Claim(a, n, keys[a.id], f"age::{surname}", "age", person,
-                             frozenset(), sentence_interval(a, start), frozenset({surname}),
+                             frozenset(), sentence_interval(a, start, firm=True),
+                             frozenset({surname}),
                              (value, value + 0.0)))
     return out
 
@@ -244,14 +234,7 @@ def aligned(x: Claim, y: Claim) -> bool:
     """Same slot as far as both claims say, and their sentences share a content word."""
     if x.key != y.key or x.busy or y.busy:
         return False
-    shared_needed = SAME_PREDICATE_CONTEXT
-    if x.predicate and y.predicate and x.predicate != y.predicate:
-        if x.predicate in TALLY_PREDICATES or y.predicate in TALLY_PREDICATES:
-            return False  # killed vs injured, arrested vs charged: different subgroups
-        shared_needed = DIFFERENT_PREDICATE_CONTEXT  # "legalized" vs "enacted laws"
-    if x.holder and y.holder and not same_person(x.holder, y.holder):
-        return False
-    if x.mods and y.mods and x.mods != y.mods:
+    if not same_slot(x, y):
         return False
     if (x.mods & _EARLIER) != (y.mods & _EARLIER):
         return False  # "four prior arrests" vs "46 arrests": another time
@@ -267,7 +250,26 @@ def aligned(x: Claim, y: Claim) -> bool:
         return False  # distances from different places
     if x.names and y.names and not x.names & y.names:
         return False  # the sentences name different people and organisations
-    return x.key.startswith("age:") or len(x.words & y.words) >= shared_needed
+    return x.key.startswith("age:") or len(x.words & y.words) >= SHARED_CONTEXT
+
+
+def same_slot(x: Claim, y: Claim) -> bool:
+    """Strong alignment, needed before two different figures are set against each other:
+    the same predicate (a missing or light verb is a value of its own: "including three
+    machine guns" is not "recovered 12 guns"), no two different holders (a per-player
+    statistic needs the same known holder on both sides and a verb other than "have"),
+    and the same modifiers of the counted noun ("voice traffic" is not "traffic")."""
+    if x.predicate != y.predicate or x.mods != y.mods:
+        return False
+    if x.key.startswith("age:"):
+        # An age is one at a time: an age in a dated sentence ("Felt, 92, told CNN in
+        # 2006") is not compared with one stated of the present.
+        return (x.when is None) == (y.when is None)
+    if is_stat(x.key) and not (x.holder and y.holder and x.predicate):
+        return False  # "he has two touchdowns in his last two games": a span summary
+    # Otherwise a holder read on one side only is often the cause ("the quake killed 52"),
+    # not whose figure it is: only two different known holders keep claims apart.
+    return not (x.holder and y.holder and not same_person(x.holder, y.holder))
 
 
 def _contrast(x: Claim, y: Claim) -> bool:
@@ -286,10 +288,9 @@ class Cluster:
 
     def admits(self, c: Claim) -> tuple[int, int, int] | None:
         """(aligned, agreeing, clashing) members when ``c`` may join; None when it may not:
-        it disagrees with a source none of whose claims here it is aligned with, or its own
-        source says otherwise."""
+        it disagrees with a value that no claim it is strongly aligned with states, or its
+        own source says otherwise."""
         agree = clash = 0
-        linked = {m.source for m in self.claims if aligned(m, c)}
         for m in self.claims:
             ok = _compatible(m, c)
             if m.source == c.source and not ok:
@@ -300,12 +301,17 @@ class Cluster:
                 return None
             if ok:
                 agree += 1
-            elif m.source in linked and not _contrast(m, c):
+            elif any(aligned(k, c) and _compatible(k, m) and not _compatible(k, c)
+                     for k in self.claims):
+                # It contradicts a claim it is strongly aligned with, and m states that
+                # same value: the cluster is one quantity, joined by agreement.
                 clash += 1
             else:
                 return None  # weakly aligned and different: listed apart, not opposed
         n_aligned = sum(aligned(m, c) for m in self.claims)
-        return (n_aligned, agree, clash) if agree or clash else None
+        # One quantity is one slot: agreement joins only a claim strongly aligned with a
+        # member, so what is corroborated is as strictly aligned as what is opposed.
+        return (n_aligned, agree, clash) if n_aligned else None
 
 
 def cluster_claims(claims: list[Claim]) -> list[Cluster]:

@@ -39,6 +39,8 @@ def timex_interval(tx: Timex) -> tuple[str, str] | None:
     """The day interval a timex denotes, narrowed by its mod when the interval given still
     covers the full period (so "the end of August" is Aug 21-31, not Aug 1-31)."""
     whole = value_interval(tx.value)
+    if tx.begin and tx.finish and tx.begin > tx.finish:
+        return None  # a malformed interval (it ends before it begins) dates nothing
     if tx.begin and tx.finish and (tx.begin, tx.finish) != whole:
         return tx.begin, tx.finish
     return value_interval(tx.value, tx.mod)
@@ -132,8 +134,14 @@ class Gazetteer:
     the packaged GeoNames hierarchy (``ledger_places``) for everything else."""
 
     def __init__(self, extra: dict[str, str] | None = None) -> None:
+        """``extra``: place -> its country, or its US state (learned from the articles)."""
         self.city_country = dict(CITY_COUNTRY)
-        self.city_country.update({k.casefold(): v for k, v in (extra or {}).items()})
+        self.city_state: dict[str, str] = {}
+        for k, v in (extra or {}).items():
+            state = _us_state(v) if v.casefold() not in COUNTRIES else None
+            self.city_country[k.casefold()] = "United States" if state else v
+            if state:
+                self.city_state[k.casefold()] = state
 
     def country_of(self, place: str) -> str | None:
         """The country a place is in (itself for a country); None when unknown."""
@@ -159,7 +167,11 @@ class Gazetteer:
         if name.casefold() in COUNTRIES:
             return [Place(COUNTRIES[name.casefold()], None, 0, 0)]
         if name.casefold() in self.city_country:
-            return [Place(self.city_country[name.casefold()], None, 2, 0)]
+            known = [p for p in regions(name) if p.level == 2
+                     and p.country == self.city_country[name.casefold()]
+                     and p.state in (None, self.city_state.get(name.casefold()))]
+            return known or [Place(self.city_country[name.casefold()],
+                                   self.city_state.get(name.casefold()), 2, 0)]
         return regions(name)
 
     def compatible(self, a: str, b: str) -> bool:
@@ -193,7 +205,13 @@ def learn_places(articles: Iterable[Article]) -> dict[str, str]:
                 continue  # "Libya, Syria": a list of countries, not a city in one
             if country and m[1].casefold() not in COUNTRIES:
                 found.setdefault(m[1], country)
+            elif not country and (state := _us_state(m[2])):
+                found.setdefault(m[1], state)  # "Newtown, Conn.": a town in that state
     return found
+
+
+def _us_state(name: str) -> str | None:
+    return next((p.state for p in regions(name) if p.level == 1), None)
 
 
 # -- amounts ------------------------------------------------------------------------------

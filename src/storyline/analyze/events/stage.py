@@ -10,7 +10,8 @@ trigger we read, from the dependency tree:
 * place: a GPE/LOC/FAC destination ("to China", "in Kazan", "visited Russia", "a Moscow
   meeting", the subject of "host");
 * time: the DATE timex attached to the trigger's clause (coordinated "in X and in Y" gives
-  one event per date), else a sentence-level DATE timex no other trigger claims;
+  one event per date), else a sentence-level DATE timex no other trigger claims (not one
+  attached to a reporting verb: "X said Wednesday" dates the saying);
 * planned: "will"/"would"/"is set to"/"plans to", "upcoming", or a time after publication.
 
 Definite nominal mentions without actors ("the visit") inherit actors and place from the
@@ -186,6 +187,9 @@ def _owner(root: Any, chain_of: dict[int, int]) -> int | None:
     for _ in range(12):
         if cur.i in chain_of:
             return chain_of[cur.i]
+        if cur.head.lemma_.lower() in REPORTING and cur.head.i not in chain_of and \
+                cur.dep_ in ("npadvmod", "prep", "advmod"):
+            return None  # "Obama said Wednesday": the date of the saying, not of the vote
         if cur.dep_ == "ROOT" or cur.head is cur:
             return -1
         if cur.dep_ not in TIME_DEPS or (cur.dep_ == "prep" and cur.lower_ == "of"):
