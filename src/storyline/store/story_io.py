@@ -156,11 +156,11 @@ class StoryStore:
             out.orphan_articles = sorted(conn.execute(
                 select(a.c.id).where(a.c.story_id.is_not(None),
                                      a.c.story_id.not_in(select(s.c.id)))).scalars())
-            members: dict[str, int] = dict(conn.execute(
+            members: dict[str, int] = {r[0]: r[1] for r in conn.execute(
                 select(a.c.story_id, func.count()).where(a.c.story_id.is_not(None))
-                .group_by(a.c.story_id)).tuples().all())
-            sizes = dict(conn.execute(select(s.c.id, s.c.size)).tuples().all())
-            states = dict(conn.execute(select(st.c.story_id, st.c.size)).tuples().all())
+                .group_by(a.c.story_id))}
+            sizes = {r[0]: r[1] for r in conn.execute(select(s.c.id, s.c.size))}
+            states = {r[0]: r[1] for r in conn.execute(select(st.c.story_id, st.c.size))}
         out.wrong_sizes = sorted((sid, size, members.get(sid, 0)) for sid, size in sizes.items()
                                  if members.get(sid, 0) != size)
         out.stale_states = sorted(sid for sid, size in states.items()
