@@ -45,6 +45,9 @@ def test_visit_date_conflict(ledger: Ledger) -> None:
     shown = {v.value for v in date.values}
     assert "late August 2025" in shown and "September 2025" in shown
     assert "3 September 2025" in (date.note or "")  # the Beijing event inside the window
+    # The note names who says what: the outlet, or "unknown outlet [id]" for a page without one.
+    assert "Express & Star says late August 2025" in (date.note or "")
+    assert "unknown outlet [" in (date.note or "")
 
 
 def test_destination_city_refines_country(ledger: Ledger) -> None:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Article
+from ..outlets import UNKNOWN_OUTLET
 from .types import CONFLICTING, CORROBORATED, SINGLE_SOURCE, Evidence, Fact, FactValue
 
 
@@ -123,7 +124,10 @@ def _fold_within_source(values: list[_Value], compatible: Compat,
 
 
 def outlets(items: Sequence[Candidate]) -> str:
-    names = list(dict.fromkeys(c.evidence.outlet or c.evidence.article_id[:8] for c in items))
+    """Who says it, for a note: the outlet, or "unknown outlet [id]" (the id tells two
+    outlet-less sources apart and matches the evidence lines' [id])."""
+    names = list(dict.fromkeys(
+        c.evidence.outlet or f"{UNKNOWN_OUTLET} [{c.evidence.article_id[:8]}]" for c in items))
     return ", ".join(names)
 
 
