@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from click.testing import CliRunner
@@ -112,10 +113,8 @@ def test_run_writes_reports_when_available(store_url: str, corpus: Path, tmp_pat
         return api.RunReport(stories=len(made))
 
     class View:
-        class ledger:  # noqa: N801 - a stand-in with the one method `run` uses
-            @staticmethod
-            def by_status(status: str) -> list[object]:
-                return [object()] if status == "conflicting" else []
+        class ledger:  # noqa: N801 - a stand-in with what the story counts read
+            facts = [SimpleNamespace(status="conflicting", background=False)]
 
     monkeypatch.setattr(api.Storyline, "analyze", lambda self, *a, **k: api.RunReport())
     monkeypatch.setattr(api.Storyline, "build_stories", one_story)
