@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from markupsafe import Markup, escape
 
 from ..stories.coverage import Coverage, OutletCoverage
-from .svg import _day, _ticks
+from .svg import _day, _ticks, day_axis
 
 ROW = 22
 TOP = 30
@@ -26,14 +26,8 @@ def coverage_svg(cov: Coverage, width: int = 1100) -> Markup:
     days = [d for o in cov.outlets for a in o.articles if (d := _day(a.published))]
     if not days:
         return Markup('<p class="muted">No dated articles to draw.</p>')
-    lo, hi = min(days), max(days)
-    pad = max(timedelta(days=1), (hi - lo) * 0.05)
-    lo, hi = lo - pad, hi + pad
-    span = max((hi - lo).days, 1)
-    inner = width - LABEL_W - RIGHT
-
-    def x(d: date) -> float:
-        return LABEL_W + inner * (d - lo).days / span
+    lo, hi, x = day_axis(min(days), max(days), timedelta(days=1), 0.05, LABEL_W,
+                         width - LABEL_W - RIGHT)
 
     # A heading row (group name, None) per group when grouped, then (None, outlet) rows.
     rows: list[tuple[str | None, OutletCoverage | None]] = []

@@ -9,6 +9,7 @@ picture works under the strict Content-Security-Policy.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from markupsafe import Markup, escape
@@ -53,21 +54,24 @@ def _ticks(lo: date, hi: date) -> list[tuple[date, str]]:
         ticks.append((d, d.strftime("%b %Y")))
 
 
+def day_axis(lo: date, hi: date, min_pad: timedelta, pad_share: float, left: float,
+             inner: float) -> tuple[date, date, Callable[[date], float]]:
+    """The drawn span (``lo``..``hi`` padded by ``pad_share`` of it, at least ``min_pad``)
+    and the x position of a day in it, for charts ``inner`` pixels wide from ``left``."""
+    pad = max(min_pad, (hi - lo) * pad_share)
+    lo, hi = lo - pad, hi + pad
+    span = max((hi - lo).days, 1)
+    return lo, hi, lambda d: left + inner * (d - lo).days / span
+
+
 def timeline_svg(timeline: Timeline, width: int = 1100) -> Markup:
     """SVG markup for ``timeline``; undated entries are left out (the page lists them)."""
     rows = [(e, _day(e.begin), _day(e.finish) or _day(e.begin)) for e in timeline.entries]
     dated = sorted(((e, b, f) for e, b, f in rows if b and f), key=lambda r: (r[1], r[2]))
     if not dated:
         return Markup('<p class="muted">No dated events to draw.</p>')
-    lo = min(b for _, b, _ in dated)
-    hi = max(f for _, _, f in dated)
-    pad = max(timedelta(days=15), (hi - lo) * 0.04)
-    lo, hi = lo - pad, hi + pad
-    span = max((hi - lo).days, 1)
-    inner = width - LEFT - RIGHT
-
-    def x(d: date) -> float:
-        return LEFT + inner * (d - lo).days / span
+    lo, hi, x = day_axis(min(b for _, b, _ in dated), max(f for _, _, f in dated),
+                         timedelta(days=15), 0.04, LEFT, width - LEFT - RIGHT)
 
     height = TOP + ROW * len(dated) + 12
     label = "Timeline: " + ", ".join(timeline.actors) if timeline.actors else "Timeline"
