@@ -22,23 +22,12 @@ from typing import Any
 from ..model import Article
 from ..outlets import UNKNOWN_OUTLET
 from .types import CONFLICTING, CORROBORATED, SINGLE_SOURCE, Evidence, Fact, FactValue
+from .union_find import UnionFind
 
 
 def source_keys(articles: Sequence[Article]) -> dict[str, str]:
     """article id -> independent-source key (union of syndication, duplicate and outlet links)."""
-    parent = {a.id: a.id for a in articles}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    def union(x: str, y: str) -> None:
-        rx, ry = find(x), find(y)
-        if rx != ry:
-            parent[max(rx, ry)] = min(rx, ry)
-
+    sets = UnionFind(a.id for a in articles)
     first_by: dict[str, str] = {}
     for a in articles:
         links = []
@@ -47,15 +36,15 @@ def source_keys(articles: Sequence[Article]) -> dict[str, str]:
         if a.outlet:
             links.append("outlet:" + a.outlet.strip().casefold())
         if a.duplicate_of:
-            if a.duplicate_of in parent:
-                union(a.id, a.duplicate_of)
+            if a.duplicate_of in sets:
+                sets.union(a.id, a.duplicate_of)
             links.append("dup:" + a.duplicate_of)
         for link in links:
             if link in first_by:
-                union(a.id, first_by[link])
+                sets.union(a.id, first_by[link])
             else:
                 first_by[link] = a.id
-    return {a.id: find(a.id) for a in articles}
+    return {a.id: sets.find(a.id) for a in articles}
 
 
 def evidence(article: Article, start: int, end: int) -> Evidence:

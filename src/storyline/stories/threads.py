@@ -28,6 +28,7 @@ import numpy as np
 
 from ..errors import NotFound
 from .types import Thread, ThreadLink
+from .union_find import UnionFind
 
 if TYPE_CHECKING:
     from ..config import Options
@@ -94,21 +95,12 @@ def find_threads(store: Store, options: Options) -> list[Thread]:
 
 
 def _group(rows: list[StoryRow], links: list[ThreadLink]) -> list[Thread]:
-    parent = {r.id: r.id for r in rows}
-
-    def root(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    sets = UnionFind(r.id for r in rows)
     for link in links:
-        ra, rb = root(link.a), root(link.b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
+        sets.union(link.a, link.b)
     members: dict[str, list[StoryRow]] = defaultdict(list)
     for r in rows:  # rows are in date order, so members are too
-        members[root(r.id)].append(r)
+        members[sets.find(r.id)].append(r)
     threads = []
     for group in members.values():
         if len(group) < 2:
