@@ -86,10 +86,14 @@ def find_timexes(text: str, anchor: dt.date | None, *, anchor_kind: str = "dct",
     """
     if doc is not None and not _same_length(doc, text):
         doc = None  # a Doc of another text would give wrong offsets
-    defaults = TemporalOptions()  # temporal.past_year_slack_days, temporal.year_by_tense
-    ctx = Context(text, anchor, doc, fine_single_ago,
-                  defaults.past_year_slack_days if past_slack_days is None else past_slack_days,
-                  defaults.year_by_tense if year_by_tense is None else year_by_tense)
+    if past_slack_days is None or year_by_tense is None:
+        # The packaged temporal.* defaults, built only when a caller leaves one out (the
+        # stage passes its options: no options object per dated article).
+        defaults = TemporalOptions()
+        past_slack_days = (defaults.past_year_slack_days if past_slack_days is None
+                           else past_slack_days)
+        year_by_tense = defaults.year_by_tense if year_by_tense is None else year_by_tense
+    ctx = Context(text, anchor, doc, fine_single_ago, past_slack_days, year_by_tense)
     table = _table()
     candidates = []
     lowered = text.lower()

@@ -35,9 +35,16 @@ def choose_anchor(article: Article) -> tuple[dt.date | None, str]:
     published = _parse_day(article.published)
     if published is not None:
         return published, "dct"
-    inferred = infer_document_date(article.text, find_timexes(article.text, None, doc=article.doc),
-                                   article.doc, dateline=_dateline(article.text, article.url))
+    _, inferred = _inferred(article)
     return (dt.date.fromisoformat(inferred.anchor), "inferred") if inferred else (None, "none")
+
+
+def _inferred(article: Article) -> tuple[list[Timex], InferredDate | None]:
+    """The article's expressions resolved against nothing, and the document date they and
+    its dateline or URL suggest (for an article without a publication date)."""
+    unanchored = find_timexes(article.text, None, doc=article.doc)
+    return unanchored, infer_document_date(article.text, unanchored, article.doc,
+                                           dateline=_dateline(article.text, article.url))
 
 
 def _dateline(text: str, url: str | None = None) -> tuple[str, str] | None:
@@ -103,9 +110,7 @@ class Temporal:
             article.inferred_date = None
             article.meta["temporal_anchor"] = {"date": published.isoformat(), "kind": "dct"}
             return article
-        unanchored = find_timexes(article.text, None, doc=article.doc)
-        inferred = infer_document_date(article.text, unanchored, article.doc,
-                                       dateline=_dateline(article.text, article.url))
+        unanchored, inferred = _inferred(article)
         article.inferred_date = inferred
         if inferred is None:
             article.timexes = unanchored
