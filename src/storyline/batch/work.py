@@ -72,9 +72,7 @@ class Worker:
         articles: list[Article] = []
         try:
             for chunk in _chunks(self._articles(path, failures), self.options.analysis.batch_size):
-                done = self._analyze(chunk, failures)
-                for article in done:
-                    article.doc = None  # the spaCy Doc is transient and large: free it now
+                done = self._analyze(chunk, failures)  # Docs already dropped (run_batch)
                 self._embed(done)
                 articles.extend(done)
         except InputError as exc:  # the input as a whole is unusable: retried on the next run
@@ -83,8 +81,7 @@ class Worker:
             articles = []
         except Exception as exc:  # a bug on one input must not sink a many-hour job
             result.failed = True
-            failures.append(Failure(str(path), f"unexpected {type(exc).__name__}: {exc} "
-                                    "(a bug; please report it with this input)", "batch"))
+            failures.append(Failure(str(path), _bug(exc), "batch"))
             articles = []
         if not result.failed:
             result.partitions = self._write(path, result.key, articles)
@@ -104,9 +101,7 @@ class Worker:
                 failures.append(Failure(exc.source, exc.reason, "clean"))
                 continue
             except Exception as exc:  # a bug on one record (deep nesting...): that record only
-                failures.append(Failure(record.source, f"unexpected {type(exc).__name__}: "
-                                        f"{exc} (a bug; please report it with this input)",
-                                        "clean"))
+                failures.append(Failure(record.source, _bug(exc), "clean"))
                 continue
             if article.ensure_id() in seen:
                 continue  # same content twice in one input (WARC revisits); load dedupes the rest
@@ -148,6 +143,10 @@ class Worker:
             pq.write_table(rows.to_table(part), tmp, compression="zstd")
             tmp.replace(target)
         return sorted(by_date)
+
+
+def _bug(exc: Exception) -> str:
+    return f"unexpected {type(exc).__name__}: {exc} (a bug; please report it with this input)"
 
 
 def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
