@@ -105,9 +105,6 @@ class OrderedPool(Generic[T, R]):
                 f.result()
         return self._executor
 
-    def start(self) -> None:
-        self._pool()
-
     def close(self) -> None:
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)

@@ -240,7 +240,6 @@ class _Redo:
         self.options = options.replace(**{"analysis.n_process": 1})
         self.aliases = aliases
         self.stages: list[Any] | None = None
-        self.count = 0
 
     def check(self, article: Article, asked: dict[str, str | None] | None, store: Store,
               report: RunReport) -> Article | None:
@@ -249,7 +248,6 @@ class _Redo:
         if self.stages is None:
             self.stages = build_stages(self.options.analysis.stages, self.options,
                                        self.aliases)
-        self.count += 1
         again = run_batch(self.stages, [article])
         _record_failures(store, again, report)
         return again.articles[0] if again.articles else None

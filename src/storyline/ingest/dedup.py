@@ -204,11 +204,11 @@ class Deduper:
         wanted = set().union(*self._stored_by_key.values()) - set(self._hashes)
         self._load_rows(wanted)
 
-    def check(self, article: Article, signed: Signed | None = None) -> tuple[Match, np.ndarray]:
+    def check(self, article: Article) -> tuple[Match, np.ndarray]:
         """Link ``article`` to earlier ones and remember it. Returns the links and signature
         as stored."""
         prefetched = self._signed.pop(article.id, None)
-        found = signed or prefetched or self.sign(article.text)
+        found = prefetched or self.sign(article.text)
         sig, size, keys = found.values[: self.num_perm], int(found.values[-1]), found.keys
         candidates = self._candidates(keys, article.id)
         match = Match()
