@@ -119,6 +119,7 @@ def test_run_writes_reports_when_available(store_url: str, corpus: Path, tmp_pat
     monkeypatch.setattr(api.Storyline, "analyze", lambda self, *a, **k: api.RunReport())
     monkeypatch.setattr(api.Storyline, "build_stories", one_story)
     monkeypatch.setattr(api.Storyline, "story", lambda self, sid: View())
+    monkeypatch.setattr(api.Storyline, "story_ledger", lambda self, sid: View.ledger)
     monkeypatch.setattr(api.Storyline, "report", lambda self, sid, fmt="md": f"report {fmt}")
     code, out = _run(store_url, "run", str(corpus), "--report-dir", str(tmp_path / "rep"))
     assert code == 0, out

@@ -97,6 +97,7 @@ def test_story_lists_read_saved_ledger_counts(seeded: Storyline) -> None:
             raise AssertionError(f"built the ledger of {story_id} to list stories")
 
         reader.story = no_ledgers  # type: ignore[method-assign]
+        reader.story_ledger = no_ledgers  # type: ignore[method-assign]
         (row,) = reader.triaged_stories(disputed=True)
         assert row.meta["ledger"]["conflicting"] == 1
         assert row.meta["ledger"]["corroborated"] >= 1

@@ -83,7 +83,7 @@ class Storyline:
         from .stories.view import ledger_counts
 
         for r in rows:
-            counts = ledger_counts(self.story(r.id).ledger)
+            counts = ledger_counts(self.story_ledger(r.id))
             r.meta = {**r.meta, "ledger": counts, "ledger_key": list(_count_key(r))}
             self.store.upsert_story(r)
 
@@ -180,7 +180,7 @@ class Storyline:
             return saved
         key = (story.id, *_count_key(story))
         if key not in self._ledger_counts:
-            self._ledger_counts[key] = ledger_counts(self.story(story.id).ledger)
+            self._ledger_counts[key] = ledger_counts(self.story_ledger(story.id))
         return self._ledger_counts[key]
 
     def triaged_stories(self, *, disputed: bool = False, **filters: Any) -> list[StoryRow]:
@@ -195,6 +195,12 @@ class Storyline:
         for r in rows:
             r.meta = {**r.meta, "ledger": self.story_counts(r)}
         return rows
+
+    def story_ledger(self, story_id: str) -> Any:
+        """One story's fact ledger, without the rest of its view (timeline, summary)."""
+        from .stories.view import story_ledger
+
+        return story_ledger(self.store, self.store.get_story(story_id).id)
 
     def story(self, story_id: str) -> Any:
         """A ``StoryView``: the story, its articles, its fact ledger and its timeline."""

@@ -32,12 +32,23 @@ def top_actors(articles: Sequence[Article], n: int = 2) -> list[str]:
     return [name for name, _ in counts.most_common(n)]
 
 
+def story_articles(store: Store, story_id: str) -> list[Article]:
+    """A story's articles in publication order, ties by id (ingest order differs between
+    runs of the same input)."""
+    return sorted(store.iter_articles(story_id=story_id),
+                  key=lambda a: (a.published is None, a.published or "", a.id))
+
+
+def story_ledger(store: Store, story_id: str) -> Ledger:
+    """The fact ledger alone (what the story list's counts need), without the timeline and
+    summary of ``story_view``."""
+    return build_ledger(story_articles(store, story_id), story_id)
+
+
 def story_view(store: Store, story_id: str, options: Options) -> StoryView:
     """Everything a reader needs about one story (``options`` kept for future tuning)."""
     story = store.get_story(story_id)
-    # Publication order, ties by id: ingest order differs between runs of the same input.
-    articles = sorted(store.iter_articles(story_id=story.id),
-                      key=lambda a: (a.published is None, a.published or "", a.id))
+    articles = story_articles(store, story.id)
     ledger = build_ledger(articles, story.id)
     actors = top_actors(articles)
     timeline = story_timeline(articles, actors)
