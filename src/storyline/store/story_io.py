@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
 from sqlalchemy import and_, delete, func, insert, or_, select, update
 
 from . import schema
 
 if TYPE_CHECKING:
+    import numpy as np
     from sqlalchemy import Engine
 
     from .sql import StoryRow
@@ -64,6 +64,8 @@ class StoryStore:
         raise NotImplementedError  # provided by Store
 
     def iter_story_states(self) -> Iterator[StateRow]:
+        import numpy as np  # here, not at import: read commands never need it
+
         t = schema.story_states
         with self.engine.connect() as conn:
             for row in conn.execute(select(t).order_by(t.c.story_id)).mappings():
@@ -92,6 +94,8 @@ class StoryStore:
         return sorted(out)
 
     def embeddings_for(self, ids: Iterable[str], model: str) -> dict[str, np.ndarray]:
+        import numpy as np
+
         e = schema.embeddings
         out: dict[str, np.ndarray] = {}
         ids = list(ids)
@@ -108,6 +112,8 @@ class StoryStore:
                           embeddings: Sequence[tuple[str, str, np.ndarray]] = ()) -> None:
         """One batch of story assignment, all or nothing: article -> story links, new
         embeddings, story rows and states written, ``removed`` stories deleted."""
+        import numpy as np
+
         s, st, e, a = schema.stories, schema.story_states, schema.embeddings, schema.articles
         gone = sorted(set(removed) - {row.id for row in stories})
         with self.engine.begin() as conn:
