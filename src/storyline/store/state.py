@@ -12,8 +12,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Engine, delete, func, insert, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from . import schema
 from . import state_schema as st
@@ -29,12 +27,8 @@ class StateMixin:
     engine: Engine
     dialect: str
 
-    def _ignore_dupes(self, table: Any) -> Any:
-        if self.dialect == "postgresql":
-            return pg_insert(table).on_conflict_do_nothing()
-        if self.dialect == "sqlite":
-            return sqlite_insert(table).on_conflict_do_nothing()
-        return insert(table)
+    def _insert_ignore(self, table: Any) -> Any:  # Store's: an insert that skips duplicates
+        raise NotImplementedError
 
     # -- outlets ------------------------------------------------------------------------------
 
@@ -96,7 +90,7 @@ class StateMixin:
     def add_follow(self, kind: str, target: str) -> bool:
         """Follow ``target``; False when it was already followed."""
         with self.engine.begin() as conn:
-            done = conn.execute(self._ignore_dupes(st.follows).values(
+            done = conn.execute(self._insert_ignore(st.follows).values(
                 kind=kind, target=target, created_at=_now())).rowcount
         return bool(done)
 
@@ -121,7 +115,7 @@ class StateMixin:
             known = set(conn.execute(select(c.c.key).where(c.c.key.in_(keys))).scalars()) if keys else set()
             fresh = [r for r in {r["key"]: r for r in rows}.values() if r["key"] not in known]
             for r in fresh:
-                conn.execute(self._ignore_dupes(c).values(
+                conn.execute(self._insert_ignore(c).values(
                     key=r["key"], at=r.get("at") or _now(), kind=r["kind"],
                     story_id=r.get("story_id"), article_id=r.get("article_id"),
                     follows=json.dumps(r.get("follows") or []), message=r["message"],
@@ -169,7 +163,7 @@ class StateMixin:
                 p.c.url.in_([r["url"] for r in rows]))).scalars())
             fresh = [r for r in {r["url"]: r for r in rows}.values() if r["url"] not in known]
             if fresh:
-                conn.execute(self._ignore_dupes(p), [
+                conn.execute(self._insert_ignore(p), [
                     {"url": r["url"], "feed": r.get("feed"), "title": r.get("title"),
                      "published": r.get("published"), "status": "pending", "attempts": 0,
                      "reported": False, "seen_at": _now()} for r in fresh])
