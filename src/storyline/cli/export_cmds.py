@@ -7,11 +7,8 @@ from pathlib import Path
 
 import click
 
+from ..export import FORMATS, KINDS
 from .base import Context, cli, emit_json, handle_errors, pass_ctx
-
-KINDS = ("stories", "articles", "facts", "events", "timeline", "changes", "entities",
-         "search")  # storyline.export.KINDS
-FORMATS = ("csv", "jsonl", "parquet")
 
 
 @cli.command("export")

@@ -12,13 +12,13 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from ..export import EVENT_SORTS
 from .api import SL, Limit, Offset, Since, Until
 from .listing import PAGE_SIZE, PageLimit, PageOffset, pager
 from .pages import render
 
 router = APIRouter(include_in_schema=False)
 api_router = APIRouter(prefix="/api", tags=["api"])
-EVENT_SORTS = ("date", "newest")  # storyline.export.EVENT_SORTS
 
 
 def _event_filters(outlet: str | None, since: str | None, until: str | None,
