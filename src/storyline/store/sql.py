@@ -492,16 +492,9 @@ class Store(StoryStore, StateMixin):
 
     # -- failures -----------------------------------------------------------------------------
 
-    def input_fingerprint(self, path: str) -> tuple[str, int] | None:
-        """(fingerprint, article count) recorded when ``path`` was last read in full."""
-        q = select(schema.inputs.c.fingerprint, schema.inputs.c.articles).where(
-            schema.inputs.c.path == path)
-        with self.engine.connect() as conn:
-            row = conn.execute(q).first()
-        return (row[0], row[1]) if row else None
-
     def input_fingerprints(self, paths: Sequence[str]) -> dict[str, tuple[str, int]]:
-        """``input_fingerprint`` for many paths at once (those never read in full are absent)."""
+        """(fingerprint, article count) recorded when each path was last read in full (paths
+        never read in full are absent)."""
         t = schema.inputs
         out: dict[str, tuple[str, int]] = {}
         with self.engine.connect() as conn:
