@@ -24,6 +24,7 @@ from ..errors import NotFound
 from ..lexicon import EVENT_FAMILY
 from ..model import Article, Event
 from .ledger_align import evidence
+from .ledger_dates import trigger_span
 from .ledger_slots import (
     COUNTRIES,
     DEMONYMS,
@@ -165,7 +166,7 @@ def _width(iv: tuple[str, str]) -> int:
 def _add(entries: list[_Entry], iv: tuple[str, str], fam: str, ev: Event, a: Article,
          how: str | bool, actors: Sequence[str], gaz: Gazetteer) -> None:
     key = (a.id, ev.start, ev.type)
-    ev_evidence = evidence(a, *_trigger_span(a, ev))
+    ev_evidence = evidence(a, *trigger_span(a, ev))
     if ev.time and not ev_evidence.sentence_start <= ev.time.start < ev_evidence.sentence_end:
         # The date sits in another sentence ("This was the case in 2015"): show both.
         lo = min(ev_evidence.sentence_start, a.sentence_at(ev.time.start)[0])
@@ -216,11 +217,6 @@ def _same_time(e: _Entry, iv: tuple[str, str], article_id: str, ev: Event) -> bo
     lo, hi = date.fromisoformat(iv[0]), date.fromisoformat(iv[1])
     return (date.fromisoformat(e.span[0]) - hi).days <= NEAR_DAYS and (
         lo - date.fromisoformat(e.span[1])).days <= NEAR_DAYS
-
-
-def _trigger_span(a: Article, ev: Event) -> tuple[int, int]:
-    pos = a.text.find(ev.trigger, ev.start, ev.end)
-    return (pos, pos + len(ev.trigger)) if pos >= 0 else (ev.start, ev.end)
 
 
 def resolve_actor(store: Store, name: str) -> str:
