@@ -11,9 +11,10 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -21,6 +22,8 @@ from ..analyze.canonical import resolve_people
 from ..config import FeatureOptions
 from ..model import Article
 from .embed import lexical_terms
+
+N = TypeVar("N", int, float)
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Dated expressions finer than this identify an event time; years and decades do not.
@@ -254,11 +257,11 @@ class StoryState:
         }
 
     def to_json(self) -> dict[str, Any]:
-        keep = {k for k, _ in ranked(self.entity_counts, STATE_TOP_KEYS)}
-        keep |= set(self.place_counts)
+        top_entities = dict(ranked(self.entity_counts, STATE_TOP_KEYS))
+        keep = set(top_entities) | set(self.place_counts)
         return {
             "size": self.size,
-            "entities": dict(ranked(self.entity_counts, STATE_TOP_KEYS)),
+            "entities": top_entities,
             "places": dict(ranked(self.place_counts, STATE_TOP_KEYS)),
             "months": dict(ranked(self.month_counts, STATE_TOP_KEYS)),
             "events": dict(self.event_counts),
@@ -298,7 +301,7 @@ class StoryState:
         return state
 
 
-def ranked(counts: Counter[str], n: int | None = None) -> list[tuple[str, int]]:
+def ranked(counts: Mapping[str, N], n: int | None = None) -> list[tuple[str, N]]:
     """``most_common`` with ties broken by key, so equal counts list the same way in
     every process and after a save/load round trip."""
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
@@ -306,7 +309,7 @@ def ranked(counts: Counter[str], n: int | None = None) -> list[tuple[str, int]]:
 
 def _top(weights: dict[str, float], n: int) -> dict[str, float]:
     """The n largest components: small ones barely move a cosine and bloat the state."""
-    return dict(sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:n])
+    return dict(ranked(weights, n))
 
 
 __all__ = ["ArticleFeatures", "StoryState", "article_features", "day_number", "ranked"]
