@@ -436,16 +436,8 @@ class Store(StoryStore, StateMixin):
     # -- stories ------------------------------------------------------------------------------
 
     def upsert_story(self, row: StoryRow) -> None:
-        values = self._text_safe(
-            {"title": row.title, "size": row.size, "first_published": row.first_published,
-             "last_published": row.last_published, "meta": json.dumps(row.meta, default=str),
-             "updated_at": _now()})
         with self.engine.begin() as conn:
-            done = conn.execute(
-                update(schema.stories).where(schema.stories.c.id == row.id).values(**values)
-            ).rowcount
-            if not done:
-                conn.execute(insert(schema.stories).values(id=row.id, created_at=_now(), **values))
+            self._put_story(conn, row)
 
     def list_stories(
         self, *, limit: int = 100, offset: int = 0, query: str | None = None,

@@ -21,7 +21,7 @@ from . import schema
 
 if TYPE_CHECKING:
     import numpy as np
-    from sqlalchemy import Engine
+    from sqlalchemy import Connection, Engine
 
     from .sql import StoryRow
 
@@ -62,6 +62,16 @@ class StoryStore:
 
     def _text_safe(self, values: dict[str, Any]) -> dict[str, Any]:
         raise NotImplementedError  # provided by Store
+
+    def _put_story(self, conn: Connection, row: StoryRow) -> None:
+        """Write one story row inside the caller's transaction (update, else insert)."""
+        s = schema.stories
+        values = self._text_safe({
+            "title": row.title, "size": row.size, "first_published": row.first_published,
+            "last_published": row.last_published,
+            "meta": json.dumps(row.meta, default=str), "updated_at": _now()})
+        if not conn.execute(update(s).where(s.c.id == row.id).values(**values)).rowcount:
+            conn.execute(insert(s).values(id=row.id, created_at=_now(), **values))
 
     def iter_story_states(self) -> Iterator[StateRow]:
         import numpy as np  # here, not at import: read commands never need it
@@ -134,12 +144,7 @@ class StoryStore:
                     conn.execute(update(a).where(a.c.id.in_(aids[start:start + 500]))
                                  .values(story_id=sid))
             for row in stories:
-                values = self._text_safe({
-                    "title": row.title, "size": row.size, "first_published": row.first_published,
-                    "last_published": row.last_published,
-                    "meta": json.dumps(row.meta, default=str), "updated_at": _now()})
-                if not conn.execute(update(s).where(s.c.id == row.id).values(**values)).rowcount:
-                    conn.execute(insert(s).values(id=row.id, created_at=_now(), **values))
+                self._put_story(conn, row)
             if states:
                 conn.execute(delete(st).where(st.c.story_id.in_([x.story_id for x in states])))
                 conn.execute(insert(st), [
