@@ -16,6 +16,7 @@ orphans, and one item that kills a worker fails alone.
 from __future__ import annotations
 
 import ctypes
+import itertools
 import multiprocessing
 import os
 import signal
@@ -37,6 +38,13 @@ AHEAD = 2  # chunks in flight per worker: keeps workers busy while the parent sa
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 WATCH_SECONDS = 1.0
 MAX_DEATHS = 3  # consecutive worker deaths on single items before giving up
+
+
+def chunked(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Consecutive lists of ``size`` items (at least 1; the last may be shorter)."""
+    it = iter(items)
+    while chunk := list(itertools.islice(it, max(1, size))):
+        yield chunk
 
 
 def exit_with_parent(parent: int) -> None:

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 from tqdm import tqdm
 
+from ..children import chunked
 from ..model import Article
 from .canonical import CorpusAliases
 from .execute import BatchResult, NameLog, build_stages, run_batch
@@ -123,14 +124,7 @@ def _late_resolve(store: Store, aliases: CorpusAliases,
 
 
 def _batches(store: Store, ids: list[str], size: int) -> Iterator[list[Article]]:
-    batch: list[Article] = []
-    for article in _load(store, ids, size):
-        batch.append(article)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+    return chunked(_load(store, ids, size), size)
 
 
 def _results(store: Store, todo: list[str], options: Options, aliases: CorpusAliases,

@@ -17,6 +17,7 @@ from typing import Any, cast
 
 import pyarrow.parquet as pq
 
+from ..children import chunked
 from ..config import Options
 from ..errors import InputError
 from ..model import Article
@@ -71,7 +72,7 @@ class Worker:
         failures: list[Failure] = []
         articles: list[Article] = []
         try:
-            for chunk in _chunks(self._articles(path, failures), self.options.analysis.batch_size):
+            for chunk in chunked(self._articles(path, failures), self.options.analysis.batch_size):
                 done = self._analyze(chunk, failures)  # Docs already dropped (run_batch)
                 self._embed(done)
                 articles.extend(done)
@@ -147,17 +148,6 @@ class Worker:
 
 def _bug(exc: Exception) -> str:
     return f"unexpected {type(exc).__name__}: {exc} (a bug; please report it with this input)"
-
-
-def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    chunk: list[Article] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= max(1, size):
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def _summary(result: dict[str, Any]) -> str:
