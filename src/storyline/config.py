@@ -249,9 +249,16 @@ def _leaf_paths(cls: Any, prefix: tuple[str, ...] = ()) -> dict[tuple[str, ...],
     return out
 
 
+@functools.cache
+def _option_paths() -> dict[tuple[str, ...], bool]:
+    """``_leaf_paths(Options)``, built once: every override and config key is checked
+    against it. Callers only read it."""
+    return _leaf_paths(Options)
+
+
 def _set_dotted(data: dict[str, Any], key: str, value: Any) -> None:
     path = tuple(key.split("."))
-    paths = _leaf_paths(Options)
+    paths = _option_paths()
     if paths.get(path) is not True or len(path) < 2:
         known = ", ".join(".".join(p) for p, leaf in paths.items() if leaf)
         raise ConfigError(f"unknown option {key!r}; known options: {known}")
@@ -279,7 +286,7 @@ def _build(data: Mapping[str, Any]) -> Options:
 
 def _merge(base: dict[str, Any], update: Mapping[str, Any], origin: str,
            prefix: tuple[str, ...] = ()) -> None:
-    paths = _leaf_paths(Options)
+    paths = _option_paths()
     for name, value in update.items():
         path = (*prefix, name)
         if paths.get(path) is False:  # a [section] or [section.sub] table
