@@ -65,6 +65,16 @@ def _cosine(a: dict[str, int], b: dict[str, int]) -> float:
     return dot / math.sqrt(sum(v * v for v in a.values()) * sum(v * v for v in b.values()))
 
 
+def _similarities(terms: list[dict[str, int]]) -> list[list[float]]:
+    """The symmetric matrix of pairwise cosines, each pair computed once."""
+    n = len(terms)
+    sims = [[0.0] * n for _ in range(n)]
+    for i in range(n):
+        for j in range(i + 1, n):
+            sims[i][j] = sims[j][i] = _cosine(terms[i], terms[j])
+    return sims
+
+
 def summarize(articles: Sequence[Article], most: int = 3) -> list[SummarySentence]:
     """Up to ``most`` lead sentences that together say what the story is about."""
     members = [a for a in articles if not a.duplicate_of] or list(articles)
@@ -74,26 +84,28 @@ def summarize(articles: Sequence[Article], most: int = 3) -> list[SummarySentenc
             cands.append((a, pos, sent, term_counts(sent[2])))
     if not cands:
         return []
+    sims = _similarities([t for *_, t in cands])
     relevance = []
-    for a, pos, _, terms in cands:
-        others = [_cosine(terms, t) for b, _, _, t in cands if b.id != a.id]
+    for i, (a, pos, _, _) in enumerate(cands):
+        others = [sims[i][j] for j, c in enumerate(cands) if c[0].id != a.id]
         central = sum(others) / len(others) if others else 0.0
         relevance.append(central + (FIRST_BONUS if pos == 0 else 0.0))
     if len({a.id for a, *_ in cands}) > 1:
         # A lead sentence sharing no word with any other source is off the story's topic.
-        keep = [i for i, (a, pos, _, t) in enumerate(cands)
-                if pos == 0 or any(_cosine(t, u) > 0 for b, _, _, u in cands if b.id != a.id)]
+        keep = [i for i, (a, pos, _, _) in enumerate(cands)
+                if pos == 0 or any(sims[i][j] > 0 for j, c in enumerate(cands) if c[0].id != a.id)]
         cands, relevance = [cands[i] for i in keep], [relevance[i] for i in keep]
+        sims = [[sims[i][j] for j in keep] for i in keep]
     want = min(most, max(2, len({a.id for a, *_ in cands})), len(cands))
     chosen: list[int] = []
     while len(chosen) < want:
         def gain(i: int) -> float:
-            overlap = max((_cosine(cands[i][3], cands[j][3]) for j in chosen), default=0.0)
+            overlap = max((sims[i][j] for j in chosen), default=0.0)
             repeat = any(cands[j][0].id == cands[i][0].id for j in chosen)
             return relevance[i] - REDUNDANCY * overlap - (SAME_ARTICLE if repeat else 0.0)
 
         best = max((i for i in range(len(cands)) if i not in chosen), key=gain)
-        if chosen and max(_cosine(cands[best][3], cands[j][3]) for j in chosen) > 0.8:
+        if chosen and max(sims[best][j] for j in chosen) > 0.8:
             break  # only near-repeats are left: two sentences are enough
         chosen.append(best)
     picked = [cands[i] for i in chosen]
