@@ -101,16 +101,27 @@ def sentence_interval(a: Article, start: int, firm: bool = False) -> tuple[str, 
     from .ledger_slots import timex_interval
 
     s, e = a.sentence_at(start)
-    ivs = [iv for t in a.timexes if s <= t.start < e and t.type == "DATE"
+    # A time of day resolved to a day ("at about 8 p.m." on Monday) dates it as a date does.
+    ivs = [iv for t in a.timexes if s <= t.start < e and t.type in ("DATE", "TIME")
            and not (firm and t.anchor == "inferred") and (iv := timex_interval(t)) is not None]
     if not ivs:
         return None
     return min(i[0] for i in ivs), max(i[1] for i in ivs)
 
 
+_SCOPE_PREPOSITIONS = ("from:", "on:", "in:", "against:", "during:", "for:", "at:")
+# Qualifier objects that are times: the sentence's date already keeps those apart.
+_TIME_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                         "sunday", "january", "february", "march", "april", "may", "june",
+                         "july", "august", "september", "october", "november", "december",
+                         "week", "month", "year", "day", "night", "morning", "evening",
+                         "afternoon", "weekend", "time", "total", "all"})
 _AGGREGATE = re.compile(r"\b(?:total|combined|overall|career|cumulative|altogether|in all)\b",
                         re.I)
 _REFERENCE = re.compile(r"^[\w\s-]{0,30}?\b(?:from|off|away from)\s+(?:the\s+)?([A-Z][\w-]+)")
+# "six touchdowns on offense" vs "three touchdowns on punt returns": a phrase right after
+# the counted noun that says which part of the quantity is meant.
+_QUALIFIER = r"\s+(on|in|against|during|for|at)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+|its\s+)?([a-z][\w-]+)"
 
 
 def _scope(a: Article, n: Number) -> frozenset[str]:
@@ -122,6 +133,13 @@ def _scope(a: Article, n: Number) -> frozenset[str]:
         out.add("aggregate")
     if (m := _REFERENCE.match(a.text[n.end:e])):
         out.add("from:" + m[1].casefold())
+    words = re.findall(r"[a-z]+", (n.counts or "").casefold())
+    while len(words) > 1 and words[-1].endswith(("ed", "ing")):
+        words.pop()  # "people killed in the quake": the verb's phrase, not the noun's
+    head = words[-1] if words else ""
+    if head and (m := re.match(r"\s*(?:[\w'-]+\s+){0,2}?" + re.escape(head) + _QUALIFIER,
+                                a.text[n.end:e], re.I)) and m[2].casefold() not in _TIME_WORDS:
+        out.add(f"{m[1].casefold()}:{m[2].casefold()}")
     return frozenset(out)
 
 
@@ -244,10 +262,12 @@ def aligned(x: Claim, y: Claim) -> bool:
         return False
     if ("aggregate" in x.scope) != ("aggregate" in y.scope):
         return False  # a total vs one part of it ("combined 157 games" vs "54 games")
-    refs_x = {r for r in x.scope if r.startswith("from:")}
-    refs_y = {r for r in y.scope if r.startswith("from:")}
-    if refs_x and refs_y and refs_x != refs_y:
-        return False  # distances from different places
+    for prep in _SCOPE_PREPOSITIONS:
+        refs_x = {r for r in x.scope if r.startswith(prep)}
+        refs_y = {r for r in y.scope if r.startswith(prep)}
+        if refs_x and refs_y and refs_x != refs_y:
+            return False  # distances from different places; touchdowns on offense vs on
+            # punt returns: different parts, named the same way on both sides
     if x.names and y.names and not x.names & y.names:
         return False  # the sentences name different people and organisations
     return x.key.startswith("age:") or len(x.words & y.words) >= SHARED_CONTEXT
