@@ -283,7 +283,12 @@ def same_slot(x: Claim, y: Claim) -> bool:
         return False
     if x.key.startswith("age:"):
         # An age is one at a time: an age in a dated sentence ("Felt, 92, told CNN in
-        # 2006") is not compared with one stated of the present.
+        # 2006") is not compared with one stated of the present. Undated pages cannot be
+        # ordered: ages more than a year apart there are more likely statements made
+        # years apart (the manhunt and the trial) than a disagreement, which is listed.
+        if not (x.article.published and y.article.published) and x.when is None \
+                and abs(x.number.value - y.number.value) > 1:
+            return False
         return (x.when is None) == (y.when is None)
     if is_stat(x.key) and not (x.holder and y.holder and x.predicate):
         return False  # "he has two touchdowns in his last two games": a span summary
