@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from ..lexicon import PREDICATE_SYNONYMS, STAT_NOUNS, TALLY_PREDICATES
 from ..model import Article, Number
 from .ledger_align import Candidate, evidence, settle
-from .ledger_filters import is_claim
+from .ledger_filters import SCOPE_PREPOSITIONS, is_claim, scope
 from .ledger_names import same_person
 from .ledger_slots import display_interval, number_interval, overlaps, quantity_key
 from .types import CONFLICTING, UPDATED, Fact
@@ -109,40 +109,6 @@ def sentence_interval(a: Article, start: int, firm: bool = False) -> tuple[str, 
     return min(i[0] for i in ivs), max(i[1] for i in ivs)
 
 
-_SCOPE_PREPOSITIONS = ("from:", "on:", "in:", "against:", "during:", "for:", "at:")
-# Qualifier objects that are times: the sentence's date already keeps those apart.
-_TIME_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                         "sunday", "january", "february", "march", "april", "may", "june",
-                         "july", "august", "september", "october", "november", "december",
-                         "week", "month", "year", "day", "night", "morning", "evening",
-                         "afternoon", "weekend", "time", "total", "all"})
-_AGGREGATE = re.compile(r"\b(?:total|combined|overall|career|cumulative|altogether|in all)\b",
-                        re.I)
-_REFERENCE = re.compile(r"^[\w\s-]{0,30}?\b(?:from|off|away from)\s+(?:the\s+)?([A-Z][\w-]+)")
-# "six touchdowns on offense" vs "three touchdowns on punt returns": a phrase right after
-# the counted noun that says which part of the quantity is meant.
-_QUALIFIER = r"\s+(on|in|against|during|for|at)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+|its\s+)?([a-z][\w-]+)"
-
-
-def _scope(a: Article, n: Number) -> frozenset[str]:
-    """What a figure spans: an aggregate ("a total of", "combined", "career") or a
-    reference point for a distance ("150 miles off Aden" vs "13 miles from the Mysore")."""
-    s, e = a.sentence_at(n.start)
-    out = set()
-    if _AGGREGATE.search(a.text, s, e):
-        out.add("aggregate")
-    if (m := _REFERENCE.match(a.text[n.end:e])):
-        out.add("from:" + m[1].casefold())
-    words = re.findall(r"[a-z]+", (n.counts or "").casefold())
-    while len(words) > 1 and words[-1].endswith(("ed", "ing")):
-        words.pop()  # "people killed in the quake": the verb's phrase, not the noun's
-    head = words[-1] if words else ""
-    if head and (m := re.match(r"\s*(?:[\w'-]+\s+){0,2}?" + re.escape(head) + _QUALIFIER,
-                                a.text[n.end:e], re.I)) and m[2].casefold() not in _TIME_WORDS:
-        out.add(f"{m[1].casefold()}:{m[2].casefold()}")
-    return frozenset(out)
-
-
 def _names(a: Article, pos: int) -> frozenset[str]:
     """Surnames and organisations named in the sentence: whose figure it can be."""
     s, e = a.sentence_at(pos)
@@ -168,7 +134,7 @@ def number_claims(articles: Sequence[Article], keys: dict[str, str]) -> list[Cla
                 holder = _only_person(a, n.start)  # "Thomas ... missed 10 games"
             claims.append(Claim(a, n, keys[a.id], key, _predicate(n.predicate), holder,
                                 _mods(n), sentence_interval(a, n.start), words,
-                                number_interval(n), _scope(a, n), _names(a, n.start)))
+                                number_interval(n), scope(a, n), _names(a, n.start)))
     _mark_busy(claims)
     return claims + age_claims(articles, keys)
 
@@ -262,7 +228,7 @@ def aligned(x: Claim, y: Claim) -> bool:
         return False
     if ("aggregate" in x.scope) != ("aggregate" in y.scope):
         return False  # a total vs one part of it ("combined 157 games" vs "54 games")
-    for prep in _SCOPE_PREPOSITIONS:
+    for prep in SCOPE_PREPOSITIONS:
         refs_x = {r for r in x.scope if r.startswith(prep)}
         refs_y = {r for r in y.scope if r.startswith(prep)}
         if refs_x and refs_y and refs_x != refs_y:
