@@ -13,7 +13,9 @@ consider is listed when the ledger does not flag it:
 * dates of the same sub-event type of the main event's mentions that do not overlap (a
   date resolved wholly against a page date guessed from the text states nothing);
 * places of the main event's family (any actor or place) that the gazetteer does not
-  relate (no containment or metro area).
+  relate (no containment or metro area);
+* different people (not name variants) given one specific role ("Chargers general
+  manager") by different sources.
 
 Pairs are grouped per story, slot and value pair (one pair of sentences is shown with
 ``--show``; they are never written to the repository). Each group is looked up in a
@@ -35,7 +37,12 @@ sys.path.insert(0, str(Path(__file__).parent))
 from ledger_data import add_arguments, load_stories  # noqa: E402
 
 from storyline.model import Article, Timex  # noqa: E402
-from storyline.stories.ledger import FAMILY, build_ledger, find_main_event  # noqa: E402
+from storyline.stories.ledger import (  # noqa: E402
+    FAMILY,
+    _role_key,
+    build_ledger,
+    find_main_event,
+)
 from storyline.stories.ledger_align import source_keys  # noqa: E402
 from storyline.stories.ledger_dates import _MONTH  # noqa: E402
 from storyline.stories.ledger_names import same_person  # noqa: E402
@@ -114,6 +121,23 @@ def _event_pairs(articles: list[Article], keys: dict[str, str]) -> Iterator[
                 yield "place", mx, my
 
 
+def _role_pairs(articles: list[Article], keys: dict[str, str]) -> Iterator[
+        tuple[str, Mention, Mention]]:
+    """Different people given one specific role by different sources."""
+    holders: dict[str, list[tuple[str, Mention]]] = {}
+    for a in articles:
+        for e in a.entities:
+            role = _role_key(e.role or "") if e.label == "PERSON" else None
+            if role:
+                holders.setdefault(role, []).append((keys[a.id], (
+                    a.id, e.start, e.canonical, _sentence(a, e.start))))
+    for role, hs in holders.items():
+        for i, (sx, mx) in enumerate(hs):
+            for sy, my in hs[i + 1:]:
+                if sx != sy and not same_person(mx[2], my[2]):
+                    yield f"role:{role}", mx, my
+
+
 def _guessed(tx: Timex) -> bool:
     """A date resolved wholly against a page date guessed from the text states nothing."""
     return tx.anchor == "inferred" and not _MONTH.search(tx.text)
@@ -137,7 +161,8 @@ def audit(stories: dict[str, list[Article]]) -> dict[str, dict[str, object]]:
         arts = [a for a in stories[sid] if a.text]
         keys = source_keys(arts)
         flagged = _flagged(arts, sid)
-        pairs = list(_number_pairs(arts, keys)) + list(_event_pairs(arts, keys))
+        pairs = (list(_number_pairs(arts, keys)) + list(_event_pairs(arts, keys))
+                 + list(_role_pairs(arts, keys)))
         for slot, mx, my in pairs:
             mx, my = sorted((mx, my), key=lambda m: m[2])
             key = f"{sid}|{slot}|{mx[2]} / {my[2]}"

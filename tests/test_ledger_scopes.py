@@ -106,3 +106,10 @@ def test_the_main_event_is_the_one_the_leads_place() -> None:
         arts.append(a)
     ledger = build_ledger(arts, "s")
     assert ledger.main_event is not None and "Iran" in ledger.main_event
+
+
+def test_initials_with_and_without_dots_are_one_name() -> None:
+    from storyline.stories.ledger_names import same_person
+
+    assert same_person("A.J. Butler", "AJ Butler") and same_person("J.R. Smith", "J. Smith")
+    assert not same_person("A.J. Smith", "AJ Butler")
