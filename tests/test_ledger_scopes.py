@@ -113,3 +113,21 @@ def test_initials_with_and_without_dots_are_one_name() -> None:
 
     assert same_person("A.J. Butler", "AJ Butler") and same_person("J.R. Smith", "J. Smith")
     assert not same_person("A.J. Smith", "AJ Butler")
+
+
+def test_a_date_outside_a_dashed_aside_does_not_date_it() -> None:
+    t1 = "On Wednesday — the day the autopsy showed Gray had been shot seven times — crowds met."
+    t2 = "Police said Gray was shot eleven times on Saturday night."
+    gray1 = [Entity(t1.index("Gray"), t1.index("Gray") + 4, "Gray", "PERSON", "Kimani Gray")]
+    gray2 = [Entity(t2.index("Gray"), t2.index("Gray") + 4, "Gray", "PERSON", "Kimani Gray")]
+    a = _art("a", t1, "2013-03-14", [_num(t1, "seven", 7, "times", "shoot")], gray1)
+    b = _art("b", t2, "2013-03-11", [_num(t2, "eleven", 11, "times", "shoot")], gray2)
+    a.numbers[0].holder = b.numbers[0].holder = "Kimani Gray"  # "how often": whose is known
+    a.timexes = [Timex(3, 12, "Wednesday", "DATE", "2013-03-13", None, "2013-03-13",
+                       "2013-03-13")]
+    b.timexes = [Timex(t2.index("Saturday"), t2.index("Saturday") + 14, "Saturday night",
+                       "DATE", "2013-03-09", None, "2013-03-09", "2013-03-09")]
+    assert _conflicts(a, b)  # the aside is undated: seven vs eleven times, one slot
+    a.text = a.text.replace(" — ", ", ")
+    a.numbers[0].start, a.numbers[0].end = a.text.index("seven"), a.text.index("seven") + 5
+    assert _conflicts(a, b) == []  # without the dashes Wednesday dates the whole sentence

@@ -95,12 +95,28 @@ def _sentence_words(a: Article, n: Number) -> frozenset[str]:
     return frozenset(w for w in _WORD.findall(text) if w not in _STOP and w not in counted)
 
 
+_DASH = re.compile(r"\s[—–]\s|\s-\s-\s|\s--\s")
+
+
+def _aside(a: Article, pos: int, s: int, e: int) -> tuple[int, int]:
+    """The part of a sentence a figure sits in when dashes set off an aside ("on Wednesday
+    — the day the autopsy showed he had been shot seven times — the crowd..."): the
+    aside and the clause around it are dated separately."""
+    cuts = [s] + [m.end() for m in _DASH.finditer(a.text, s, e)] + [e]
+    if len(cuts) < 4:  # no pair of dashes: no aside
+        return s, e
+    for lo, hi in zip(cuts, cuts[1:], strict=False):
+        if lo <= pos < hi:
+            return lo, hi
+    return s, e
+
+
 def sentence_interval(a: Article, start: int, firm: bool = False) -> tuple[str, str] | None:
     """The dates of a claim's sentence; ``firm`` leaves out dates resolved against a document
     date guessed from the text (it can be years off: "this morning" on an undated page)."""
     from .ledger_slots import timex_interval
 
-    s, e = a.sentence_at(start)
+    s, e = _aside(a, start, *a.sentence_at(start))
     # A time of day resolved to a day ("at about 8 p.m." on Monday) dates it as a date does.
     ivs = [iv for t in a.timexes if s <= t.start < e and t.type in ("DATE", "TIME")
            and not (firm and t.anchor == "inferred") and (iv := timex_interval(t)) is not None]
