@@ -92,6 +92,11 @@ PREDICATE_SYNONYMS: Mapping[str, str] = {
     "injure": "injure", "wound": "injure", "hurt": "injure",
     "arrest": "arrest", "detain": "arrest", "hold": "arrest",
     "evacuate": "evacuate", "rescue": "rescue",
+    # Ruin vs harm: "four villages destroyed" and "flattening seven villages" are one
+    # tally, "five villages damaged" another; a cable "cut", "severed" or "broken" is damaged.
+    "destroy": "destroy", "flatten": "destroy", "level": "destroy", "raze": "destroy",
+    "demolish": "destroy", "damage": "damage", "cut": "damage", "sever": "damage",
+    "break": "damage", "snap": "damage", "rupture": "damage",
 }
 # Head nouns of per-player statistics in sports reports ("15.9 points", "26 touchdowns"):
 # such a figure belongs to one player or team, so it is compared only between claims whose
@@ -220,6 +225,12 @@ SHARED_TITLES = frozenset({"judge", "justice", "senator", "representative", "con
                            "lawyer", "attorney", "analyst", "professor", "official", "member",
                            "delegate", "deputy", "trooper", "researcher", "economist",
                            "correspondent", "reporter", "activist"})
+
+# Heads of organisation names that the entities stage can still tag as a person
+# ("Microsoft Security Response Center"): such a "holder" of a role is no person. The
+# entities stage's own list is storyline.analyze.canonical.ORG_WORDS; these add to it.
+ORG_HEADS = frozenset({"alliance", "center", "centre", "coalition", "team", "network",
+                       "initiative", "project", "program", "programme", "unit", "bureau"})
 
 # -- places -------------------------------------------------------------------------------
 

@@ -22,11 +22,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ..analyze.canonical import ORG_WORDS
 from ..lexicon import (
     EVENT_FAMILY,
     EVENT_VERBS,
     NOUN_FAMILIES,
     NOUN_TRIGGERS,
+    ORG_HEADS,
     SHARED_TITLES,
     VERB_TRIGGERS,
 )
@@ -143,16 +145,21 @@ def find_main_event(articles: Sequence[Article], keys: dict[str, str],
     # strongest groups: big stories have hundreds of groups.
     top = sorted(scores, key=lambda s: (len(leads.get(s, ())), len(direct[s]), scores[s][3]),
                  reverse=True)[:MAIN_CANDIDATES]
+    fitting: dict[tuple[str, str, str | None], int] = {}
     for sig in top:
         matched = [a for a in articles if _matches(sig, a, gaz)]
         scores[sig][1] = len({keys[a.id] for a in matched})
         scores[sig][0] = len({keys[a.id] for a in matched if _matches(sig, a, gaz, lead=True)})
+        # Lead mentions that fit the candidate's place: a lead's quake in Iran supports
+        # "a quake in Iran", not "a quake in China" (both get it under the lead rule).
+        fitting[sig] = len({keys[a.id] for a in matched
+                            if _matches(sig, a, gaz, lead=True, strict=True)})
         # Family-wide headline support: "fire" in most headlines beats one actor's
         # "attend" mention even when the fire's actor varies between articles.
         scores[sig][2] = len({keys[a.id] for a in articles if any(
             FAMILY.get(ev.type) == sig[0] and _lead(a, ev) for ev in a.events)})
-    best = max(top, key=lambda s: (scores[s][2] + scores[s][0], scores[s][1], scores[s][3],
-                                   s[2] is not None))
+    best = max(top, key=lambda s: (scores[s][2] + scores[s][0], fitting[s], scores[s][1],
+                                   scores[s][3], s[2] is not None))
     insts = [Instance(a, ev) for a in articles for ev in a.events if _is_instance(best, ev, a, gaz)]
     planned = sum(i.event.planned for i in insts) * 2 >= len(insts)
     # A planned main event keeps only its planned mentions: past trips are other events.
@@ -160,7 +167,11 @@ def find_main_event(articles: Sequence[Article], keys: dict[str, str],
     return MainEvent(best[0], best[1], best[2], planned, insts)
 
 
-def _is_instance(sig: tuple[str, str, str | None], ev: Event, a: Article, gaz: Gazetteer) -> bool:
+def _is_instance(sig: tuple[str, str, str | None], ev: Event, a: Article, gaz: Gazetteer,
+                 strict: bool = False) -> bool:
+    """``strict``: the mention's place must fit (choosing the main event); otherwise a lead
+    or definite mention is an instance wherever it places the event (so a different place
+    there disagrees)."""
     fam, actor, country = sig
     if FAMILY.get(ev.type) != fam or not _recent(ev, a):
         return False
@@ -168,7 +179,8 @@ def _is_instance(sig: tuple[str, str, str | None], ev: Event, a: Article, gaz: G
         return False
     if ev.place is None or country is None:
         return bool(actor)
-    if (_lead(a, ev) or _definite(a, ev)) and (actor or not ev.actors or ev.place in ev.actors):
+    if not strict and (_lead(a, ev) or _definite(a, ev)) and (
+            actor or not ev.actors or ev.place in ev.actors):
         # The lead states the story's event, and "the attack" refers back to it: a
         # different place there disagrees with the other sources.
         return True
@@ -185,8 +197,9 @@ def _definite(a: Article, ev: Event) -> bool:
 
 
 def _matches(sig: tuple[str, str, str | None], a: Article, gaz: Gazetteer,
-             lead: bool = False) -> bool:
-    return any(_is_instance(sig, ev, a, gaz) and (not lead or _lead(a, ev)) for ev in a.events)
+             lead: bool = False, strict: bool = False) -> bool:
+    return any(_is_instance(sig, ev, a, gaz, strict) and (not lead or _lead(a, ev))
+               for ev in a.events)
 
 
 def _span_of(article: Article, ev: Event, name: str) -> tuple[int, int] | None:
@@ -298,6 +311,12 @@ def _role_key(role: str) -> str | None:
     return " ".join(words)
 
 
+def _org_name(name: str) -> bool:
+    """'Response Center', 'Security Alliance': an organisation's name tagged as a person."""
+    last = (name.split() or [""])[-1].casefold()
+    return last in ORG_WORDS or last in ORG_HEADS
+
+
 def _role_facts(articles: Sequence[Article], keys: dict[str, str]) -> list[Fact]:
     """Who holds a specific role, when two or more independent sources name a holder.
 
@@ -313,7 +332,8 @@ def _role_facts(articles: Sequence[Article], keys: dict[str, str]) -> list[Fact]
         for e in a.entities:
             if e.label == "PERSON":
                 people.setdefault(keys[a.id], set()).add(e.canonical)
-            role = _role_key(e.role or "") if e.label == "PERSON" else None
+            role = _role_key(e.role or "") if e.label == "PERSON" and not _org_name(
+                e.canonical) else None
             if role:
                 cands.setdefault(role, []).append(Candidate(
                     e.canonical, e.canonical, {"name": e.canonical, "role": e.role},

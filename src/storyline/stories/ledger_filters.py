@@ -5,6 +5,9 @@ Not claims: increments ("two more"), hyphenated attributes ("a 28-yard pass"), n
 counts, tokenizer-split digits and clock times, numbers in URLs, parts and ratios ("three of
 the skiffs", "30 of 207"), odds ("a 2 in 3 chance"), designations ("SEA-ME-WE 3",
 "version 5"), ranked selections ("the 12 worst-hit villages"), scores and records ("43-39").
+
+``scope`` says which part of a quantity a claim names: a total, a distance's reference
+point, a qualifier right after the counted noun ("touchdowns on punt returns").
 """
 
 from __future__ import annotations
@@ -75,3 +78,39 @@ def _in_url(a: Article, pos: int) -> bool:
     line = a.text.rfind("\n", 0, pos) + 1
     word = a.text[max(start, line):pos]
     return "://" in word or word.startswith("www.")
+
+
+SCOPE_PREPOSITIONS = ("from:", "on:", "in:", "against:", "during:", "for:", "at:")
+# Qualifier objects that are times: the sentence's date already keeps those apart.
+_TIME_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                         "sunday", "january", "february", "march", "april", "may", "june",
+                         "july", "august", "september", "october", "november", "december",
+                         "week", "month", "year", "day", "night", "morning", "evening",
+                         "afternoon", "weekend", "time", "total", "all"})
+_AGGREGATE = re.compile(r"\b(?:total|combined|overall|career|cumulative|altogether|in all)\b",
+                        re.I)
+_REFERENCE = re.compile(r"^[\w\s-]{0,30}?\b(?:from|off|away from)\s+(?:the\s+)?([A-Z][\w-]+)")
+# "six touchdowns on offense" vs "three touchdowns on punt returns": a phrase right after
+# the counted noun that says which part of the quantity is meant.
+_QUALIFIER = r"\s+(on|in|against|during|for|at)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+|its\s+)?([a-z][\w-]+)"
+
+
+def scope(a: Article, n: Number) -> frozenset[str]:
+    """What a figure spans: an aggregate ("a total of", "combined", "career"), a
+    reference point for a distance ("150 miles off Aden" vs "13 miles from the Mysore"), or
+    a qualifier right after the counted noun ("on:offense" vs "on:punt"); two claims whose
+    scopes of one kind differ are other parts of a quantity."""
+    s, e = a.sentence_at(n.start)
+    out = set()
+    if _AGGREGATE.search(a.text, s, e):
+        out.add("aggregate")
+    if (m := _REFERENCE.match(a.text[n.end:e])):
+        out.add("from:" + m[1].casefold())
+    words = re.findall(r"[a-z]+", (n.counts or "").casefold())
+    while len(words) > 1 and words[-1].endswith(("ed", "ing")):
+        words.pop()  # "people killed in the quake": the verb's phrase, not the noun's
+    head = words[-1] if words else ""
+    if head and (m := re.match(r"\s*(?:[\w'-]+\s+){0,2}?" + re.escape(head) + _QUALIFIER,
+                                a.text[n.end:e], re.I)) and m[2].casefold() not in _TIME_WORDS:
+        out.add(f"{m[1].casefold()}:{m[2].casefold()}")
+    return frozenset(out)

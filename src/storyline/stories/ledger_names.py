@@ -21,8 +21,10 @@ NEAR = 0.8  # SequenceMatcher ratio of two spellings of one transliterated name
 
 
 def name_tokens(name: str) -> list[str]:
-    words = [w.strip(".'’") for w in re.findall(r"[\w.'’-]+", name.casefold())]
-    words = [w for w in words if w and w not in NAME_SUFFIXES and w not in _HONORIFICS]
+    # "A.J." and "AJ" are one pair of initials; a suffix only ends a name ("J.R. Smith").
+    words = [w.strip(".'’").replace(".", "") for w in re.findall(r"[\w.'’-]+", name.casefold())]
+    words = [w for i, w in enumerate(words)
+             if w and (i == 0 or w not in NAME_SUFFIXES) and w not in _HONORIFICS]
     return words
 
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from ..lexicon import PREDICATE_SYNONYMS, STAT_NOUNS, TALLY_PREDICATES
 from ..model import Article, Number
 from .ledger_align import Candidate, evidence, settle
-from .ledger_filters import is_claim
+from .ledger_filters import SCOPE_PREPOSITIONS, is_claim, scope
 from .ledger_names import same_person
 from .ledger_slots import display_interval, number_interval, overlaps, quantity_key
 from .types import CONFLICTING, UPDATED, Fact
@@ -95,34 +95,34 @@ def _sentence_words(a: Article, n: Number) -> frozenset[str]:
     return frozenset(w for w in _WORD.findall(text) if w not in _STOP and w not in counted)
 
 
+_DASH = re.compile(r"\s[—–]\s|\s-\s-\s|\s--\s")
+
+
+def _aside(a: Article, pos: int, s: int, e: int) -> tuple[int, int]:
+    """The part of a sentence a figure sits in when dashes set off an aside ("on Wednesday
+    — the day the autopsy showed he had been shot seven times — the crowd..."): the
+    aside and the clause around it are dated separately."""
+    cuts = [s] + [m.end() for m in _DASH.finditer(a.text, s, e)] + [e]
+    if len(cuts) < 4:  # no pair of dashes: no aside
+        return s, e
+    for lo, hi in zip(cuts, cuts[1:], strict=False):
+        if lo <= pos < hi:
+            return lo, hi
+    return s, e
+
+
 def sentence_interval(a: Article, start: int, firm: bool = False) -> tuple[str, str] | None:
     """The dates of a claim's sentence; ``firm`` leaves out dates resolved against a document
     date guessed from the text (it can be years off: "this morning" on an undated page)."""
     from .ledger_slots import timex_interval
 
-    s, e = a.sentence_at(start)
-    ivs = [iv for t in a.timexes if s <= t.start < e and t.type == "DATE"
+    s, e = _aside(a, start, *a.sentence_at(start))
+    # A time of day resolved to a day ("at about 8 p.m." on Monday) dates it as a date does.
+    ivs = [iv for t in a.timexes if s <= t.start < e and t.type in ("DATE", "TIME")
            and not (firm and t.anchor == "inferred") and (iv := timex_interval(t)) is not None]
     if not ivs:
         return None
     return min(i[0] for i in ivs), max(i[1] for i in ivs)
-
-
-_AGGREGATE = re.compile(r"\b(?:total|combined|overall|career|cumulative|altogether|in all)\b",
-                        re.I)
-_REFERENCE = re.compile(r"^[\w\s-]{0,30}?\b(?:from|off|away from)\s+(?:the\s+)?([A-Z][\w-]+)")
-
-
-def _scope(a: Article, n: Number) -> frozenset[str]:
-    """What a figure spans: an aggregate ("a total of", "combined", "career") or a
-    reference point for a distance ("150 miles off Aden" vs "13 miles from the Mysore")."""
-    s, e = a.sentence_at(n.start)
-    out = set()
-    if _AGGREGATE.search(a.text, s, e):
-        out.add("aggregate")
-    if (m := _REFERENCE.match(a.text[n.end:e])):
-        out.add("from:" + m[1].casefold())
-    return frozenset(out)
 
 
 def _names(a: Article, pos: int) -> frozenset[str]:
@@ -150,7 +150,7 @@ def number_claims(articles: Sequence[Article], keys: dict[str, str]) -> list[Cla
                 holder = _only_person(a, n.start)  # "Thomas ... missed 10 games"
             claims.append(Claim(a, n, keys[a.id], key, _predicate(n.predicate), holder,
                                 _mods(n), sentence_interval(a, n.start), words,
-                                number_interval(n), _scope(a, n), _names(a, n.start)))
+                                number_interval(n), scope(a, n), _names(a, n.start)))
     _mark_busy(claims)
     return claims + age_claims(articles, keys)
 
@@ -244,10 +244,12 @@ def aligned(x: Claim, y: Claim) -> bool:
         return False
     if ("aggregate" in x.scope) != ("aggregate" in y.scope):
         return False  # a total vs one part of it ("combined 157 games" vs "54 games")
-    refs_x = {r for r in x.scope if r.startswith("from:")}
-    refs_y = {r for r in y.scope if r.startswith("from:")}
-    if refs_x and refs_y and refs_x != refs_y:
-        return False  # distances from different places
+    for prep in SCOPE_PREPOSITIONS:
+        refs_x = {r for r in x.scope if r.startswith(prep)}
+        refs_y = {r for r in y.scope if r.startswith(prep)}
+        if refs_x and refs_y and refs_x != refs_y:
+            return False  # distances from different places; touchdowns on offense vs on
+            # punt returns: different parts, named the same way on both sides
     if x.names and y.names and not x.names & y.names:
         return False  # the sentences name different people and organisations
     return x.key.startswith("age:") or len(x.words & y.words) >= SHARED_CONTEXT
@@ -263,7 +265,12 @@ def same_slot(x: Claim, y: Claim) -> bool:
         return False
     if x.key.startswith("age:"):
         # An age is one at a time: an age in a dated sentence ("Felt, 92, told CNN in
-        # 2006") is not compared with one stated of the present.
+        # 2006") is not compared with one stated of the present. Undated pages cannot be
+        # ordered: ages more than a year apart there are more likely statements made
+        # years apart (the manhunt and the trial) than a disagreement, which is listed.
+        if not (x.article.published and y.article.published) and x.when is None \
+                and abs(x.number.value - y.number.value) > 1:
+            return False
         return (x.when is None) == (y.when is None)
     if is_stat(x.key) and not (x.holder and y.holder and x.predicate):
         return False  # "he has two touchdowns in his last two games": a span summary

@@ -26,6 +26,7 @@ class Place(NamedTuple):
 
 
 METRO_KM = 40.0  # two towns this close are one metro area ("Troy" in suburban Detroit)
+DOMINANT = 10  # a town this many times the size of its namesakes is what the name means
 
 
 @lru_cache(maxsize=1)
@@ -61,6 +62,16 @@ def regions(name: str) -> list[Place]:
     key = name.casefold().strip().rstrip(".")
     found = _index().get(key, [])
     return sorted(found, key=lambda p: (p.level, -p.population))
+
+
+def ambiguous(places: list[Place]) -> bool:
+    """Only towns, in several countries or states, and none dominant ("Somerset",
+    "Wellington"; not "Paris" or "Lima", whose namesakes are small): the name alone does
+    not say which place is meant, and the story's county or region may be unknown here."""
+    if any(p.level < 2 for p in places) or len({(p.country, p.state) for p in places}) < 2:
+        return False
+    sizes = sorted((p.population for p in places), reverse=True)
+    return sizes[0] < DOMINANT * max(sizes[1], 1)
 
 
 def inside(inner: Place, outer: Place) -> bool:

@@ -17,7 +17,7 @@ from ..analyze.canonical import normalize_place_or_org
 from ..analyze.temporal.intervals import interval
 from ..lexicon import APPROXIMATORS
 from ..model import Article, Number, Timex
-from .ledger_places import Place, inside, near, regions
+from .ledger_places import Place, ambiguous, inside, near, regions
 
 # -- dates --------------------------------------------------------------------------------
 
@@ -176,13 +176,15 @@ class Gazetteer:
 
     def compatible(self, a: str, b: str) -> bool:
         """Same place, one inside the other (city in state or country), or a place the
-        gazetteer cannot place (listed, never set against another)."""
+        gazetteer cannot place (listed, never set against another). Two town names that
+        are both ambiguous ("Wellington", "Somerset": towns in several countries or states,
+        none dominant) cannot be told apart either: listed."""
         ca, cb = canonical_place(a), canonical_place(b)
         if ca.casefold() == cb.casefold():
             return True
         pa, pb = self._places(ca), self._places(cb)
-        if not pa or not pb:
-            return True
+        if not pa or not pb or (ambiguous(pa) and ambiguous(pb)):
+            return True  # unknown, or two town names that each fit several places
         return any((x == y and x.level < 2) or inside(x, y) or inside(y, x) or near(x, y)
                    for x in pa for y in pb)
 
