@@ -54,7 +54,7 @@ def to_article(record: RawRecord, options: Options) -> Article:
 
 def _from_html(record: RawRecord, options: Options) -> Article:
     page = extract_html(record.content, record.source, favor=options.clean.html_favor,
-                        url=record.url)
+                        url=record.url, fallback=options.clean.html_fallback)
     # trafilatura keeps captions and share prompts it cannot tell from text: same line rules.
     cleaned = clean_text(page.text, min_line_chars=options.clean.min_line_chars, header=False)
     published, source = parse_date(page.date), "html"

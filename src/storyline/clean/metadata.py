@@ -161,10 +161,12 @@ def _uncompressed_model(model: Any) -> tuple[Any, ...] | None:
 # (as much as half of extracting a page), counting these words a few microseconds. Only
 # words no other language of py3langid's writes as often (not "a", "in", "to", "die", "was",
 # "for", "by", "at", "an", "will": Romance, German, Dutch, Nordic or Slavic words).
-_ENGLISH_WORDS = frozenset(
-    "the of and that with from his her she said has have are were this which not but its had "
-    "been their they who would after also more about than there when you into over our we "
-    "what could should these those because while where some other them only such being".split())
+_ENGLISH_WORDS = frozenset({
+    "the", "of", "and", "that", "with", "from", "his", "her", "she", "said", "has", "have",
+    "are", "were", "this", "which", "not", "but", "its", "had", "been", "their", "they", "who",
+    "would", "after", "also", "more", "about", "than", "there", "when", "you", "into", "over",
+    "our", "we", "what", "could", "should", "these", "those", "because", "while", "where",
+    "some", "other", "them", "only", "such", "being"})
 _WORD = re.compile(r"[^\W\d_]+")
 ENGLISH_MIN_WORDS = 40  # a shorter sample goes to the classifier
 ENGLISH_MIN_SHARE = 0.1  # English news: 0.2 of words (0.13 at the 5th percentile); others: < 0.04
