@@ -15,11 +15,20 @@ options; reading the files included), and prints the median wall and CPU ratios 
 storyline's CPU splits between the parent and the workers:
 
     .venv/bin/python benchmarks/ingest_throughput.py --n 300 --vs-trafilatura 5
+
+The generated paragraphs are random words without function words (nothing like news prose);
+``--texts DIR`` builds the pages (same template) from real news texts instead: the first
+``--n`` ``.txt`` files under DIR (title line, blank line, paragraphs; outlet and date from a
+``.meta.json`` sidecar when there is one). The pages are written to the work folder only.
+The load average is printed before and after: the machine may be shared.
 """
 
 from __future__ import annotations
 
 import argparse
+import html
+import json
+import os
 import random
 import shutil
 import statistics
@@ -86,6 +95,23 @@ def generate(folder: Path, n: int, fmt: str, seed: int) -> None:
             (folder / f"{i:05d}.html").write_text(as_html(*parts), encoding="utf-8")
         else:
             (folder / f"{i:05d}.txt").write_text(as_text(*parts), encoding="utf-8")
+
+
+def pages_from_texts(texts: Path, folder: Path, n: int) -> int:
+    """HTML pages (``as_html``) of the first ``n`` .txt files under ``texts``; how many."""
+    rng = random.Random(42)
+    folder.mkdir(parents=True, exist_ok=True)
+    files = sorted(texts.rglob("*.txt"))[:n]
+    for i, path in enumerate(files):
+        title, _, body = path.read_text("utf-8", errors="replace").strip().partition("\n")
+        paragraphs = [html.escape(" ".join(p.split())) for p in body.split("\n\n") if p.strip()]
+        sidecar = Path(str(path) + ".meta.json")
+        meta = json.loads(sidecar.read_text("utf-8")) if sidecar.is_file() else {}
+        outlet = html.escape(meta.get("outlet") or rng.choice(OUTLETS))
+        day = meta.get("published") or f"2016-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        page = as_html(html.escape(title.strip()), paragraphs, outlet, day)
+        (folder / f"{i:05d}.html").write_text(page, encoding="utf-8")
+    return len(files)
 
 
 def measure(workdir: Path, n: int, fmt: str) -> dict[str, float]:
@@ -172,6 +198,8 @@ def main() -> None:
                         help="paired runs against a plain trafilatura loop (see above)")
     parser.add_argument("--html-dir", type=Path, default=None,
                         help="with --vs-trafilatura: real .html pages instead of generated")
+    parser.add_argument("--texts", type=Path, default=None,
+                        help="with --vs-trafilatura: pages built from these news texts")
     parser.add_argument("--n-process", type=int, default=2, help="ingest.n_process")
     args = parser.parse_args()
     t0 = time.perf_counter()
@@ -182,11 +210,18 @@ def main() -> None:
     workdir.mkdir(parents=True, exist_ok=True)
     if args.vs_trafilatura:
         folder = args.html_dir
-        if folder is None:
+        if folder is None and args.texts is not None:
+            folder = workdir / "vs-texts"
+            shutil.rmtree(folder, ignore_errors=True)
+            pages_from_texts(args.texts, folder, args.n)
+            print(f"pages built from the texts in {args.texts}")
+        elif folder is None:
             folder = workdir / "vs-html"
             generate(folder, args.n, "html", seed=42)
         print(f"workdir {workdir}, pages: {folder} ({len(list(folder.glob('*.htm*')))})")
+        print("load average before: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
         versus_trafilatura(folder, workdir, args.vs_trafilatura, args.n_process)
+        print("load average after: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
         if args.workdir is None:
             shutil.rmtree(workdir, ignore_errors=True)
         return

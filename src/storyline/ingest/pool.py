@@ -113,7 +113,8 @@ def _died(item: Any) -> Any:
 def cleaned(items: Iterable[Any], options: Options, n_process: int, clean: Clean,
             sign: Sign | None = None) -> Iterator[Any]:
     """``items`` with every ``Read`` replaced by its ``Cleaned`` result, in order. Records
-    cleaned here are not signed (the parent signs them only if it must compare them)."""
+    cleaned here without a pool are not signed (the parent signs them only if it must
+    compare them)."""
     items = iter(items)
     head: list[Any] = []
     reads = 0
@@ -128,8 +129,8 @@ def cleaned(items: Iterable[Any], options: Options, n_process: int, clean: Clean
         return
     while not isinstance(head[0], Read):
         yield head.pop(0)
-    # Warms this process's imports and caches before the fork (not signed: see above).
-    yield clean_one(head.pop(0).record, options, clean)
+    # Warms this process's imports and caches (the signer's banding too) before the fork.
+    yield clean_one(head.pop(0).record, options, clean, sign)
     from ..children import OrderedPool
 
     pool: OrderedPool[Any, Any] = OrderedPool(
