@@ -46,11 +46,6 @@ from .minhash import minhash, optimal_param
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
-def _crc32(data: bytes) -> int:
-    # Stable across processes (signatures are stored) and much faster than datasketch's SHA-1.
-    return zlib.crc32(data)
-
-
 def containment(jaccard: float, size_a: int, size_b: int) -> float:
     """Share of the smaller set inside the larger, from their Jaccard similarity and sizes:
     |A & B| = J * (|A| + |B|) / (1 + J)."""
@@ -80,8 +75,7 @@ def shingles(text: str, size: int) -> set[bytes]:
     data = joined.encode("utf-8")
     sizes = map(len, tokens) if joined.isascii() else (len(t.encode("utf-8")) for t in tokens)
     ends = list(itertools.accumulate(n + 1 for n in sizes))  # one past each token's space
-    starts = [0, *ends[:-1]]
-    return {data[starts[i]:ends[i + size - 1] - 1] for i in range(len(tokens) - size + 1)}
+    return {data[start:end - 1] for start, end in zip([0, *ends], ends[size - 1:], strict=False)}
 
 
 @dataclass
@@ -124,7 +118,8 @@ class Signer:
 
     def sign(self, text: str) -> Signed:
         grams = shingles(text, self.shingle_size)
-        values = minhash(map(_crc32, grams), self.num_perm)
+        # CRC-32: stable across processes (signatures are stored), faster than SHA-1.
+        values = minhash(map(zlib.crc32, grams), self.num_perm, len(grams))
         return Signed(_stored(values, len(grams)), self.band_keys(values))
 
     def band_keys(self, hashvalues: np.ndarray) -> list[int]:

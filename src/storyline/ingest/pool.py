@@ -111,10 +111,11 @@ def _died(item: Any) -> Any:
 
 
 def cleaned(items: Iterable[Any], options: Options, n_process: int, clean: Clean,
-            sign: Sign | None = None) -> Iterator[Any]:
+            sign: Sign | None = None, warm: Callable[[], None] | None = None) -> Iterator[Any]:
     """``items`` with every ``Read`` replaced by its ``Cleaned`` result, in order. Records
     cleaned here without a pool are not signed (the parent signs them only if it must
-    compare them)."""
+    compare them). ``warm`` loads, before the workers are forked, what they would each
+    load on their own."""
     items = iter(items)
     head: list[Any] = []
     reads = 0
@@ -129,8 +130,11 @@ def cleaned(items: Iterable[Any], options: Options, n_process: int, clean: Clean
         return
     while not isinstance(head[0], Read):
         yield head.pop(0)
-    # Warms this process's imports and caches (the signer's banding too) before the fork.
+    # Warms this process's imports and caches (the signer's banding too) before the fork,
+    # and ``warm`` what that record may not have needed.
     yield clean_one(head.pop(0).record, options, clean, sign)
+    if warm is not None:
+        warm()
     from ..children import OrderedPool
 
     pool: OrderedPool[Any, Any] = OrderedPool(
