@@ -6,6 +6,7 @@ Ray batch job alike.
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date, timedelta
 
 from ..config import Options
@@ -65,10 +66,8 @@ def warm_up() -> None:
     from .metadata import _identifier
 
     _identifier()
-    try:
+    with contextlib.suppress(InputError):  # what it loaded on the way is what counts
         extract_html(_WARM_PAGE, "warm-up", fallback="always")
-    except InputError:
-        pass  # what it loaded on the way is what counts
 
 
 def _from_html(record: RawRecord, options: Options) -> Article:
