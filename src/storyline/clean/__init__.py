@@ -59,15 +59,16 @@ _WARM_PAGE = ("<html><head><title>Warm-up page</title></head><body><article><p>A
               "of one sentence, read once before the workers start.</p></article></body></html>")
 
 
-def warm_up() -> None:
-    """Load what cleaning loads on first use and keeps (the language model, justext's stop
-    word lists: ~0.1 CPU-s each), so worker processes forked after this share them instead
-    of each loading its own."""
+def warm_up(records: list[RawRecord]) -> None:
+    """Load what cleaning ``records`` like these loads on first use and keeps (the language
+    model; for HTML, justext's stop word lists: ~0.1 CPU-s each), so worker processes forked
+    after this share them instead of each loading its own."""
     from .metadata import _identifier
 
     _identifier()
-    with contextlib.suppress(InputError):  # what it loaded on the way is what counts
-        extract_html(_WARM_PAGE, "warm-up", fallback="always")
+    if any(r.is_html for r in records):
+        with contextlib.suppress(InputError):  # what it loaded on the way is what counts
+            extract_html(_WARM_PAGE, "warm-up", fallback="always")
 
 
 def _from_html(record: RawRecord, options: Options) -> Article:

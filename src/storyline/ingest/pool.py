@@ -111,11 +111,12 @@ def _died(item: Any) -> Any:
 
 
 def cleaned(items: Iterable[Any], options: Options, n_process: int, clean: Clean,
-            sign: Sign | None = None, warm: Callable[[], None] | None = None) -> Iterator[Any]:
+            sign: Sign | None = None,
+            warm: Callable[[list[RawRecord]], None] | None = None) -> Iterator[Any]:
     """``items`` with every ``Read`` replaced by its ``Cleaned`` result, in order. Records
     cleaned here without a pool are not signed (the parent signs them only if it must
-    compare them). ``warm`` loads, before the workers are forked, what they would each
-    load on their own."""
+    compare them). ``warm(records)`` loads, before the workers are forked, what they would
+    each load on their own to clean records like the first ones."""
     items = iter(items)
     head: list[Any] = []
     reads = 0
@@ -134,7 +135,7 @@ def cleaned(items: Iterable[Any], options: Options, n_process: int, clean: Clean
     # and ``warm`` what that record may not have needed.
     yield clean_one(head.pop(0).record, options, clean, sign)
     if warm is not None:
-        warm()
+        warm([item.record for item in head if isinstance(item, Read)])
     from ..children import OrderedPool
 
     pool: OrderedPool[Any, Any] = OrderedPool(
