@@ -133,9 +133,10 @@ def cleaned(items: Iterable[Any], options: Options, n_process: int, clean: Clean
         yield head.pop(0)
     # Warms this process's imports and caches (the signer's banding too) before the fork,
     # and ``warm`` what that record may not have needed.
-    yield clean_one(head.pop(0).record, options, clean, sign)
+    yield clean_one(head[0].record, options, clean, sign)
     if warm is not None:
         warm([item.record for item in head if isinstance(item, Read)])
+    head.pop(0)
     from ..children import OrderedPool
 
     pool: OrderedPool[Any, Any] = OrderedPool(
