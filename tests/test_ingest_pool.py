@@ -113,3 +113,16 @@ def test_workers_sign_and_mark_duplicates_as_one_process(
     marked = [row for row in one[1] if row[5]]
     grouped = [row for row in one[1] if row[6] and not row[5]]
     assert len(marked) >= 5 and len(grouped) >= 5
+
+
+def test_workers_return_articles_with_their_input(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    # The workers send articles back without ``raw``; the parent puts it back from the record.
+    monkeypatch.setattr(pool, "MIN_RECORDS", 3)
+    options = load_options(overrides={"ingest.progress": "false"})
+    records = [RawRecord(source=f"{i}.html", format="html", content=_page(i), is_html=True)
+               for i in range(10)]
+    one = list(pool.cleaned([pool.Read(r) for r in records], options, 1, runner.clean_record))
+    two = list(pool.cleaned([pool.Read(r) for r in records], options, 2, runner.clean_record))
+    assert [c.article.raw for c in two] == [r.content for r in records]
+    assert [c.article for c in one] == [c.article for c in two]

@@ -114,6 +114,7 @@ class IngestOptions:
 class CleanOptions:
     min_line_chars: int = opt()
     html_favor: str = opt()
+    html_fallback: str = opt()
 
 
 @section("analysis")

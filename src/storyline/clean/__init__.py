@@ -6,10 +6,11 @@ Ray batch job alike.
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date, timedelta
 
 from ..config import Options
-from ..errors import EmptyInput
+from ..errors import EmptyInput, InputError
 from ..model import Article
 from ..outlets import resolve_outlet
 from ..records import RawRecord
@@ -19,7 +20,7 @@ from .metadata import detect_language, parse_date
 
 MIN_WORDS = 5  # fewer words than this after cleaning is not an article
 
-__all__ = ["to_article", "clean_text", "Cleaned", "parse_date", "detect_language"]
+__all__ = ["to_article", "clean_text", "Cleaned", "parse_date", "detect_language", "warm_up"]
 
 
 def to_article(record: RawRecord, options: Options) -> Article:
@@ -52,9 +53,27 @@ def to_article(record: RawRecord, options: Options) -> Article:
     return article
 
 
+# A page whose text is short enough for trafilatura's fallback to try justext, which loads
+# its stop word lists (every language: ~0.12 CPU-s) on first use.
+_WARM_PAGE = ("<html><head><title>Warm-up page</title></head><body><article><p>A short page "
+              "of one sentence, read once before the workers start.</p></article></body></html>")
+
+
+def warm_up(records: list[RawRecord]) -> None:
+    """Load what cleaning ``records`` like these loads on first use and keeps (the language
+    model; for HTML, justext's stop word lists: ~0.1 CPU-s each), so worker processes forked
+    after this share them instead of each loading its own."""
+    from .metadata import _identifier
+
+    _identifier()
+    if any(r.is_html for r in records):
+        with contextlib.suppress(InputError):  # what it loaded on the way is what counts
+            extract_html(_WARM_PAGE, "warm-up", fallback="always")
+
+
 def _from_html(record: RawRecord, options: Options) -> Article:
     page = extract_html(record.content, record.source, favor=options.clean.html_favor,
-                        url=record.url)
+                        url=record.url, fallback=options.clean.html_fallback)
     # trafilatura keeps captions and share prompts it cannot tell from text: same line rules.
     cleaned = clean_text(page.text, min_line_chars=options.clean.min_line_chars, header=False)
     published, source = parse_date(page.date), "html"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -54,31 +56,32 @@ class Extracted:
     url: str | None = None
 
 
+FALLBACKS = ("auto", "always", "never")
+WEAK_CHARS = 1500  # an extraction shorter than this (~250 words) gets the full comparison
+
+
 def extract_html(html: str, source: str, *, favor: str = "precision",
-                 url: str | None = None) -> Extracted:
+                 url: str | None = None, fallback: str = "auto") -> Extracted:
     """Run trafilatura; ``favor`` is ``precision``, ``recall`` or ``balanced``.
+
+    ``fallback``: ``always`` compares trafilatura's own extraction with readability's (and
+    justext's) and may take theirs (trafilatura's default; a third of its time); ``never``
+    skips that (its ``fast`` mode); ``auto`` extracts fast and redoes the page with the
+    comparison only when the result is weak (empty or under ``WEAK_CHARS``), where the other
+    extractors are most often taken.
 
     Raises ``EmptyInput`` when the page has no main text, ``MalformedInput`` when the
     markup cannot be parsed at all.
     """
-    import trafilatura
-
     if not _FULL_PAGE.search(html[:3000]):
         # A fragment (feed entry, JSON "html" field) is already the article body; trafilatura
         # would discard short ones as too small to be a page.
         return Extracted(text=fragment_text(html, source))
-    if favor not in {"precision", "recall", "balanced"}:
-        favor = "precision"
-    try:
-        doc: Any = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False, include_tables=True,
-            favor_precision=favor == "precision", favor_recall=favor == "recall",
-            # Only dates the page states in its metadata; never guess from the body text.
-            date_extraction_params={"extensive_search": False, "original_date": True},
-        )
-    except Exception as exc:  # lxml/trafilatura raise many types on broken markup
-        raise MalformedInput(source, f"HTML could not be parsed: {exc}") from exc
-    text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
+    fallback = fallback if fallback in FALLBACKS else "auto"
+    doc = _extract(html, source, favor, url, compare=fallback == "always")
+    if fallback == "auto" and len(_text(doc)) < WEAK_CHARS:
+        doc = _extract(html, source, favor, url, compare=True)
+    text = _text(doc)
     if not text:
         raise EmptyInput(source, "no article text found in the HTML (navigation or empty page)")
     title = _clean(getattr(doc, "title", None))
@@ -86,6 +89,41 @@ def extract_html(html: str, source: str, *, favor: str = "precision",
         text=_drop_title_line(text, title), title=title, author=_clean(getattr(doc, "author", None)),
         date=_clean(getattr(doc, "date", None)), sitename=_clean(getattr(doc, "sitename", None)),
         language=_clean(getattr(doc, "language", None)), url=_clean(getattr(doc, "url", None)),
+    )
+
+
+def _extract(html: str, source: str, favor: str, url: str | None, *, compare: bool) -> Any:
+    """trafilatura's document for the page (None when it found nothing)."""
+    import trafilatura
+
+    options = copy.copy(_extractor(favor, compare))
+    options.url = options.source = url
+    try:
+        return trafilatura.bare_extraction(html, options=options)
+    except Exception as exc:  # lxml/trafilatura raise many types on broken markup
+        raise MalformedInput(source, f"HTML could not be parsed: {exc}") from exc
+
+
+def _text(doc: Any) -> str:
+    return (getattr(doc, "text", None) or "").strip() if doc is not None else ""
+
+
+_DATE_PARAMS: dict[str, Any] = {"extensive_search": False, "original_date": True}
+
+
+@functools.lru_cache(maxsize=8)
+def _extractor(favor: str, compare: bool) -> Any:
+    """trafilatura's options for one setting, built once per process (building them reads
+    its configuration: ~4% of a page's extraction); copied per page for its URL."""
+    from trafilatura.settings import Extractor
+
+    if favor not in {"precision", "recall", "balanced"}:
+        favor = "precision"
+    return Extractor(
+        output_format="python", fast=not compare, precision=favor == "precision",
+        recall=favor == "recall", comments=False, tables=True, with_metadata=True,
+        # Only dates the page states in its metadata; never guess from the body text.
+        date_params=_DATE_PARAMS,
     )
 
 

@@ -157,11 +157,41 @@ def _uncompressed_model(model: Any) -> tuple[Any, ...] | None:
         return None  # an unreadable cache entry or another model layout
 
 
+# A cheap first test for the common case, English: classifying costs ~0.4 ms per article
+# (a fifth of cleaning a page), counting these words a few microseconds. Only
+# words no other language of py3langid's writes as often (not "a", "in", "to", "die", "was",
+# "for", "by", "at", "an", "will": Romance, German, Dutch, Nordic or Slavic words).
+_ENGLISH_WORDS = frozenset({
+    "the", "of", "and", "that", "with", "from", "his", "her", "she", "said", "has", "have",
+    "are", "were", "this", "which", "not", "but", "its", "had", "been", "their", "they", "who",
+    "would", "after", "also", "more", "about", "than", "there", "when", "you", "into", "over",
+    "our", "we", "what", "could", "should", "these", "those", "because", "while", "where",
+    "some", "other", "them", "only", "such", "being"})
+_WORD = re.compile(r"[^\W\d_]+")
+ENGLISH_MIN_WORDS = 40  # a shorter sample goes to the classifier
+ENGLISH_MIN_SHARE = 0.1  # English news: 0.2 of words (0.13 at the 5th percentile); others: < 0.04
+ENGLISH_MIN_THE = 0.02  # and "the" at least this often (0.06 in English news; 0.02 at p5)
+
+
+def _clearly_english(sample: str) -> bool:
+    """True when ``sample`` is plainly English prose: many English-only function words, "the"
+    among them, and (almost) only ASCII letters. When False, the classifier decides."""
+    words = _WORD.findall(sample.lower())
+    if len(words) < ENGLISH_MIN_WORDS or not sample.isascii() and sum(
+            not w.isascii() for w in words) > len(words) // 50:
+        return False
+    common = sum(w in _ENGLISH_WORDS for w in words)
+    return (common >= ENGLISH_MIN_SHARE * len(words)
+            and words.count("the") >= ENGLISH_MIN_THE * len(words))
+
+
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language, or None when unsure (too little text, or no
     language reaches ``MIN_PROBABILITY``)."""
     sample = text[:SAMPLE_CHARS]
-    if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
+    if _clearly_english(sample):
+        return "en"
+    if sum(map(str.isalpha, sample)) < MIN_LETTERS:
         return None
     lang, prob = _identifier().classify(sample)
     return str(lang) if prob >= MIN_PROBABILITY else None

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import re
 import zlib
 from collections.abc import Iterable
@@ -43,11 +44,6 @@ from ..store import Store
 from .minhash import minhash, optimal_param
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
-
-
-def _crc32(data: bytes) -> int:
-    # Stable across processes (signatures are stored) and much faster than datasketch's SHA-1.
-    return zlib.crc32(data)
 
 
 def containment(jaccard: float, size_a: int, size_b: int) -> float:
@@ -73,7 +69,13 @@ def shingles(text: str, size: int) -> set[bytes]:
     tokens = _TOKEN.findall(text.casefold())
     if len(tokens) <= size:
         return {" ".join(tokens).encode("utf-8")}
-    return {" ".join(tokens[i: i + size]).encode("utf-8") for i in range(len(tokens) - size + 1)}
+    # Slices of the space-joined text, encoded once: the same bytes as joining and encoding
+    # each n-gram, for about a quarter less time.
+    joined = " ".join(tokens)
+    data = joined.encode("utf-8")
+    sizes = map(len, tokens) if joined.isascii() else (len(t.encode("utf-8")) for t in tokens)
+    ends = list(itertools.accumulate(n + 1 for n in sizes))  # one past each token's space
+    return {data[start:end - 1] for start, end in zip([0, *ends], ends[size - 1:], strict=False)}
 
 
 @dataclass
@@ -116,7 +118,8 @@ class Signer:
 
     def sign(self, text: str) -> Signed:
         grams = shingles(text, self.shingle_size)
-        values = minhash(map(_crc32, grams), self.num_perm)
+        # CRC-32: stable across processes (signatures are stored), faster than SHA-1.
+        values = minhash(map(zlib.crc32, grams), self.num_perm, len(grams))
         return Signed(_stored(values, len(grams)), self.band_keys(values))
 
     def band_keys(self, hashvalues: np.ndarray) -> list[int]:
@@ -201,8 +204,8 @@ class Deduper:
             return
         self._prefetched_keys = {k for s in self._signed.values() for k in s.keys}
         self._stored_by_key = self.store.lsh_lookup(self._prefetched_keys)
-        wanted = set().union(*self._stored_by_key.values()) - set(self._hashes)
-        self._load_rows(wanted)
+        wanted = set().union(*self._stored_by_key.values())
+        self._load_rows({aid for aid in wanted if aid not in self._hashes})
 
     def check(self, article: Article) -> tuple[Match, np.ndarray]:
         """Link ``article`` to earlier ones and remember it. Returns the links and signature
@@ -265,13 +268,15 @@ class Deduper:
             else:
                 stored = self.store.lsh_candidates(keys)
             stored -= found | {own}
-            self._load_rows(stored - set(self._hashes))
-            found |= stored & set(self._hashes)
+            self._load_rows({aid for aid in stored if aid not in self._hashes})
+            found |= {aid for aid in stored if aid in self._hashes}
         found.discard(own)
         return sorted(found, key=lambda c: self._order[c])
 
     def _load_rows(self, ids: set[str]) -> None:
         assert self.store is not None
+        if not ids:  # most articles: no stored candidate; a query would still connect
+            return
         for aid, values, dup_of, group, seen in self.store.dedup_rows(sorted(ids)):
             if len(values) not in (self.num_perm, self.num_perm + 1):
                 continue  # signed with another minhash_permutations setting: not comparable

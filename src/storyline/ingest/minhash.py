@@ -41,10 +41,11 @@ def _fmix(hv: np.ndarray) -> np.ndarray:
     return hv ^ (hv >> s3)
 
 
-def minhash(hashes: Iterable[int], num_perm: int) -> np.ndarray:
-    """The signature (uint32, one value per permutation) of a set of 32-bit hashes."""
+def minhash(hashes: Iterable[int], num_perm: int, count: int = -1) -> np.ndarray:
+    """The signature (uint32, one value per permutation) of a set of 32-bit hashes
+    (``count``: how many, when known)."""
     empty = np.full(num_perm, np.iinfo(np.uint32).max, dtype=np.uint32)
-    hv = np.fromiter(hashes, dtype=np.uint32)
+    hv = np.fromiter(hashes, dtype=np.uint32, count=count)
     if not hv.size:
         return empty
     a, b = permutations(num_perm)

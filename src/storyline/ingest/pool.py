@@ -6,9 +6,12 @@ order or the store: reading inputs, the duplicate check and the writes (``runner
 pool (``storyline.children.OrderedPool``) returns results in input order, so a run with
 workers stores exactly what a run without them stores.
 
-Small runs do not pay for workers: the first ``MIN_RECORDS`` records are cleaned in the
-parent and the pool starts only if more follow (forking is cheap, but every worker warms
-up its own caches).
+Small runs do not pay for workers: a run of fewer than ``MIN_RECORDS`` records is cleaned
+in the parent. A bigger one cleans its first record in the parent (the workers are forked
+after it and inherit what it imported and loaded: trafilatura, the language model), and
+all the others in the workers, so no core idles while the parent cleans a head start.
+Articles come back without ``raw`` (the input they were cleaned from): the parent still
+holds it, and sending every page back would cost both sides its pickling.
 
 Work items flow in order through ``clean_items``: ``Read`` (a record to clean) becomes
 ``Cleaned`` (an article with its duplicate-check signature, or a failure's source and
@@ -20,6 +23,7 @@ the workers compute it and the parent only compares and writes.
 from __future__ import annotations
 
 import itertools
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -83,8 +87,20 @@ def clean_one(record: RawRecord, options: Options, clean: Clean,
 
 def clean_items(items: list[Any]) -> list[Any]:
     assert _OPTIONS is not None and _CLEAN is not None
-    return [clean_one(item.record, _OPTIONS, _CLEAN, _SIGN) if isinstance(item, Read) else item
-            for item in items]
+    out = [clean_one(item.record, _OPTIONS, _CLEAN, _SIGN) if isinstance(item, Read) else item
+           for item in items]
+    for done in out:
+        if isinstance(done, Cleaned) and done.article is not None:
+            done.article.raw = ""  # the parent has it (``_with_raw``)
+    return out
+
+
+def _with_raw(chunk: list[Any], results: list[Any]) -> list[Any]:
+    """A worker's results with each article's ``raw`` back from the item it was sent."""
+    for item, done in zip(chunk, results, strict=True):
+        if isinstance(item, Read) and isinstance(done, Cleaned) and done.article is not None:
+            done.article.raw = item.record.content
+    return results
 
 
 def _died(item: Any) -> Any:
@@ -95,9 +111,12 @@ def _died(item: Any) -> Any:
 
 
 def cleaned(items: Iterable[Any], options: Options, n_process: int, clean: Clean,
-            sign: Sign | None = None) -> Iterator[Any]:
+            sign: Sign | None = None,
+            warm: Callable[[list[RawRecord]], None] | None = None) -> Iterator[Any]:
     """``items`` with every ``Read`` replaced by its ``Cleaned`` result, in order. Records
-    cleaned here are not signed (the parent signs them only if it must compare them)."""
+    cleaned here without a pool are not signed (the parent signs them only if it must
+    compare them). ``warm(records)`` loads, before the workers are forked, what they would
+    each load on their own to clean records like the first ones."""
     items = iter(items)
     head: list[Any] = []
     reads = 0
@@ -106,19 +125,33 @@ def cleaned(items: Iterable[Any], options: Options, n_process: int, clean: Clean
         reads += isinstance(item, Read)
         if reads >= MIN_RECORDS:
             break
-    for item in head:
-        yield clean_one(item.record, options, clean) if isinstance(item, Read) else item
     if reads < MIN_RECORDS or n_process <= 1:
-        for item in items:
+        for item in itertools.chain(head, items):
             yield clean_one(item.record, options, clean) if isinstance(item, Read) else item
         return
+    while not isinstance(head[0], Read):
+        yield head.pop(0)
+    # Warms this process's imports and caches (the signer's banding too) before the fork,
+    # and ``warm`` what that record may not have needed.
+    yield clean_one(head[0].record, options, clean, sign)
+    if warm is not None:
+        warm([item.record for item in head if isinstance(item, Read)])
+    head.pop(0)
     from ..children import OrderedPool
 
     pool: OrderedPool[Any, Any] = OrderedPool(
         clean_items, n_process, on_death=_died, what="ingest", initializer=_init,
         initargs=(options, clean, sign))
-    for results in pool.map(chunked(items, CHUNK)):
-        yield from results
+    sent: deque[list[Any]] = deque()  # chunks in flight, oldest first, as results come
+    for results in pool.map(_kept(chunked(itertools.chain(head, items), CHUNK), sent)):
+        yield from _with_raw(sent.popleft(), results)
+
+
+def _kept(chunks: Iterator[list[Any]], sent: deque[list[Any]]) -> Iterator[list[Any]]:
+    """``chunks``, each also appended to ``sent`` as it goes to the pool."""
+    for chunk in chunks:
+        sent.append(chunk)
+        yield chunk
 
 
 def chunked(items: Iterator[T], size: int) -> Iterator[list[T]]:

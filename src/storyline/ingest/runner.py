@@ -21,7 +21,7 @@ from typing import Any
 from tqdm import tqdm
 
 from .. import __version__
-from ..clean import to_article
+from ..clean import to_article, warm_up
 from ..config import Options
 from ..errors import InputError
 from ..model import Article
@@ -250,7 +250,8 @@ def ingest_paths(paths: list[Path], store: Store, options: Options, *,
                disable=not progress, dynamic_ncols=True)
     failed_before, count = 0, 0
     items = _items(inputs, options, run)
-    for item in cleaned(items, options, options.ingest.n_process, clean_record, sign_article):
+    for item in cleaned(items, options, options.ingest.n_process, clean_record, sign_article,
+                        warm_up):
         if isinstance(item, Cleaned):
             if item.article is not None:
                 for note in item.warnings:
