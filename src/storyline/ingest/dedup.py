@@ -38,6 +38,7 @@ from typing import Any
 
 import numpy as np
 
+from ..children import chunked
 from ..config import Options
 from ..model import Article
 from ..store import Store
@@ -180,7 +181,7 @@ class Deduper:
         many; nothing else is loaded."""
         self.store = store
         n = 0
-        for ids in _chunks(store.ids_without_fingerprint(), 500):
+        for ids in chunked(store.ids_without_fingerprint(), 500):
             signed = {a.id: self.sign(a.text) for a in store.iter_articles(ids=ids)}
             store.save_fingerprints([(aid, s.values, s.keys) for aid, s in signed.items()])
             n += len(signed)
@@ -314,6 +315,3 @@ class Deduper:
         return self._group.get(aid)
 
 
-def _chunks(ids: list[str], size: int) -> Iterable[list[str]]:
-    for start in range(0, len(ids), size):
-        yield ids[start: start + size]

@@ -26,16 +26,15 @@ import itertools
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
+from ..children import OrderedPool, chunked
 from ..config import Options
 from ..errors import InputError
 from ..model import Article
 from .records import RawRecord
 
-T = TypeVar("T")
-
-MIN_RECORDS = 24  # cleaned in the parent before workers start (~0.1 s of extraction)
+MIN_RECORDS = 24  # a smaller run is cleaned in the parent: forking workers would cost more
 CHUNK = 8  # records per task: pages take 2-50 ms each; fewer round trips to the workers
 
 
@@ -137,8 +136,6 @@ def cleaned(items: Iterable[Any], options: Options, n_process: int, clean: Clean
     if warm is not None:
         warm([item.record for item in head if isinstance(item, Read)])
     head.pop(0)
-    from ..children import OrderedPool
-
     pool: OrderedPool[Any, Any] = OrderedPool(
         clean_items, n_process, on_death=_died, what="ingest", initializer=_init,
         initargs=(options, clean, sign))
@@ -154,7 +151,3 @@ def _kept(chunks: Iterator[list[Any]], sent: deque[list[Any]]) -> Iterator[list[
         yield chunk
 
 
-def chunked(items: Iterator[T], size: int) -> Iterator[list[T]]:
-    """Consecutive lists of ``size`` items (the last may be shorter)."""
-    while chunk := list(itertools.islice(items, size)):
-        yield chunk

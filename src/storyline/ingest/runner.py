@@ -21,6 +21,7 @@ from typing import Any
 from tqdm import tqdm
 
 from .. import __version__
+from ..children import chunked
 from ..clean import to_article, warm_up
 from ..config import Options
 from ..errors import InputError
@@ -30,7 +31,7 @@ from ..runs import Failure, RunReport
 from ..store import Store
 from .dedup import Deduper, Signed, sign_article
 from .dispatch import SIDECAR_SUFFIX, iter_inputs, read_records
-from .pool import Cleaned, Read, chunked, clean_one, cleaned, unexpected
+from .pool import Cleaned, Read, clean_one, cleaned, unexpected
 
 
 class IngestRun:
@@ -195,7 +196,7 @@ def articles_from(path: Path, options: Options, run: IngestRun) -> Iterator[Arti
 
 def _items(inputs: Iterable[Path], options: Options, run: IngestRun) -> Iterator[Any]:
     """Every input's items, skipping inputs read in full before and unchanged since."""
-    for group in chunked(iter(inputs), 200):  # one query per 200 inputs: what was read before
+    for group in chunked(inputs, 200):  # one query per 200 inputs: what was read before
         keys = [str(path.resolve()) for path in group]
         before = run.store.input_fingerprints(keys)
         for path, key in zip(group, keys, strict=True):
