@@ -173,11 +173,11 @@ class Storyline:
     def story_counts(self, story: StoryRow) -> dict[str, int]:
         """Conflicting / corroborated / updated fact counts of one story's ledger, cached
         while the story's size and dates stay the same."""
-        from .stories.view import ledger_counts
-
         saved = story.meta.get("ledger")
         if isinstance(saved, dict) and story.meta.get("ledger_key") == list(_count_key(story)):
-            return saved
+            return saved  # no import of the stories package: story lists start fast
+        from .stories.view import ledger_counts
+
         key = (story.id, *_count_key(story))
         if key not in self._ledger_counts:
             self._ledger_counts[key] = ledger_counts(self.story_ledger(story.id))
