@@ -17,7 +17,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import Article
-from .embed import term_counts
 
 LEAD_SENTENCES = 2  # sentences of each article that count as its lead
 MIN_CHARS, MAX_CHARS = 40, 400  # shorter is a heading or caption, longer a run-on paragraph
@@ -67,6 +66,8 @@ def _cosine(a: dict[str, int], b: dict[str, int]) -> float:
 
 def summarize(articles: Sequence[Article], most: int = 3) -> list[SummarySentence]:
     """Up to ``most`` lead sentences that together say what the story is about."""
+    from .embed import term_counts  # here: reading a saved summary needs no numpy
+
     members = [a for a in articles if not a.duplicate_of] or list(articles)
     cands: list[tuple[Article, int, tuple[int, int, str], dict[str, int]]] = []
     for a in members:
