@@ -53,10 +53,11 @@ class ViewStore:
         out = []
         with self.engine.connect() as conn:
             for row in conn.execute(select(a).where(a.c.story_id == story_id)
-                                    .order_by(a.c.id)).mappings():
-                for col in a.columns:
-                    digest.update(repr(row[col.name]).encode("utf-8", "surrogatepass") + b"\0")
-                out.append(_article(row))
+                                    .order_by(a.c.id)):
+                # Every column (the repr of the row's values tells None from "" and keeps
+                # the columns apart).
+                digest.update(repr(tuple(row)).encode("utf-8", "surrogatepass"))
+                out.append(_article(row._mapping))
         return out, digest.hexdigest()
 
     def saved_story_view(self, story_id: str) -> tuple[str, dict[str, Any]] | None:
