@@ -7,12 +7,12 @@ import json
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 
 from storyline import Storyline
-from storyline.errors import StoreBusy
+from storyline.store.views import story_views
 from storyline.stories import ledger, view_cache
 from storyline.stories.report import render_report, story_dict
-from storyline.store.views import story_views
 from tests.conftest import SEEDS
 
 
@@ -58,15 +58,31 @@ def test_a_changed_member_row_rebuilds_the_view(app: Storyline) -> None:
     assert json.dumps(story_dict(view)) == json.dumps(story_dict(_fresh(app, story.id)))  # type: ignore[arg-type]
 
 
-def test_a_busy_store_still_answers(app: Storyline, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_save_still_answers(app: Storyline, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A read-only store or a concurrent save of the same story: the view is still shown.
+    app.run([SEEDS], progress=False)
+    story = app.stories(limit=1)[0]
+    with app.store.engine.begin() as conn:
+        conn.execute(story_views.delete())
+
+    def refused(*_a: object) -> None:
+        raise OperationalError("INSERT", {}, Exception("attempt to write a readonly database"))
+
+    monkeypatch.setattr(app.store, "save_story_views", refused)
+    view = app.story(story.id)
+    assert view.ledger.story_id == story.id and not _saved_keys(app)
+
+
+def test_reading_never_takes_the_writer_lock(app: Storyline,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
     app.run([SEEDS], progress=False)
     story = app.stories(limit=1)[0]
     with app.store.engine.begin() as conn:
         conn.execute(story_views.delete())
 
     def busy() -> None:
-        raise StoreBusy("another writer")
+        raise AssertionError("a reader took the writer lock")
 
     monkeypatch.setattr(app.store, "writing", busy)
-    view = app.story(story.id)
-    assert view.ledger.story_id == story.id and not _saved_keys(app)
+    app.story(story.id)
+    assert story.id in _saved_keys(app)  # saved without the lock

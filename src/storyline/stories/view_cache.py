@@ -13,6 +13,7 @@ any of them costs one query and a JSON parse.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from dataclasses import asdict
@@ -21,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..disk_cache import file_key
-from ..errors import StoreBusy, StoreError
+from ..errors import StoreError
 from .summary import SummarySentence
 from .types import Evidence, Fact, FactValue, Ledger, StoryView, Timeline, TimelineEntry
 
@@ -76,7 +77,7 @@ def from_json(d: dict[str, Any], story: Any, articles: list[Article]) -> StoryVi
 
 def load_view(store: Store, story_id: str, options: Options, *, save: bool = True) -> StoryView:
     """The story's view: the saved one when its key matches, else built (and saved when
-    ``save`` and the store's writer lock is free)."""
+    ``save``)."""
     articles, digest = store.story_articles(story_id)
     articles = sorted_articles(articles)
     key = view_key(digest)
@@ -105,18 +106,14 @@ def build_view(story: Any, articles: list[Article]) -> StoryView:
 
 
 def save_views(store: Store, views: list[tuple[str, str, StoryView]]) -> None:
-    """Save built views; a busy store (another writer) or a read-only one skips it: the
-    next read builds them again."""
-    try:
-        with store.writing():
-            store.save_story_views([(sid, key, to_json(v)) for sid, key, v in views])
-    except (StoreBusy, StoreError):
-        pass
-    except Exception as exc:  # noqa: BLE001  (a read-only file or a lost connection)
-        from sqlalchemy.exc import SQLAlchemyError
+    """Save built views in one short transaction of their own. Readers save too, without the
+    writer lock (a reader holding it would make a starting ``run`` fail as busy): a save that
+    fails (a read-only store, a concurrent save of the same story, a lock timeout) is
+    skipped, and the next read builds the view again."""
+    from sqlalchemy.exc import SQLAlchemyError
 
-        if not isinstance(exc, SQLAlchemyError):
-            raise
+    with contextlib.suppress(SQLAlchemyError, StoreError):
+        store.save_story_views([(sid, key, to_json(v)) for sid, key, v in views])
 
 
 def refresh_views(store: Store, story_ids: list[str]) -> dict[str, StoryView]:
