@@ -79,11 +79,14 @@ class Storyline:
 
     def _save_counts(self, rows: Sequence[StoryRow]) -> None:
         """Keep each changed story's ledger counts on its row, so story lists (CLI, API, web,
-        export) read them instead of building a fact ledger per listed story."""
+        export) read them instead of building a fact ledger per listed story; and save the
+        story's whole view, so reading it (``story``) does not rebuild it."""
         from .stories.view import ledger_counts
+        from .stories.view_cache import refresh_views
 
+        views = refresh_views(self.store, [r.id for r in rows])
         for r in rows:
-            counts = ledger_counts(self.story_ledger(r.id))
+            counts = ledger_counts(views[r.id].ledger)
             r.meta = {**r.meta, "ledger": counts, "ledger_key": list(_count_key(r))}
             self.store.upsert_story(r)
 
@@ -173,11 +176,11 @@ class Storyline:
     def story_counts(self, story: StoryRow) -> dict[str, int]:
         """Conflicting / corroborated / updated fact counts of one story's ledger, cached
         while the story's size and dates stay the same."""
-        from .stories.view import ledger_counts
-
         saved = story.meta.get("ledger")
         if isinstance(saved, dict) and story.meta.get("ledger_key") == list(_count_key(story)):
-            return saved
+            return saved  # no import of the stories package: story lists start fast
+        from .stories.view import ledger_counts
+
         key = (story.id, *_count_key(story))
         if key not in self._ledger_counts:
             self._ledger_counts[key] = ledger_counts(self.story_ledger(story.id))
@@ -197,16 +200,15 @@ class Storyline:
         return rows
 
     def story_ledger(self, story_id: str) -> Any:
-        """One story's fact ledger, without the rest of its view (timeline, summary)."""
-        from .stories.view import story_ledger
-
-        return story_ledger(self.store, self.store.get_story(story_id).id)
+        """One story's fact ledger (from its saved view when that is current)."""
+        return self.story(story_id).ledger
 
     def story(self, story_id: str) -> Any:
-        """A ``StoryView``: the story, its articles, its fact ledger and its timeline."""
-        from .stories import story_view
+        """A ``StoryView``: the story, its articles, its fact ledger and its timeline; read
+        from the store when saved for the same members and code, else built and saved."""
+        from .stories.view_cache import load_view
 
-        return story_view(self.store, self.store.get_story(story_id).id, self.options)
+        return load_view(self.store, self.store.get_story(story_id).id, self.options)
 
     def threads(self) -> list[Any]:
         """Related stories linked into threads (``Thread``: stories + link evidence)."""

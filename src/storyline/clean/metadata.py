@@ -246,6 +246,74 @@ def _search(line: str, extra: dict[str, str] | None = None) -> tuple[str, str] |
     return None
 
 
+@functools.lru_cache(maxsize=1)
+def _date_words() -> tuple[frozenset[str], tuple[str, ...]]:
+    """Every word in dateparser's English data and token lists and time-zone table
+    (lowercased): a superset of the words a date it finds can contain; and the time-zone
+    names written in lowercase (matched as a word's prefix). Read from its files without
+    importing it. Empty when the files are not where expected (then nothing is skipped)."""
+    from importlib.util import find_spec
+    from pathlib import Path
+
+    spec = find_spec("dateparser")
+    if spec is None or spec.origin is None:
+        return frozenset(), ()
+    root = Path(spec.origin).parent
+    words: set[str] = set()
+    try:
+        for rel in ("data/date_translation_data/en.py", "languages/dictionary.py"):
+            words |= set(re.findall(r"[a-z]+", (root / rel).read_text("utf-8").lower()))
+        zones = (root / "timezones.py").read_text("utf-8")
+    except OSError:
+        return frozenset(), ()
+    words |= set(re.findall(r"[a-z]+", zones.lower()))
+    lowercase_zones = tuple(re.findall(r"\(\s*[\"']([a-z][^\"']*)[\"']\s*,", zones))
+    return frozenset(words), lowercase_zones
+
+
+def _never_a_dateline(line: str, tidy: str) -> bool:
+    """True when the dateline test in ``find_dateline`` rejects ``line`` whatever date
+    dateparser finds in it, so it need not be asked (its first use costs ~0.2 CPU-s).
+
+    dateparser's match is a run of words of its English dictionary, tokens with digits and
+    (capitalized) time-zone names, with the year's digits in it. So a *foreign* token (no
+    digit, lowercase, with a word in none of dateparser's files) is never part of a match,
+    nor is a token whose stretch between foreign tokens has no digit: both stay in the line
+    after the date is cut out. A full date needs a stretch with digits; a cue word counts
+    only among the first three words left; and 5 words left (2 in a sentence) reject it.
+    """
+    vocab, zones = _date_words()
+    if not vocab:
+        return False
+    tokens = tidy.replace(":", " ").split()
+    foreign = [t[:1].islower() and t.isascii() and not any(c.isdigit() for c in t)
+               and not t.startswith(zones) and any(w not in vocab for w in re.findall("[a-z]+", t))
+               for t in tokens]
+    stays = list(foreign)  # tokens surely left after the date is cut out
+    has_digits = False
+    i = 0
+    while i < len(tokens):
+        if foreign[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(tokens) and not foreign[j]:
+            j += 1
+        if any(c.isdigit() for t in tokens[i:j] for c in t):
+            has_digits = True
+        else:
+            stays[i:j] = [True] * (j - i)
+        i = j
+    if not has_digits:
+        return True  # no year: dateparser finds no full date
+    left = 0  # sure words before the current token
+    for t, sure in zip(tokens, stays, strict=True):
+        if left < 3 and any(cue in t.lower() for cue in _DATELINE_CUES):
+            return False  # a cue may be among the first three words left
+        left += sure and any(c.isalpha() for c in t)
+    return left >= 5 or (line.rstrip().endswith(".") and left >= 2)
+
+
 def find_dateline(text: str, url: str | None = None) -> tuple[str, str] | None:
     """(ISO date, matched text) from the article's URL or the first dateline-like line near
     the top (a URL line included), or None."""
@@ -262,6 +330,8 @@ def find_dateline(text: str, url: str | None = None) -> tuple[str, str] | None:
         # "Fri., May. 3, 2013 11: 45 AM" (tokenized text): dots after words and spaced
         # colons confuse the parser.
         tidy = re.sub(r"(\d)\s*:\s*(\d)", r"\1:\2", re.sub(r"(?<=[A-Za-z])\.", "", line))
+        if _never_a_dateline(line, tidy):
+            continue  # whatever date dateparser found, the test below would reject the line
         hit = _search(tidy)
         if hit is None:
             continue

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, inspect, select, text
 
-from . import schema, state_schema
+from . import schema, state_schema, views
 
 Migration = tuple[int, str, Callable[[Connection], None]]
 
@@ -72,6 +72,10 @@ def _analysis_failed(conn: Connection) -> None:
     schema.analysis_failed.create(conn, checkfirst=True)
 
 
+def _story_views(conn: Connection) -> None:
+    views.story_views.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[Migration] = [
     (1, "initial tables", _initial),
     (2, "full-text search", _full_text),
@@ -81,6 +85,7 @@ MIGRATIONS: list[Migration] = [
     (7, "LSH band keys of fingerprints", _lsh_keys),
     (8, "outlet profiles, follows, changes log, watch state", _follow_and_watch),
     (9, "articles whose analysis failed", _analysis_failed),
+    (10, "saved story views (ledger, timeline, summary)", _story_views),
 ]
 
 

@@ -27,6 +27,7 @@ from .migrations import migrate
 from .query import date_bound, fts5_match, search_terms
 from .state import StateMixin
 from .story_io import StoryStore
+from .views import ViewStore
 
 if TYPE_CHECKING:  # numpy is imported by the methods that need it: read commands start faster
     import numpy as np
@@ -89,7 +90,7 @@ def open_engine(url: str, *, create: bool = True) -> Engine:
     return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 10})
 
 
-class Store(StoryStore, StateMixin):
+class Store(StoryStore, StateMixin, ViewStore):
     """Articles, annotations, fingerprints, embeddings, stories and failures."""
 
     def __init__(self, url: str, *, create: bool = True) -> None:

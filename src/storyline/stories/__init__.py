@@ -1,12 +1,26 @@
-"""Stories: incremental clustering, the per-fact ledger, timelines and reports."""
+"""Stories: incremental clustering, the per-fact ledger, timelines and reports.
 
-from .assign import assign_stories
-from .report import render_report
-from .timeline import timeline_for
-from .types import Evidence, Fact, FactValue, Ledger, StoryView, Timeline, TimelineEntry
-from .view import story_view
+The names below are imported on first use: reading a saved story view (``view_cache``)
+needs none of the clustering code (numpy, the embedders), so `storyline story` starts fast.
+"""
 
-__all__ = [
-    "Evidence", "Fact", "FactValue", "Ledger", "StoryView", "Timeline", "TimelineEntry",
-    "assign_stories", "render_report", "story_view", "timeline_for",
-]
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+_HOMES = {
+    "assign_stories": ".assign", "render_report": ".report", "timeline_for": ".timeline",
+    "story_view": ".view", "Evidence": ".types", "Fact": ".types", "FactValue": ".types",
+    "Ledger": ".types", "StoryView": ".types", "Timeline": ".types", "TimelineEntry": ".types",
+}
+
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(_HOMES[name], __name__), name)
+    globals()[name] = value
+    return value

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from ..lexicon import DIMINUTIVES, NAME_SUFFIXES
 
@@ -39,6 +40,7 @@ def _first_names_match(a: str, b: str) -> bool:
     return full_a == full_b or _near(a, b)
 
 
+@lru_cache(maxsize=1 << 16)  # a pure rule asked about the same few names over and over
 def same_person(a: str, b: str) -> bool:
     """True when two names plausibly denote one person (see module docstring)."""
     ta, tb = name_tokens(a), name_tokens(b)

