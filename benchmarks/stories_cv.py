@@ -13,7 +13,8 @@ mean over all folds is the held-out estimate printed last, for ECB+ and for basi
 not the in-sample figure, to choose between variants.
 
 ``--set stories.KEY=VALUE`` changes options before featurizing (feature variants);
-``--drop FEATURE`` fits without that feature (its weight fixed at 0).
+``--drop FEATURE`` fits without that feature (its weight fixed at 0); ``--threshold T``
+fixes the join threshold instead of picking it.
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ def halves(groups: list[str], split: int) -> tuple[set[str], set[str]]:
 
 
 def fit(train: list[Stream], options: Options, shift: float, l2: float, negatives: int,
-        drop: set[str]) -> Options:
+        drop: set[str], thresholds: tuple[float, ...] = THRESHOLDS) -> Options:
     """Coefficients from the training streams' gold pairs, threshold by their clustering F1."""
     parts = [gold_pairs(s, negatives, shift) for s in train]
     x = np.vstack([p[0] for p in parts])
@@ -72,7 +73,7 @@ def fit(train: list[Stream], options: Options, shift: float, l2: float, negative
     for j, i in enumerate(keep):
         w[i + 1] = w_kept[j + 1]
     fitted = with_coefficients(options, w)
-    t = max(THRESHOLDS, key=lambda t: (sum(cluster_f1(s, fitted.replace(**{
+    t = max(thresholds, key=lambda t: (sum(cluster_f1(s, fitted.replace(**{
         "stories.join_threshold": t})) for s in train), -abs(t - 0.5)))
     return fitted.replace(**{"stories.join_threshold": t})
 
@@ -87,6 +88,7 @@ def main() -> None:
     ap.add_argument("--negatives", type=int, default=3, help="wrong stories per article")
     ap.add_argument("--splits", type=int, default=3, help="splits (2 folds each)")
     ap.add_argument("--drop", action="append", default=[], choices=FEATURES)
+    ap.add_argument("--threshold", type=float, help="fix the join threshold (default: picked)")
     ap.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE")
     args = ap.parse_args()
     options = load_options(overrides=dict(s.split("=", 1) for s in args.set))
@@ -97,17 +99,19 @@ def main() -> None:
           f"{len({g.rsplit('-', 1)[0] for g in ecb[1]})} topics; features "
           f"{','.join(f for f in FEATURES if f not in args.drop)}; l2 {args.l2}; "
           f"overrides {args.set or 'none'}")
-    held_out(basil, ecb, options, args.l2, args.negatives, set(args.drop), args.splits)
+    held_out(basil, ecb, options, args.l2, args.negatives, set(args.drop), args.splits,
+             (args.threshold,) if args.threshold is not None else THRESHOLDS)
 
 
 def held_out(basil: Stream, ecb: Stream, options: Options, l2: float = 1.0, negatives: int = 3,
-             drop: set[str] | None = None, splits: int = 3) -> dict[str, list[float]]:
+             drop: set[str] | None = None, splits: int = 3,
+             thresholds: tuple[float, ...] = THRESHOLDS) -> dict[str, list[float]]:
     """Print the in-sample and per-fold held-out F1; returns the held-out scores."""
     drop = drop or set()
     shift = get_embedder(options.stories.embedder, options).threshold_shift
     basil_group = {g: g for g in basil[1]}
     ecb_group = {g: g.rsplit("-", 1)[0] for g in ecb[1]}  # "12-ecbplus" -> topic "12"
-    full = fit([basil, ecb], options, shift, l2, negatives, drop)
+    full = fit([basil, ecb], options, shift, l2, negatives, drop, thresholds)
     print(f"in-sample (fit on all): basil F1 {cluster_f1(basil, full):.3f}  "
           f"ECB+ F1 {cluster_f1(ecb, full):.3f}  threshold {full.stories.join_threshold}  coef "
           + ", ".join(f"{getattr(full.stories, 'join_' + f)}" for f in ("bias", *FEATURES)))
@@ -124,7 +128,7 @@ def held_out(basil: Stream, ecb: Stream, options: Options, l2: float = 1.0, nega
             b_train, b_test = b_halves[fold], b_halves[1 - fold]
             e_train, e_test = e_halves[fold], e_halves[1 - fold]
             fitted = fit([subset(basil, b_train, basil_group), subset(ecb, e_train, ecb_group)],
-                         options, shift, l2, negatives, drop)
+                         options, shift, l2, negatives, drop, thresholds)
             line = []
             for name, stream, test, group in (("basil", basil, b_test, basil_group),
                                               ("ecb+", ecb, e_test, ecb_group)):
