@@ -136,15 +136,33 @@ def report(name: str, gold: Sequence[str], pred: Sequence[str]) -> dict[str, flo
 # -- storyline ----------------------------------------------------------------------------
 
 
-def featurize(articles: list[Article], options: Options) -> list[ArticleFeatures]:
+def analyze(articles: list[Article], options: Options) -> tuple[list[Article], np.ndarray]:
+    """The analysis stages and the embedding: the slow part, cached by ``--cache``."""
     pipeline = Pipeline(["parse", "entities", "temporal"], options)
     analyzed = list(pipeline.pipe(articles))
     vectors = embed_articles(analyzed, get_embedder(options.stories.embedder))
-    feats = [article_features(a, v, options.stories.features)
-             for a, v in zip(analyzed, vectors, strict=True)]
     for a in analyzed:
-        a.doc = None  # free the spaCy docs
-    return feats
+        a.doc = None  # free the spaCy docs (and make the articles picklable)
+    return analyzed, vectors
+
+
+def features_of(analyzed: list[Article], vectors: np.ndarray,
+                options: Options) -> list[ArticleFeatures]:
+    return [article_features(a, v, options.stories.features)
+            for a, v in zip(analyzed, vectors, strict=True)]
+
+
+def featurize(articles: list[Article], options: Options,
+              cache: Path | None = None) -> list[ArticleFeatures]:
+    """Features of ``articles``; ``cache`` keeps the analyzed articles and embeddings (not
+    the features, so a change to the feature code needs no re-analysis)."""
+    if cache and cache.exists():
+        analyzed, vectors = pickle.loads(cache.read_bytes())
+    else:
+        analyzed, vectors = analyze(articles, options)
+        if cache:
+            cache.write_bytes(pickle.dumps((analyzed, vectors)))
+    return features_of(analyzed, vectors, options)
 
 
 def cluster(feats: list[ArticleFeatures], options: Options) -> list[str]:
@@ -202,7 +220,8 @@ def main() -> None:
     ap.add_argument("--embedder", default=None, help="stories.embedder (default: configured)")
     ap.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE")
     ap.add_argument("--seed", type=int, default=13)
-    ap.add_argument("--cache", type=Path, help="pickle features here / reuse them (tuning)")
+    ap.add_argument("--cache", type=Path,
+                    help="pickle analyzed articles + embeddings here / reuse them (tuning)")
     ap.add_argument("--sweep", action="store_true", help="pairwise F1 per join threshold")
     ap.add_argument("--no-baseline", action="store_true")
     args = ap.parse_args()
@@ -216,12 +235,7 @@ def main() -> None:
           f"embedder {options.stories.embedder}, ann {options.stories.ann}")
 
     started = time.perf_counter()
-    if args.cache and args.cache.exists():
-        feats = pickle.loads(args.cache.read_bytes())
-    else:
-        feats = featurize(articles, options)
-        if args.cache:
-            args.cache.write_bytes(pickle.dumps(feats))
+    feats = featurize(articles, options, args.cache)
     prepared = time.perf_counter()
     pred = cluster(feats, options)
     done = time.perf_counter()

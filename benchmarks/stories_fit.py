@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import pickle
 import sys
 import tempfile
 from pathlib import Path
@@ -62,12 +61,7 @@ def basil_stream(data: Path, db: Path | None, options: Options) -> Stream:
 
 def ecb_stream(data: Path, cache: Path | None, options: Options) -> Stream:
     articles, labels = load_corpus(data, 13)
-    if cache and cache.exists():
-        return pickle.loads(cache.read_bytes()), labels
-    feats = featurize(articles, options)
-    if cache:
-        cache.write_bytes(pickle.dumps(feats))
-    return feats, labels
+    return featurize(articles, options, cache), labels
 
 
 def gold_pairs(stream: Stream, negatives: int, shift: float) -> tuple[np.ndarray, np.ndarray]:
@@ -116,13 +110,17 @@ def with_coefficients(options: Options, w: np.ndarray) -> Options:
                                                                                  strict=True)})
 
 
-def cluster_f1(stream: Stream, options: Options) -> float:
-    feats, labels = stream
+def cluster_labels(stream: Stream, options: Options) -> list[str]:
+    """Story ids from clustering the stream in its order (exact index)."""
+    feats = stream[0]
     shift = get_embedder(options.stories.embedder, options).threshold_shift
     clusterer = StoryClusterer(options, int(feats[0].vector.shape[0]), ann="exact",
                                threshold_shift=shift)
-    pred = [clusterer.assign(f).id for f in feats]
-    return pairwise(labels, pred)[2]
+    return [clusterer.assign(f).id for f in feats]
+
+
+def cluster_f1(stream: Stream, options: Options) -> float:
+    return pairwise(stream[1], cluster_labels(stream, options))[2]
 
 
 def main() -> None:
@@ -130,7 +128,7 @@ def main() -> None:
     ap.add_argument("basil", type=Path)
     ap.add_argument("ecbplus", type=Path)
     ap.add_argument("--basil-db", type=Path, help="analyzed store to create once and reuse")
-    ap.add_argument("--ecb-cache", type=Path, help="pickle of ECB+ features to reuse")
+    ap.add_argument("--ecb-cache", type=Path, help="pickle of analyzed ECB+ articles to reuse")
     ap.add_argument("--l2", type=float, default=1.0)
     ap.add_argument("--negatives", type=int, default=3, help="wrong stories per article")
     args = ap.parse_args()

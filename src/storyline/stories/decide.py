@@ -9,8 +9,8 @@ For an article *a* and a candidate story *s* the features are::
     places     1 if both name places and share none          where
 
 and ``P(a belongs to s) = sigmoid(bias + w . features)``. The article joins its most
-probable candidate when that probability reaches ``stories.join_threshold`` (0.5: the model
-is calibrated, so no tuned cut-off), otherwise it opens a new story. Following Miranda et
+probable candidate when that probability reaches ``stories.join_threshold`` (the one number
+picked by clustering F1 on the training streams), otherwise it opens a new story. Following Miranda et
 al. (EMNLP 2018), a learned "new story?" decision replaces a hand-tuned similarity threshold.
 
 The date of a story is the mean publication day of its members, not its latest member, so
@@ -43,7 +43,7 @@ def day_distance(a: ArticleFeatures, s: StoryState) -> float | None:
 
 def pair_features(a: ArticleFeatures, s: StoryState, cosine: float,
                   shift: float = 0.0) -> tuple[float, float, float, float, float]:
-    """The four features above; ``shift`` moves a weaker embedder's cosines onto the
+    """The five features above; ``shift`` moves a weaker embedder's cosines onto the
     scale the coefficients were fit on (``Embedder.threshold_shift``)."""
     days = day_distance(a, s)
     return (cosine - shift, s.term_cosine(a) or 0.0, s.entity_cosine(a) or 0.0,
