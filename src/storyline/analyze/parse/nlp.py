@@ -76,7 +76,7 @@ def import_spacy() -> Any:
             if sys.modules.get(name) is stub:
                 del sys.modules[name]
     if getattr(spacy, "cli", None) is cli:
-        del spacy.cli  # so ``spacy.cli`` is imported for real when asked for
+        delattr(spacy, "cli")  # so ``spacy.cli`` is imported for real when asked for
     return spacy
 
 
