@@ -44,9 +44,17 @@ def child_cpu() -> float:
 LAST_CPU = [0.0]  # CPU seconds (user + system) of the last command and its children
 
 
+BYTECODE: dict[str, str | None] = {}  # environment changes for the children (see the top)
+
+
 def storyline(src: Path, args: list[str], cwd: Path) -> tuple[float, str]:
     """Run the CLI with the code in ``src``; (wall seconds, stdout)."""
     env = {**os.environ, "PYTHONPATH": str(src)}
+    for key, value in BYTECODE.items():
+        if value is None:
+            env.pop(key, None)
+        else:
+            env[key] = value
     start, cpu = time.perf_counter(), child_cpu()
     proc = subprocess.run([sys.executable, "-m", "storyline", *args], cwd=cwd, env=env,
                           capture_output=True, text=True, check=False)
@@ -123,8 +131,12 @@ def main() -> None:
     ap.add_argument("--baseline", type=Path, default=None,
                     help="another checkout's src folder, run interleaved with this one")
     ap.add_argument("--query", default="police officers", help="words for `search`")
+    ap.add_argument("--source-only", action="store_true",
+                    help="keep PYTHONDONTWRITEBYTECODE if set (every process compiles sources)")
     args = ap.parse_args()
     work = args.workdir.resolve()
+    if not args.source_only:
+        BYTECODE.update(PYTHONDONTWRITEBYTECODE=None, PYTHONPYCACHEPREFIX=str(work / "pycache"))
     base, new = build_store(args.data.resolve(), args.n, work)
     _, out = storyline(SRC, ["--db", str(base), "--json", "stories", "--limit", "1"], work)
     import json
@@ -133,6 +145,9 @@ def main() -> None:
     trees = {"this": SRC} | ({"baseline": args.baseline.resolve()} if args.baseline else {})
     print(f"data: {args.data}, store: {args.n} articles ({base}), rounds: {args.rounds}, "
           f"code: " + ", ".join(f"{k}={v}" for k, v in trees.items()))
+    print("bytecode: " + ("as the environment says (PYTHONDONTWRITEBYTECODE="
+                          f"{os.environ.get('PYTHONDONTWRITEBYTECODE', '')!r})" if args.source_only
+                          else f"cached in {work / 'pycache'}, as an installed package has it"))
     cmds = commands(base, new, story_id, args.query)
     for src in trees.values():  # warm-up: caches made at first use, OS file cache
         for cmd in cmds.values():
