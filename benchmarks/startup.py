@@ -8,7 +8,8 @@ DATA_DIR, topped up with generated news-like texts (benchmarks/analysis_speed.py
 has fewer, plus one held-out article. Then times, in ROUNDS rounds:
 
 * ``storyline --help``;
-* the read commands ``stories``, ``story ID`` and ``search WORDS`` on that store;
+* the read commands ``stories``, ``story ID`` and ``search WORDS`` on that store (each side
+  on its own copy, see ``read_copy``);
 * adding the held-out article end to end: ``storyline run FILE`` into a fresh copy of the
   store (the copy is made before the clock starts): ingest, analyze, stories.
 
@@ -102,7 +103,7 @@ def build_store(data: Path, n: int, work: Path) -> tuple[Path, Path]:
 
 
 def commands(base: Path, new: Path, story_id: str, query: str) -> dict[str, list[str]]:
-    db = ["--db", str(base)]
+    db = ["--db", "{read}"]
     return {
         "--help": ["--help"],
         "stories": [*db, "stories"],
@@ -112,7 +113,15 @@ def commands(base: Path, new: Path, story_id: str, query: str) -> dict[str, list
     }
 
 
+def read_copy(work: Path, src: Path) -> Path:
+    """Each side's own copy of the store for the read commands: a saved story view is keyed
+    by the code that built it, so two versions reading one store would rebuild and save the
+    view in turn (each undoing the other's), and ``story ID`` would time a rebuild."""
+    return work / f"read-{abs(hash(str(src)))}.db"
+
+
 def timed(src: Path, args: list[str], base: Path, work: Path) -> float:
+    args = [str(read_copy(work, src)) if a == "{read}" else a for a in args]
     if "{copy}" in args:
         copy = work / f"copy-{os.getpid()}.db"
         for suffix in ("", "-wal", "-shm"):
@@ -149,6 +158,8 @@ def main() -> None:
                           f"{os.environ.get('PYTHONDONTWRITEBYTECODE', '')!r})" if args.source_only
                           else f"cached in {work / 'pycache'}, as an installed package has it"))
     cmds = commands(base, new, story_id, args.query)
+    for src in trees.values():
+        shutil.copy(base, read_copy(work, src))
     for src in trees.values():  # warm-up: caches made at first use, OS file cache
         for cmd in cmds.values():
             timed(src, cmd, base, work)
@@ -175,8 +186,9 @@ def main() -> None:
     for label in cmds:
         print(f"{label:28s} " + " ".join(
             f"{k} {statistics.median(cpus[(label, k)]):.2f} s" for k in trees))
-    for suffix in ("", "-wal", "-shm"):
-        Path(str(work / f"copy-{os.getpid()}.db") + suffix).unlink(missing_ok=True)
+    for db in [work / f"copy-{os.getpid()}.db", *(read_copy(work, s) for s in trees.values())]:
+        for suffix in ("", "-wal", "-shm", "-lock"):
+            Path(str(db) + suffix).unlink(missing_ok=True)
 
 
 if __name__ == "__main__":
