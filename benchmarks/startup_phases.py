@@ -34,6 +34,7 @@ PHASES = [
     ("storyline.api", "Storyline.ingest"), ("storyline.api", "Storyline.analyze"),
     ("storyline.analyze.parse.nlp", "load_nlp"), ("storyline.clean.metadata", "find_dateline"),
     ("storyline.api", "Storyline.build_stories"), ("storyline.stories.embed", "get_embedder"),
+    ("storyline.stories.assign", "assign_stories"),
     ("storyline.api", "Storyline._save_counts"), ("storyline.stories.view_cache", "build_view"),
     ("storyline.stories.ledger", "build_ledger"), ("storyline.stories.summary", "summarize"),
 ]
