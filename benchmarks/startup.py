@@ -19,6 +19,12 @@ first alternates), so both see the same machine load; medians and the median of 
 per-round ratios are printed. Each command runs once before timing so that caches made at
 first use (the sentence encoder's tokenizer and weights) exist, as they do for a user after
 the first run.
+
+Bytecode: an installed package has its ``.pyc`` files (pip compiles them at install), but a
+source checkout run with ``PYTHONDONTWRITEBYTECODE`` set compiles every module it imports in
+every process. So the commands run without that variable and with
+``PYTHONPYCACHEPREFIX=WORKDIR/pycache`` (the warm-up run writes the bytecode there, not in
+the source trees), for both sides alike; ``--source-only`` keeps the environment as it is.
 """
 
 from __future__ import annotations
