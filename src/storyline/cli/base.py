@@ -50,6 +50,12 @@ class Context:
             self._overrides["store.url"] = db_url(db)
             self._options = None
 
+    def close(self) -> None:
+        """Close the store if a command opened it (called when the click context closes)."""
+        if self._app is not None:
+            self._app.close()
+            self._app = None
+
     @property
     def options(self) -> Options:
         if self._options is None:
@@ -133,6 +139,7 @@ def cli(ctx: click.Context, db: str | None, config: str | None, sets: tuple[str,
         as_json: bool, progress: bool | None) -> None:
     """storyline: turn news articles into verified stories with fact ledgers and timelines."""
     ctx.obj = Context(db, config, sets, as_json, progress)
+    ctx.call_on_close(ctx.obj.close)
 
 
 def handle_errors(fn: F) -> F:

@@ -93,6 +93,16 @@ class StoryStore:
         with self.engine.connect() as conn:
             return sorted(conn.execute(select(s.c.id).where(cond)).scalars())
 
+    def story_links(self) -> list[tuple[str, str | None, str | None]]:
+        """(article id, story id, syndication group) of every article, in ingest order: what
+        grouping needs of the articles already placed, without reading their texts and
+        annotations (which cost ~0.1 CPU-s per 300 articles in every run)."""
+        a = schema.articles
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(a.c.id, a.c.story_id, a.c.syndication_group)
+                                .order_by(a.c.ingested_at, a.c.id))
+            return [(r[0], r[1], r[2]) for r in rows]
+
     def story_member_ids(self, story_ids: Iterable[str]) -> list[str]:
         ids = list(story_ids)
         a = schema.articles

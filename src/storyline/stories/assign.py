@@ -88,14 +88,18 @@ class _Run:
 
     def scan(self) -> list[Article]:
         """Articles still without a story; remembers where the others are."""
-        pending = []
-        for article in self.store.iter_articles():
-            if article.story_id:
-                self.story_of[article.id] = article.story_id
-                if article.syndication_group:
-                    self.group_story.setdefault(article.syndication_group, article.story_id)
+        waiting = []
+        for article_id, story_id, group in self.store.story_links():
+            if story_id:
+                self.story_of[article_id] = story_id
+                if group:
+                    self.group_story.setdefault(group, story_id)
             else:
-                pending.append(article)
+                waiting.append(article_id)
+        # Only the waiting articles are read in full (publication_order fixes their order).
+        pending: list[Article] = []
+        for start in range(0, len(waiting), 500):
+            pending.extend(self.store.iter_articles(ids=waiting[start:start + 500]))
         return publication_order(pending)
 
     def dissolve(self, batch: Sequence[Article]) -> tuple[list[str], list[Article]]:
