@@ -34,6 +34,23 @@ def test_spacy_imports_without_its_command_line_which_stays_importable() -> None
     assert proc.returncode == 0 and proc.stdout.strip() == "ok", proc.stderr[-2000:]
 
 
+def test_spacy_imports_the_plain_way_when_its_package_needs_more_of_the_cli() -> None:
+    """A spaCy release that imports more than ``info`` from its CLI breaks the placeholder
+    import: spaCy is then imported normally, whole and working."""
+    proc = _python(
+        "import sys, types\n"
+        "from storyline.analyze.parse import nlp as mod\n"
+        "class Bare(types.ModuleType):\n"
+        "    def __setattr__(self, name, value): pass  # the placeholder offers nothing\n"
+        "mod.types = types.SimpleNamespace(ModuleType=Bare)\n"
+        "spacy = mod.import_spacy()\n"
+        "assert 'spacy.cli' in sys.modules and not isinstance(sys.modules['spacy.cli'], Bare)\n"
+        "assert callable(spacy.info)\n"
+        "assert [t.text for t in spacy.blank('en')('Two were hurt.')][-1] == '.'\n"
+        "print('ok')\n")
+    assert proc.returncode == 0 and proc.stdout.strip() == "ok", proc.stderr[-2000:]
+
+
 def test_run_closes_the_store_before_exit(tmp_path: Path) -> None:
     """The heap is frozen before exit, so nothing may rely on a collector to close the
     store: an unclosed SQLite connection would leave its -wal file behind."""

@@ -71,6 +71,14 @@ def import_spacy() -> Any:
     sys.modules.update({"spacy.cli": cli, "spacy.cli.info": info})
     try:
         import spacy
+    except (ImportError, AttributeError):
+        # A spaCy release whose package needs more of its CLI than ``info``: forget the
+        # partial import and do the plain one (slower start-up, nothing else changes).
+        for name in [n for n in sys.modules if n == "spacy" or n.startswith("spacy.")]:
+            del sys.modules[name]
+        import spacy
+
+        return spacy
     finally:
         for name, stub in (("spacy.cli", cli), ("spacy.cli.info", info)):
             if sys.modules.get(name) is stub:
