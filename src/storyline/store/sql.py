@@ -173,15 +173,20 @@ class Store(StoryStore, StateMixin):
         }
 
     def _insert_ignore(self, table: Any) -> Any:
+        stmt = self._dialect_insert(table)
+        return stmt.on_conflict_do_nothing() if self.dialect in _UPSERT else stmt
+
+    def _dialect_insert(self, table: Any) -> Any:
+        """The dialect's INSERT (with ON CONFLICT clauses on SQLite and PostgreSQL)."""
         # Dialect modules imported here: the PostgreSQL one (with asyncpg's) costs ~0.06 s.
         if self.dialect == "postgresql":
             from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-            return pg_insert(table).on_conflict_do_nothing()
+            return pg_insert(table)
         if self.dialect == "sqlite":
             from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-            return sqlite_insert(table).on_conflict_do_nothing()
+            return sqlite_insert(table)
         return insert(table)
 
     def _text_safe(self, values: dict[str, Any]) -> dict[str, Any]:
@@ -525,9 +530,16 @@ class Store(StoryStore, StateMixin):
         if not rows:
             return
         table = schema.inputs
+        stmt = self._dialect_insert(table)
+        if self.dialect in _UPSERT:
+            # Two writers that read the same input both insert its row: the later one wins
+            # (a plain insert after the delete failed the run on the primary key).
+            stmt = stmt.on_conflict_do_update(
+                index_elements=[table.c.path],
+                set_={c: stmt.excluded[c] for c in ("fingerprint", "articles", "ingested_at")})
         with self.engine.begin() as conn:
             conn.execute(delete(table).where(table.c.path.in_([r[0] for r in rows])))
-            conn.execute(insert(table), [self._text_safe(
+            conn.execute(stmt, [self._text_safe(
                 {"path": p, "fingerprint": f, "articles": n, "ingested_at": _now()})
                 for p, f, n in rows])
 
