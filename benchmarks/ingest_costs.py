@@ -6,7 +6,8 @@ ingest with worker processes), in CPU seconds per run over a folder of HTML page
 ``PAGES_DIR``: .html pages, e.g. those ``ingest_throughput.py`` writes (``generate`` or
 ``pages_from_texts``). Cleaning: ``to_article`` per page with its steps timed (trafilatura
 extraction, line rules, language, dates, outlet) and the duplicate-check signature
-(``dedup.sign_article``), best of ``--rounds``. Parent: a whole ``ingest_paths`` into a fresh
+(``dedup.sign_article``, then its parts: words, shingles, CRC-32, MinHash, band keys),
+best of ``--rounds``. Parent: a whole ``ingest_paths`` into a fresh
 SQLite store (``ingest.n_process`` workers), with the parent's steps timed by wrapping them
 (medians of ``--rounds``); what is left is the pool's transport, the loop and the progress
 bookkeeping. CPU clocks (``time.process_time``), since the machine may be shared; the wrapped
@@ -21,14 +22,18 @@ import functools
 import statistics
 import tempfile
 import time
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 import storyline.clean as clean
 from storyline import load_options
 from storyline.errors import InputError
 from storyline.ingest import dedup, pool, runner
+from storyline.ingest.minhash import minhash
 from storyline.store import Store, sql
 
 ACC: collections.Counter[str] = collections.Counter()
@@ -104,6 +109,30 @@ def cleaning(pages: list[Path], rounds: int) -> None:
     print(f"cleaning, one process, {len(records)} records, best of {rounds} (CPU s):")
     for name, value in sorted(best.items(), key=lambda kv: -kv[1]):
         print(f"  {name:20s} {value:.3f}")
+    signing([a.text for a in articles], options, rounds)
+
+
+def signing(texts: list[str], options: Any, rounds: int) -> None:
+    """The signature's parts, each over every text (best of ``rounds``)."""
+    signer = dedup.signer(options)
+    size, num_perm = signer.shingle_size, signer.num_perm
+
+    def best(fn: Callable[[Any], Any], items: list[Any]) -> tuple[float, list[Any]]:
+        times, out = [], []
+        for _ in range(rounds):
+            start = time.process_time()
+            out = [fn(x) for x in items]
+            times.append(time.process_time() - start)
+        return min(times), out
+
+    words, _ = best(lambda t: dedup._TOKEN.findall(t.casefold()), texts)
+    cut, grams = best(lambda t: dedup.shingles(t, size), texts)
+    crc, hashes = best(lambda g: np.fromiter(map(zlib.crc32, g), np.uint32, len(g)), grams)
+    mh, sigs = best(lambda h: minhash(h, num_perm, len(h)), hashes)
+    bands, _ = best(signer.band_keys, sigs)
+    print(f"signature parts, {len(texts)} texts, {sum(map(len, grams)) / len(texts):.0f} "
+          f"shingles each, best of {rounds} (CPU s): words {words:.3f}, shingles (words "
+          f"included) {cut:.3f}, CRC-32 {crc:.3f}, MinHash {mh:.3f}, band keys {bands:.3f}")
 
 
 def parent(folder: Path, rounds: int, n_process: int) -> None:
