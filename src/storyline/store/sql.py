@@ -32,7 +32,7 @@ from .story_io import StoryStore
 if TYPE_CHECKING:  # numpy is imported by the methods that need it: read commands start faster
     import numpy as np
 
-_UPSERT = ("sqlite", "postgresql")  # dialects with INSERT ... ON CONFLICT DO NOTHING
+_UPSERT = ("sqlite", "postgresql")  # dialects with INSERT ... ON CONFLICT (DO NOTHING, DO UPDATE)
 ANNOTATION_FIELDS = ("sentences", "entities", "timexes", "quotes", "numbers", "events")
 
 
