@@ -90,13 +90,12 @@ class Match:
 def band_keys(values: np.ndarray, bands: int, rows: int) -> list[int]:
     """One key per LSH band: a 63-bit hash of the band's index and hash values (fits a
     signed BIGINT on both backends)."""
-    out = []
-    raw = np.asarray(values, dtype="<u8")
-    for b in range(bands):
-        digest = hashlib.blake2b(raw[b * rows:(b + 1) * rows].tobytes(), digest_size=8,
-                                 salt=b.to_bytes(2, "little")).digest()
-        out.append(int.from_bytes(digest, "little") & ((1 << 63) - 1))
-    return out
+    raw = np.asarray(values, dtype="<u8").tobytes()
+    step = rows * 8
+    digests = b"".join([hashlib.blake2b(raw[b * step:(b + 1) * step], digest_size=8,
+                                        salt=b.to_bytes(2, "little")).digest() for b in range(bands)])
+    keys = np.frombuffer(digests, dtype="<u8") & np.uint64((1 << 63) - 1)
+    return keys.tolist()
 
 
 @dataclass(frozen=True)
@@ -250,6 +249,10 @@ class Deduper:
     def forget(self, ids: Iterable[str]) -> None:
         """Drop saved articles from memory: from now on the store answers for them."""
         self._stored_by_key, self._prefetched_keys = None, set()  # the store has changed
+        ids = set(ids)
+        if ids.issuperset(self._keys):  # the usual case: every unsaved article was just saved
+            self._index.clear()
+            self._keys.clear()
         for aid in ids:
             for key in self._keys.pop(aid, ()):
                 members = self._index.get(key, [])

@@ -50,7 +50,8 @@ def minhash(hashes: Iterable[int], num_perm: int, count: int = -1) -> np.ndarray
         return empty
     a, b = permutations(num_perm)
     with np.errstate(over="ignore"):  # wrapping around is the modulo 2^32
-        phv = _fmix(hv).reshape(-1, 1) * a + b
+        phv = np.multiply.outer(_fmix(hv), a)
+        phv += b  # in place: one (shingles x permutations) array instead of two
     return np.minimum(empty, phv.min(axis=0))
 
 

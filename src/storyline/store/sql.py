@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import itertools
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ from .views import ViewStore
 if TYPE_CHECKING:  # numpy is imported by the methods that need it: read commands start faster
     import numpy as np
 
+_UPSERT = ("sqlite", "postgresql")  # dialects with INSERT ... ON CONFLICT (DO NOTHING, DO UPDATE)
 ANNOTATION_FIELDS = ("sentences", "entities", "timexes", "quotes", "numbers", "events")
 
 
@@ -136,7 +138,8 @@ class Store(StoryStore, StateMixin, ViewStore):
         """Insert articles not yet stored (by content id), in one transaction; returns the ids
         inserted here (not those a concurrent writer stored first)."""
         new = [a for a in articles if a.ensure_id()]
-        existing = self.existing_ids(a.id for a in new)
+        # SQLite and PostgreSQL skip stored ids themselves (ON CONFLICT DO NOTHING, below).
+        existing = self.existing_ids(a.id for a in new) if self.dialect not in _UPSERT else set()
         seen: set[str] = set()
         rows = []
         for a in new:
@@ -171,15 +174,20 @@ class Store(StoryStore, StateMixin, ViewStore):
         }
 
     def _insert_ignore(self, table: Any) -> Any:
+        stmt = self._dialect_insert(table)
+        return stmt.on_conflict_do_nothing() if self.dialect in _UPSERT else stmt
+
+    def _dialect_insert(self, table: Any) -> Any:
+        """The dialect's INSERT (with ON CONFLICT clauses on SQLite and PostgreSQL)."""
         # Dialect modules imported here: the PostgreSQL one (with asyncpg's) costs ~0.06 s.
         if self.dialect == "postgresql":
             from sqlalchemy.dialects.postgresql import insert as pg_insert
 
-            return pg_insert(table).on_conflict_do_nothing()
+            return pg_insert(table)
         if self.dialect == "sqlite":
             from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-            return sqlite_insert(table).on_conflict_do_nothing()
+            return sqlite_insert(table)
         return insert(table)
 
     def _text_safe(self, values: dict[str, Any]) -> dict[str, Any]:
@@ -342,15 +350,29 @@ class Store(StoryStore, StateMixin, ViewStore):
             return
         fp, lk = schema.fingerprints, schema.lsh_keys
         ids = [r[0] for r in rows]
-        keyed = [{"article_id": aid, "key": k} for aid, _, keys in rows
-                 for k in dict.fromkeys(keys)]
+        keyed = list(itertools.chain.from_iterable(
+            zip(itertools.repeat(aid), dict.fromkeys(keys)) for aid, _, keys in rows))
         with self.engine.begin() as conn:
             conn.execute(delete(fp).where(fp.c.article_id.in_(ids)))
             conn.execute(delete(lk).where(lk.c.article_id.in_(ids)))
-            conn.execute(insert(fp), [{"article_id": aid, "minhash": np.asarray(
-                values, dtype="<u8").tobytes()} for aid, values, _ in rows])
-            if keyed:
-                conn.execute(insert(lk), keyed)
+            self._insert_many(conn, fp, ("article_id", "minhash"), [
+                (aid, np.asarray(values, dtype="<u8").tobytes()) for aid, values, _ in rows])
+            self._insert_many(conn, lk, ("article_id", "key"), keyed)
+
+    def _insert_many(self, conn: Any, table: Any, columns: tuple[str, ...],
+                     rows: list[tuple[Any, ...]]) -> None:
+        """Plain rows (values in ``columns`` order) through the driver's executemany: the
+        statement is compiled once, not per row (SQLAlchemy's per-row parameter processing
+        was most of the time of saving a batch's ~1,850 band keys)."""
+        if not rows:
+            return
+        compiled = insert(table).compile(dialect=self.engine.dialect, column_keys=list(columns))
+        if compiled.positional:
+            order = [columns.index(name) for name in compiled.positiontup or ()]
+            params: list[Any] = [tuple(row[i] for i in order) for row in rows]
+        else:
+            params = [dict(zip(columns, row, strict=True)) for row in rows]
+        conn.exec_driver_sql(str(compiled), params)
 
     def iter_fingerprints(self, *, without_keys: bool = False
                           ) -> Iterator[tuple[str, np.ndarray]]:
@@ -379,13 +401,19 @@ class Store(StoryStore, StateMixin, ViewStore):
 
     def lsh_lookup(self, keys: Iterable[int]) -> dict[int, set[str]]:
         """Band key -> ids of the stored articles having it (keys nobody has are left out)."""
-        keys = list(dict.fromkeys(keys))
+        keys = list(dict.fromkeys(map(int, keys)))
         lk = schema.lsh_keys
         out: dict[int, set[str]] = {}
+        if not keys:
+            return out
+        # The keys are integers, written into the SQL: a batch asks for ~1,850 of them and
+        # SQLAlchemy's per-value handling of a bound IN list cost more than the query.
+        head = str(select(lk.c.key, lk.c.article_id).compile(dialect=self.engine.dialect))
+        column = self.engine.dialect.identifier_preparer.format_column(lk.c.key)
         with self.engine.connect() as conn:
             for i in range(0, len(keys), 500):
-                q = select(lk.c.key, lk.c.article_id).where(lk.c.key.in_(keys[i:i + 500]))
-                for key, aid in conn.execute(q):
+                listed = ",".join(map(str, keys[i:i + 500]))
+                for key, aid in conn.exec_driver_sql(f"{head} WHERE {column} IN ({listed})"):
                     out.setdefault(int(key), set()).add(aid)
         return out
 
@@ -503,9 +531,16 @@ class Store(StoryStore, StateMixin, ViewStore):
         if not rows:
             return
         table = schema.inputs
+        stmt = self._dialect_insert(table)
+        if self.dialect in _UPSERT:
+            # Two writers that read the same input both insert its row: the later one wins
+            # (a plain insert after the delete failed the run on the primary key).
+            stmt = stmt.on_conflict_do_update(
+                index_elements=[table.c.path],
+                set_={c: stmt.excluded[c] for c in ("fingerprint", "articles", "ingested_at")})
         with self.engine.begin() as conn:
             conn.execute(delete(table).where(table.c.path.in_([r[0] for r in rows])))
-            conn.execute(insert(table), [self._text_safe(
+            conn.execute(stmt, [self._text_safe(
                 {"path": p, "fingerprint": f, "articles": n, "ingested_at": _now()})
                 for p, f, n in rows])
 
