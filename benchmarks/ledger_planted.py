@@ -27,7 +27,10 @@ The default (one seed, 12, and one plant per fact, into the last source's own st
 the value) is the benchmark of earlier sessions. ``--plants-per-fact K`` plants K times per
 fact, into the mentions of different articles first (then again with other draws), and
 ``--seed`` takes several seeds; a plant identical to an earlier one (same mention, same new
-text) is counted once. Plants into one fact are not independent, so the Wilson intervals
+text) is counted once. By default only one mention changes, so an article that restates
+the value elsewhere contradicts itself (a source never conflicts with itself: listed);
+``--restate`` changes every mention of the value that the unchanged ledger lists under the
+fact's slot in that article, as an outlet that reports another figure would. Plants into one fact are not independent, so the Wilson intervals
 printed are optimistic; the number of distinct facts is printed next to them.
 
 A plant is caught when a CONFLICTING fact lists the changed mention as evidence. A missed
@@ -128,8 +131,13 @@ def _replacement(kind: str, fact: Fact, ev: Evidence, rng: random.Random,
     return rng.choice([p for p in PEOPLE if p != ev.text])
 
 
-def _reanalyze(article: Article, start: int, end: int, new: str, pipe: Pipeline) -> Article:
-    changed = Article(id=article.id, text=article.text[:start] + new + article.text[end:],
+def _reanalyze(article: Article, spans: list[tuple[int, int]], new: str,
+               pipe: Pipeline) -> Article:
+    """The article with every span replaced by ``new``, analyzed by the full pipeline."""
+    text = article.text
+    for start, end in sorted(spans, reverse=True):
+        text = text[:start] + new + text[end:]
+    changed = Article(id=article.id, text=text,
                       format=article.format, source_path=article.source_path,
                       url=article.url, title=article.title, outlet=article.outlet,
                       author=article.author, published=article.published,
@@ -139,6 +147,17 @@ def _reanalyze(article: Article, start: int, end: int, new: str, pipe: Pipeline)
     out = next(iter(pipe.pipe([changed])))
     out.doc = None
     return out
+
+
+def _restated(facts: list[Fact], fact: Fact, ev: Evidence) -> list[tuple[int, int]]:
+    """With --restate: every mention of the value in the planted article that the unchanged
+    ledger lists under the same slot (an article that says "23 pirates" five times says
+    the new figure five times; changing one makes the source contradict itself)."""
+    value = fact.values[0].value
+    spans = {(e.start, e.end) for f in facts if f.slot == fact.slot
+             for v in f.values if v.value == value
+             for e in v.evidence if e.article_id == ev.article_id and e.text == ev.text}
+    return sorted(spans | {(ev.start, ev.end)})
 
 
 def _landing(ledger_facts: list[Fact], article_id: str, start: int, end: int) -> list[Fact]:
@@ -177,6 +196,15 @@ def _plants(kind: str, fact: Fact, k: int, rng: random.Random,
             continue
         made.add((ev.article_id, ev.start, new))
         yield ev, new
+
+
+def _miss_kind(landed: list[Fact]) -> str:
+    """'not in the ledger', else the slot kind and status the changed mention went to."""
+    if not landed:
+        return "not in the ledger"
+    f = landed[0]
+    slot = "number:age" if f.slot.startswith("number:age") else f.slot.split(":")[0]
+    return f"{slot} {f.status}"
 
 
 def wilson(hits: int, n: int, z: float = 1.96) -> tuple[float, float]:
@@ -232,6 +260,9 @@ def main() -> None:
     ap.add_argument("--cache", type=Path, default=Path("/tmp/storyline-ledger-bench"))
     ap.add_argument("--seed", type=int, nargs="+", default=[12], help="one or more seeds")
     ap.add_argument("--plants-per-fact", type=int, default=1, metavar="K")
+    ap.add_argument("--restate", action="store_true",
+                    help="change every mention of the value in the planted article that the "
+                         "unchanged ledger lists under the fact's slot, not only one")
     args = ap.parse_args()
     stories = _stories(args)
     pipe = Pipeline(options().analysis.stages, options())
@@ -240,6 +271,7 @@ def main() -> None:
     caught: Counter[tuple[str, str]] = Counter()
     facts: dict[str, set[tuple[str, int]]] = {}  # kind -> distinct planted facts
     done: set[tuple[str, int, str]] = set()
+    misses: Counter[tuple[str, str]] = Counter()  # (kind, where the mention went)
     bases = {sid: build_ledger(arts, sid) for sid, arts in sorted(stories.items())}
     for seed in args.seed:
         rng = random.Random(seed)
@@ -254,20 +286,29 @@ def main() -> None:
                         continue  # the same plant from another seed
                     done.add((ev.article_id, ev.start, new))
                     target = next(a for a in arts if a.id == ev.article_id)
-                    changed = _reanalyze(target, ev.start, ev.end, new, pipe)
+                    spans = (_restated(base.facts, fact, ev) if args.restate
+                             else [(ev.start, ev.end)])
+                    changed = _reanalyze(target, spans, new, pipe)
                     story = [changed if a.id == target.id else copy.copy(a) for a in arts]
-                    landed = _landing(build_ledger(story, sid).facts, target.id, ev.start,
-                                      ev.start + len(new))
+                    # where the planted mention starts once earlier spans are replaced
+                    at = ev.start + sum(len(new) - (e - s_) for s_, e in spans if e <= ev.start)
+                    landed = _landing(build_ledger(story, sid).facts, target.id, at,
+                                      at + len(new))
                     hit = any(f.status == CONFLICTING for f in landed)
                     corpus = sid.split(":")[0]
                     planted[corpus, kind] += 1
                     caught[corpus, kind] += hit
                     facts.setdefault(kind, set()).add((sid, i))
+                    if not hit:
+                        misses[kind, _miss_kind(landed)] += 1
                     where = "" if hit else "  -> " + (", ".join(
                         f"{f.slot} {f.status}" for f in landed) or "not in the ledger")
                     print(f"{'CAUGHT' if hit else 'missed'}  {sid}  {kind:<9} "
                           f"{ev.text!r} -> {new!r}{where}")
     _report(args, stories, planted, caught, facts)
+    print("missed plants by where the changed mention went:")
+    for (kind, where), n in sorted(misses.items()):
+        print(f"  {kind:<9} {where:<40} {n:>4}")
 
 
 def _report(args: argparse.Namespace, stories: dict[str, list[Article]],
@@ -276,7 +317,8 @@ def _report(args: argparse.Namespace, stories: dict[str, list[Article]],
     n_stories = len(stories)
     print(f"\ndata: {' + '.join(str(p) for p in args.data)} ({n_stories} stories, "
           f"{sum(len(v) for v in stories.values())} articles); seeds "
-          f"{' '.join(map(str, args.seed))}; plants per fact {args.plants_per_fact}")
+          f"{' '.join(map(str, args.seed))}; plants per fact {args.plants_per_fact}"
+          f"{'; restated in the whole article' if args.restate else ''}")
 
     def total(kinds: set[str], corpus: str | None = None) -> tuple[int, int, int]:
         keys = [k for k in planted if k[1] in kinds and corpus in (None, k[0])]
