@@ -68,6 +68,7 @@ CAPITALS = ["Nairobi", "Lima", "Jakarta", "Oslo", "Canberra", "Hanoi", "Lisbon",
 PEOPLE = ["Harriet Okonkwo", "Tomasz Wielgus", "Marisol Quintero"]
 _MONTH_NAMES = [m for m in MONTHS if len(m) > 3 and m != "sept"]
 _MONTH_RE = re.compile(r"\b(" + "|".join(_MONTH_NAMES) + r")\b", re.I)
+_SCALES = {"hundred", "thousand", "million", "billion", "trillion"}
 _YEAR_RE = re.compile(r"\b(19|20)\d\d\b")
 
 
@@ -88,7 +89,9 @@ def _new_number(ev: Evidence, value: float, rng: random.Random) -> str | None:
         new = value * factor
         digits = f"{new:,.0f}" if new == int(new) else f"{new:,.1f}"
         words = ev.text.split()
-        return " ".join(words[:-1] + [digits]) if len(words) > 1 else digits
+        # "at least two million": the number words end the mention; the amount has the scale
+        drop = 2 if len(words) > 1 and words[-1].casefold() in _SCALES else 1
+        return " ".join(words[:-drop] + [digits])
     shown = float(m[0].replace(",", "")) * factor  # "1.5 million" -> "7.5 million"
     digits = f"{shown:,.0f}" if shown == int(shown) else f"{shown:,.1f}"
     return ev.text[:m.start()] + digits + ev.text[m.end():]
