@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/ledger_planted.py ../shared/data/basil-dev            # default
     .venv/bin/python benchmarks/ledger_planted.py ../shared/data/basil-dev ../shared/data/ecbplus-dev \
-        --seed 12 13 14 --plants-per-fact 2
+        --seed 12 13 [--restate] [--plants-per-fact 2]
 
 Data: one or more folders, each a basil-dev folder (corpus/, gold.json: its first
 ``--basil-events`` gold events, default all 50) or ECB+ dev (TOPIC/*.xml: every topic, each
@@ -30,12 +30,15 @@ fact, into the mentions of different articles first (then again with other draws
 text) is counted once. By default only one mention changes, so an article that restates
 the value elsewhere contradicts itself (a source never conflicts with itself: listed);
 ``--restate`` changes every mention of the value that the unchanged ledger lists under the
-fact's slot in that article, as an outlet that reports another figure would. Plants into one fact are not independent, so the Wilson intervals
-printed are optimistic; the number of distinct facts is printed next to them.
+fact's slot in that article, as an outlet that reports another figure would. Plants into
+one fact are not independent, so the Wilson intervals printed are optimistic; the number
+of distinct facts is printed next to them.
 
 A plant is caught when a CONFLICTING fact lists the changed mention as evidence. A missed
 plant prints where the changed mention went (its fact's slot and status, or "not in the
-ledger"). Announcers are a set (several people can announce one event: a seed-story
+ledger") and, when a documented ledger rule lists such values on purpose (ages on undated
+pages more than a year apart, dates resolved on a guessed page date, two bounds in the
+same direction), that rule; recall is printed with and without those plants. Announcers are a set (several people can announce one event: a seed-story
 requirement), so a changed announcer is expected to be listed, not opposed; it is reported
 apart, "listed by design". The corpus is read from the data folders and changed only in
 memory: nothing is written there.
