@@ -34,7 +34,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from ledger_data import add_arguments, load_stories  # noqa: E402
+from ledger_data import add_arguments, load_lists  # noqa: E402
 
 from storyline.model import Article, Timex  # noqa: E402
 from storyline.stories.ledger import (  # noqa: E402
@@ -58,9 +58,6 @@ from storyline.stories.ledger_slots import (  # noqa: E402
 )
 from storyline.stories.types import CONFLICTING  # noqa: E402
 
-# The three judged story lists of ledger_conflicts.py (basil from, n, ECB+ from, n): together
-# all of basil-dev and ECB+ dev, analyzed once and cached by ledger_data.
-LISTS = ((0, 25, 1, 8), (25, 25, 9, 12), (0, 0, 21, 25))
 FIXTURE = Path(__file__).parent / "fixtures" / "ledger_audit.jsonl"
 # One mention: (article id, start offset), its shown value and its sentence.
 Mention = tuple[str, int, str, str]
@@ -186,11 +183,7 @@ def main() -> None:
             if line.strip():
                 row = json.loads(line)
                 judged[row["key"]] = row
-    stories: dict[str, list[Article]] = {}
-    for first_b, n_b, first_e, n_e in LISTS:  # the three judged lists (cached analyses)
-        stories |= load_stories(argparse.Namespace(**{
-            **vars(args), "basil_from": first_b, "basil_events": n_b, "ecb_from": first_e,
-            "ecb_topics": n_e}))
+    stories = load_lists(args)  # the three judged lists (cached analyses)
     groups = audit(stories)
     counts = {"genuine": [0, 0], "not comparable": [0, 0], "unjudged": [0, 0]}
     for key, g in sorted(groups.items()):

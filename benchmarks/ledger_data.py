@@ -101,8 +101,12 @@ def code_hash() -> str:
 
 
 def load_stories(args: argparse.Namespace) -> dict[str, list[Article]]:
-    """story id -> analyzed articles, from the cache when the analysis code is unchanged."""
-    key = (f"{code_hash()}-b{args.basil_from}+{args.basil_events}"
+    """story id -> analyzed articles, from the cache when the analysis code is unchanged.
+
+    ``args.basil`` may be None (ECB+ only): then no basil-dev story is loaded.
+    """
+    n_basil = args.basil_events if args.basil else 0  # no basil folder: none loaded
+    key = (f"{code_hash()}-b{args.basil_from}+{n_basil}"
            f"-e{args.ecb_from}+{args.ecb_topics if args.ecbplus else 0}")
     args.cache.mkdir(parents=True, exist_ok=True)
     cached = args.cache / f"stories-{key}.pkl"
@@ -110,8 +114,36 @@ def load_stories(args: argparse.Namespace) -> dict[str, list[Article]]:
         stories: dict[str, list[Article]] = pickle.loads(cached.read_bytes())
         return stories
     opts = options()
-    stories = load_basil(args.basil, args.basil_events, opts, args.basil_from)
+    stories = (load_basil(args.basil, args.basil_events, opts, args.basil_from)
+               if args.basil and args.basil_events else {})
     if args.ecbplus:
         stories |= load_ecb(args.ecbplus, args.ecb_topics, opts, args.ecb_from)
     cached.write_bytes(pickle.dumps(stories))
     return stories
+
+
+# The three judged story lists of ledger_conflicts.py (basil from, n, ECB+ from, n) and their
+# fixtures: together all of basil-dev and ECB+ dev. Loading them list by list shares the
+# cached analyses with ledger_conflicts.py and ledger_audit.py.
+LISTS = ((0, 25, 1, 8), (25, 25, 9, 12), (0, 0, 21, 25))
+FIXTURES = [Path(__file__).parent / "fixtures" / f"judged_conflicts{s}.jsonl"
+            for s in ("", "_heldout", "_unseen")]
+
+
+def load_lists(args: argparse.Namespace) -> dict[str, list[Article]]:
+    """All stories of the three judged lists (with ``args.basil`` None: the ECB+ ones)."""
+    stories: dict[str, list[Article]] = {}
+    for first_b, n_b, first_e, n_e in LISTS:
+        stories |= load_stories(argparse.Namespace(**{
+            **vars(args), "basil_from": first_b, "basil_events": n_b, "ecb_from": first_e,
+            "ecb_topics": n_e}))
+    return stories
+
+
+def data_kind(path: Path) -> str:
+    """'basil' (corpus/ and gold.json) or 'ecbplus' (TOPIC/*.xml), else exit with a message."""
+    if (path / "gold.json").exists() and (path / "corpus").is_dir():
+        return "basil"
+    if any(path.glob("*/*.xml")):
+        return "ecbplus"
+    sys.exit(f"{path}: neither a basil-dev folder (corpus/, gold.json) nor ECB+ (TOPIC/*.xml)")

@@ -59,6 +59,17 @@ def test_gazetteer_refinement_and_conflict() -> None:
     assert gaz.specificity("Beijing") > gaz.specificity("China")
 
 
+def test_a_compass_part_of_a_place_is_inside_it() -> None:
+    gaz = Gazetteer()
+    assert gaz.compatible("southern Iran", "Iran") and gaz.compatible("Southern Iran", "Bandar Abbas")
+    assert not gaz.compatible("southern Iran", "Santiago")
+    assert gaz.compatible("Northeast Philadelphia", "Philadelphia")
+    assert gaz.compatible("Southern California", "Los Angeles")
+    assert gaz.compatible("South Africa", "Pretoria") and not gaz.compatible("South Africa", "Lima")
+    # A city of the built-in table keeps its state: Los Angeles is in California.
+    assert gaz.compatible("California", "Los Angeles")
+
+
 def test_places_learned_from_articles() -> None:
     art = Article(id="a", text="Leaders gathered in Ufa, Russia for the talks.")
     learned = learn_places([art])

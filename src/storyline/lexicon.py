@@ -236,6 +236,13 @@ ORG_HEADS = frozenset({"alliance", "center", "centre", "coalition", "team", "net
 
 # AP-style US state abbreviations ("Newtown, Conn."), keys without the dot. Ambiguous
 # short forms ("La.", "Wash.") are left out: they are also cities or words.
+# A compass word before a place names a part of it ("southern Iran", "Northeast
+# Philadelphia") when the whole name is no place of its own ("South Africa" is one).
+COMPASS_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
+                           "western", "central", "northeast", "northwest", "southeast",
+                           "southwest", "northeastern", "northwestern", "southeastern",
+                           "southwestern"})
+
 US_STATE_ABBREVIATIONS: Mapping[str, str] = {
     "ala": "Alabama", "ariz": "Arizona", "ark": "Arkansas", "calif": "California",
     "colo": "Colorado", "conn": "Connecticut", "del": "Delaware", "fla": "Florida",

@@ -15,7 +15,7 @@ from datetime import date
 
 from ..analyze.canonical import normalize_place_or_org
 from ..analyze.temporal.intervals import interval
-from ..lexicon import APPROXIMATORS
+from ..lexicon import APPROXIMATORS, COMPASS_WORDS
 from ..model import Article, Number, Timex
 from .ledger_places import Place, ambiguous, inside, near, regions
 
@@ -167,9 +167,11 @@ class Gazetteer:
         if name.casefold() in COUNTRIES:
             return [Place(COUNTRIES[name.casefold()], None, 0, 0)]
         if name.casefold() in self.city_country:
+            # A city of the built-in table keeps its GeoNames state unless the story
+            # names another: "Los Angeles" is inside "California".
             known = [p for p in regions(name) if p.level == 2
                      and p.country == self.city_country[name.casefold()]
-                     and p.state in (None, self.city_state.get(name.casefold()))]
+                     and self.city_state.get(name.casefold(), p.state) == p.state]
             return known or [Place(self.city_country[name.casefold()],
                                    self.city_state.get(name.casefold()), 2, 0)]
         return regions(name)
@@ -179,7 +181,7 @@ class Gazetteer:
         gazetteer cannot place (listed, never set against another). Two town names that
         are both ambiguous ("Wellington", "Somerset": towns in several countries or states,
         none dominant) cannot be told apart either: listed."""
-        ca, cb = canonical_place(a), canonical_place(b)
+        ca, cb = self._base(canonical_place(a)), self._base(canonical_place(b))
         if ca.casefold() == cb.casefold():
             return True
         pa, pb = self._places(ca), self._places(cb)
@@ -187,6 +189,15 @@ class Gazetteer:
             return True  # unknown, or two town names that each fit several places
         return any((x == y and x.level < 2) or inside(x, y) or inside(y, x) or near(x, y)
                    for x in pa for y in pb)
+
+    def _base(self, name: str) -> str:
+        """"southern Iran" -> "Iran": a compass word before a known place names a part of
+        it when the whole name is unknown (a part is a refinement, not another place)."""
+        first, _, rest = name.partition(" ")
+        if first.casefold() in COMPASS_WORDS and rest and not self.known(name) \
+                and self.known(rest):
+            return canonical_place(rest)
+        return name
 
     def specificity(self, place: str) -> int:
         found = self._places(place)
