@@ -64,6 +64,7 @@ from storyline.lexicon import APPROXIMATORS, MONTHS, OPEN  # noqa: E402
 from storyline.model import Article  # noqa: E402
 from storyline.pipeline import Pipeline  # noqa: E402
 from storyline.stories.ledger import build_ledger  # noqa: E402
+from storyline.stories.ledger_numbers import AGE_GAP_YEARS  # noqa: E402
 from storyline.stories.ledger_slots import Gazetteer  # noqa: E402
 from storyline.stories.types import CONFLICTING, CORROBORATED, Evidence, Fact  # noqa: E402
 
@@ -223,12 +224,22 @@ def _one_sided(text: str) -> str | None:
     return "lower" if hi is OPEN else "upper" if lo == 0.0 else None
 
 
+def _gap(old: str, new: str) -> float | None:
+    """Years between two ages as written ("27" and "54"), None when either is no number."""
+    try:
+        return abs(float(old.replace(",", "")) - float(new.replace(",", "")))
+    except ValueError:
+        return None
+
+
 def design_rule(kind: str, old: str, new: str, landed: list[Fact],
                 article: Article) -> str | None:
     """The documented ledger rule that lists (never opposes) a missed plant, if any."""
     f = landed[0] if landed else None
-    if kind == "number" and f and f.slot.startswith("number:age") and not article.published:
-        return "ages on undated pages more than a year apart"
+    gap = _gap(old, new)
+    if kind == "number" and f and f.slot.startswith("number:age") and not article.published \
+            and gap is not None and 1 < gap <= AGE_GAP_YEARS:
+        return f"ages on undated pages 2-{AGE_GAP_YEARS} years apart"
     if kind == "date" and f and f.slot.startswith("event_date") and any(
             v.normalized.get("guessed") for v in f.values):
         return "dates resolved on a guessed page date"

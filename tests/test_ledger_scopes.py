@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from storyline.model import Article, Entity, Event, Number, Timex
 from storyline.stories.ledger import _org_name, build_ledger
-from storyline.stories.ledger_numbers import number_facts
+from storyline.stories.ledger_numbers import age_claims, number_facts
 from storyline.stories.ledger_slots import Gazetteer
 from storyline.stories.types import CONFLICTING
 
@@ -72,6 +72,7 @@ def test_ages_years_apart_on_undated_pages_are_listed() -> None:
         return _art(aid, text, published, [], ents)
 
     assert _conflicts(page("a", 27, None), page("b", 29, None)) == []  # manhunt vs trial
+    assert _conflicts(page("a", 27, None), page("b", 54, None))  # no gap between reports
     assert _conflicts(page("a", 27, None), page("b", 28, None))  # one year: a disagreement
     assert _conflicts(page("a", 27, "2005-06-25"), page("b", 29, "2005-06-25"))
 
@@ -131,3 +132,13 @@ def test_a_date_outside_a_dashed_aside_does_not_date_it() -> None:
     a.text = a.text.replace(" — ", ", ")
     a.numbers[0].start, a.numbers[0].end = a.text.index("seven"), a.text.index("seven") + 5
     assert _conflicts(a, b) == []  # without the dashes Wednesday dates the whole sentence
+
+
+def test_a_height_after_he_is_is_no_age() -> None:
+    text = "Jose Orozco was named. He is 5 - feet - 8 inches tall, and she is 5 ft."
+    ents = [Entity(0, 11, "Jose Orozco", "PERSON", "Jose Orozco")]
+    art = _art("a", text, None, [], ents)
+    assert age_claims([art], {"a": "a"}) == []
+    said = "Jose Orozco was named. He is 29."
+    assert [c.number.value for c in age_claims([_art("b", said, None, [], ents)], {"b": "b"})] \
+        == [29.0]

@@ -121,8 +121,14 @@ def outlets(items: Sequence[Candidate]) -> str:
 
 
 def settle(slot: str, label: str, cands: Sequence[Candidate], compatible: Compat,
-           narrower: Callable[[Any, Any], bool], what: str = "value") -> Fact | None:
-    """Merge candidates into values, decide the status and explain it in a note."""
+           narrower: Callable[[Any, Any], bool], what: str = "value",
+           agree: Compat | None = None) -> Fact | None:
+    """Merge candidates into values, decide the status and explain it in a note.
+
+    ``compatible`` decides what is never opposed; ``agree`` (default: the same) what counts
+    as two sources saying the same thing. They differ where a rule lists values instead of
+    opposing them (a date resolved on a guessed page date, a repeated event): such values
+    are compatible with anything but corroborate nothing they do not overlap."""
     if not cands:
         return None
     values = _fold_within_source(_group(cands), compatible, narrower)
@@ -138,6 +144,10 @@ def settle(slot: str, label: str, cands: Sequence[Candidate], compatible: Compat
                 f"{outlets(b.items)} says {b.display}; these cannot both be true.")
         return Fact(slot, label, CONFLICTING, fact_values, note)
     copies = sum(len(v.items) for v in values) - len(all_sources)
+    if len(all_sources) >= 2 and not _agreement(values, agree or compatible):
+        listed = "; ".join(f"{outlets(v.items)}: {v.display}" for v in values)
+        return Fact(slot, label, SINGLE_SOURCE, fact_values,
+                    f"Sources give different {what}s, listed, not opposed: {listed}.")
     if len(all_sources) >= 2:
         note = f"{len(all_sources)} independent sources agree"
         refined = [(w, v) for v in values for w in values if w is not v and narrower(w.key, v.key)]
@@ -151,6 +161,13 @@ def settle(slot: str, label: str, cands: Sequence[Candidate], compatible: Compat
     if copies > 0 and len({c.evidence.article_id for c in only.items}) > 1:
         note += " (its syndicated copies or duplicates count as one source)"
     return Fact(slot, label, SINGLE_SOURCE, fact_values, note + ".")
+
+
+def _agreement(values: Sequence[Any], agree: Compat) -> bool:
+    """Two sources state one value, or values of two different sources agree."""
+    return any(len(v.sources()) >= 2 for v in values) or any(
+        agree(a.key, b.key) for i, a in enumerate(values) for b in values[i + 1:]
+        if a.sources() != b.sources())
 
 
 def settle_set(slot: str, label: str, cands: Sequence[Candidate], role: str) -> list[Fact]:

@@ -75,7 +75,7 @@ def date_facts(main: MainEvent, keys: dict[str, str], articles: Sequence[Article
         guessed_keys = _guessed_only(cands)
         compat = _date_compat(repeated, guessed_keys)
         fact = settle(slot, sub_label, cands, compat,
-                      lambda a, b: a != b and contains(b, a), what="date")
+                      lambda a, b: a != b and contains(b, a), what="date", agree=overlaps)
         if fact is None:
             continue
         if repeated:

@@ -43,11 +43,14 @@ _EARLIER = frozenset({"prior", "previous", "earlier", "former", "past", "recent"
 _AGE = re.compile(
     r"\b(?:aged|(?:died|dies|dead|death)(?: \w+){0,3} at(?: the age of| age)?)\s+(\d{1,3})\b"
     r"|\b(\d{1,3})-year-old\b|, (\d{1,3}),|(?<!when )\b(?:he|she) (?:was|is|turned|turns) (\d{1,3})\b"
-    r"(?![\w%-]| (?:percent|per|million|billion|years? (?:ago|before|after)))", re.I)
+    r"(?![\w%-]| (?:percent|per|million|billion|years? (?:ago|before|after))"
+    r"|\s*-?\s*(?:feet|foot|ft|inch|inches|pounds|lbs?|kilos?|kilograms?|kg|meters?|metres?|cm)\b)",
+    re.I)  # "he is 5 - feet - 8", "she is 5 ft": a height, not an age
 # Content words two aligned claims' sentences must share besides the counted thing.
 SHARED_CONTEXT = 1
 BACKGROUND_DAYS = 365
 MAX_AGE = 120  # above this "he was N" is no age ("aged N", "Name, N," still are)
+AGE_GAP_YEARS = 5  # undated pages: ages further apart than this conflict (see same_slot)
 _PRONOUNS = frozenset({"he", "she", "his", "her", "him"})  # a figure dated this long before publication is background
 
 
@@ -266,10 +269,11 @@ def same_slot(x: Claim, y: Claim) -> bool:
     if x.key.startswith("age:"):
         # An age is one at a time: an age in a dated sentence ("Felt, 92, told CNN in
         # 2006") is not compared with one stated of the present. Undated pages cannot be
-        # ordered: ages more than a year apart there are more likely statements made
-        # years apart (the manhunt and the trial) than a disagreement, which is listed.
+        # ordered: ages a few years apart there are more likely statements made years
+        # apart (the manhunt and the trial) than a disagreement, which is listed; a gap
+        # wider than AGE_GAP_YEARS is no time between two reports of one story.
         if not (x.article.published and y.article.published) and x.when is None \
-                and abs(x.number.value - y.number.value) > 1:
+                and 1 < abs(x.number.value - y.number.value) <= AGE_GAP_YEARS:
             return False
         return (x.when is None) == (y.when is None)
     if is_stat(x.key) and not (x.holder and y.holder and x.predicate):
