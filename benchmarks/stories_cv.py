@@ -19,7 +19,6 @@ fixes the join threshold instead of picking it.
 
 from __future__ import annotations
 
-import argparse
 import random
 import sys
 from pathlib import Path
@@ -34,6 +33,7 @@ from stories_fit import (  # noqa: E402
     basil_stream,
     cluster_f1,
     cluster_labels,
+    data_arguments,
     ecb_stream,
     fit_logistic,
     gold_pairs,
@@ -79,13 +79,7 @@ def fit(train: list[Stream], options: Options, shift: float, l2: float, negative
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("basil", type=Path)
-    ap.add_argument("ecbplus", type=Path)
-    ap.add_argument("--basil-db", type=Path, help="analyzed store to create once and reuse")
-    ap.add_argument("--ecb-cache", type=Path, help="pickle of analyzed ECB+ articles to reuse")
-    ap.add_argument("--l2", type=float, default=1.0)
-    ap.add_argument("--negatives", type=int, default=3, help="wrong stories per article")
+    ap = data_arguments(__doc__)
     ap.add_argument("--splits", type=int, default=3, help="splits (2 folds each)")
     ap.add_argument("--drop", action="append", default=[], choices=FEATURES)
     ap.add_argument("--threshold", type=float, help="fix the join threshold (default: picked)")

@@ -123,15 +123,20 @@ def cluster_f1(stream: Stream, options: Options) -> float:
     return pairwise(stream[1], cluster_labels(stream, options))[2]
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def data_arguments(doc: str | None) -> argparse.ArgumentParser:
+    """The data and fitting arguments this script and ``stories_cv.py`` share."""
+    ap = argparse.ArgumentParser(description=(doc or "").split("\n\n")[0])
     ap.add_argument("basil", type=Path)
     ap.add_argument("ecbplus", type=Path)
     ap.add_argument("--basil-db", type=Path, help="analyzed store to create once and reuse")
     ap.add_argument("--ecb-cache", type=Path, help="pickle of analyzed ECB+ articles to reuse")
     ap.add_argument("--l2", type=float, default=1.0)
     ap.add_argument("--negatives", type=int, default=3, help="wrong stories per article")
-    args = ap.parse_args()
+    return ap
+
+
+def main() -> None:
+    args = data_arguments(__doc__).parse_args()
     options = load_options()
     shift = get_embedder(options.stories.embedder, options).threshold_shift
     streams = {"basil": basil_stream(args.basil, args.basil_db, options),
