@@ -10,10 +10,17 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO
+
+# Entries of another key (another package or model version) unused this long are removed
+# when a new entry of the same kind is written: upgrades must not pile up 70 MB copies.
+STALE_DAYS = 7
+_ENTRY = re.compile(r"^(?P<kind>[a-z][a-z-]*)-(?P<key>[0-9a-f]{20})\.")
 
 
 def cache_dir() -> Path | None:
@@ -50,4 +57,26 @@ def write_atomic(path: Path, write: Callable[[IO[bytes]], object]) -> bool:
             raise
     except OSError:
         return False
+    prune_stale(path)
     return True
+
+
+def prune_stale(path: Path, now: float | None = None) -> int:
+    """Remove entries of ``path``'s kind with another key, not touched for ``STALE_DAYS``
+    (a file another process has mapped stays readable on POSIX). Returns how many."""
+    m = _ENTRY.match(path.name)
+    if m is None:
+        return 0
+    cutoff = (now if now is not None else time.time()) - STALE_DAYS * 86400
+    removed = 0
+    for other in path.parent.glob(f"{m['kind']}-*"):
+        o = _ENTRY.match(other.name)
+        if o is None or o["kind"] != m["kind"] or o["key"] == m["key"]:
+            continue
+        try:
+            if max(other.stat().st_mtime, other.stat().st_atime) < cutoff:
+                other.unlink()
+                removed += 1
+        except OSError:
+            continue  # gone already, or not ours to remove: harmless either way
+    return removed
