@@ -194,7 +194,7 @@ def test_conflicts_appearing_and_resolved_are_logged_once(app: Storyline,
         arts = list(app.store.iter_articles(story_id=story_id))
         return StoryView(row, arts, Ledger(story_id, list(facts)), Timeline([]))
 
-    monkeypatch.setattr(stories_pkg, "story_view", fake_view)
+    monkeypatch.setattr(stories_pkg, "load_view", fake_view)
     app.store.upsert_story(StoryRow("5a17e0c0ffee0009", "Bridge", 1, None, None, {}))
     add(1)
     first = report_changes(app.store, app.options)

@@ -11,7 +11,7 @@ from typing import Any
 
 _HOMES = {
     "assign_stories": ".assign", "render_report": ".report", "timeline_for": ".timeline",
-    "story_view": ".view", "Evidence": ".types", "Fact": ".types", "FactValue": ".types",
+    "story_view": ".view", "load_view": ".view_cache", "Evidence": ".types", "Fact": ".types", "FactValue": ".types",
     "Ledger": ".types", "StoryView": ".types", "Timeline": ".types", "TimelineEntry": ".types",
 }
 

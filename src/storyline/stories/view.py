@@ -7,10 +7,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..model import Article
-from .ledger import build_ledger
-from .summary import summarize
-from .timeline import story_timeline
 from .types import Ledger, StoryView
+from .view_cache import build_view, sorted_articles
 
 if TYPE_CHECKING:
     from ..config import Options
@@ -35,25 +33,13 @@ def top_actors(articles: Sequence[Article], n: int = 2) -> list[str]:
 def story_articles(store: Store, story_id: str) -> list[Article]:
     """A story's articles in publication order, ties by id (ingest order differs between
     runs of the same input)."""
-    return sorted(store.iter_articles(story_id=story_id),
-                  key=lambda a: (a.published is None, a.published or "", a.id))
-
-
-def story_ledger(store: Store, story_id: str) -> Ledger:
-    """The fact ledger alone (what the story list's counts need), without the timeline and
-    summary of ``story_view``."""
-    return build_ledger(story_articles(store, story_id), story_id)
+    return sorted_articles(list(store.iter_articles(story_id=story_id)))
 
 
 def story_view(store: Store, story_id: str, options: Options) -> StoryView:
-    """Everything a reader needs about one story (``options`` kept for future tuning)."""
-    story = store.get_story(story_id)
-    articles = story_articles(store, story.id)
-    ledger = build_ledger(articles, story.id)
-    actors = top_actors(articles)
-    timeline = story_timeline(articles, actors)
-    return StoryView(story=story, articles=articles, ledger=ledger, timeline=timeline,
-                     summary=summarize(articles))
+    """Everything a reader needs about one story, built now (``load_view`` reads the saved
+    one; ``options`` kept for future tuning)."""
+    return build_view(store.get_story(story_id), story_articles(store, story_id))
 
 
 def ledger_counts(ledger: Ledger) -> dict[str, int]:

@@ -48,7 +48,7 @@ def view_key(digest: str) -> str:
 
 
 def sorted_articles(articles: list[Article]) -> list[Article]:
-    """Publication order, ties by id (as ``view.story_articles``)."""
+    """Publication order, ties by id (ingest order differs between runs of the same input)."""
     return sorted(articles, key=lambda a: (a.published is None, a.published or "", a.id))
 
 

@@ -77,7 +77,7 @@ def collect_changes(store: Store, options: Options
                     ) -> tuple[list[dict[str, Any]], dict[str, list[str]], list[str]]:
     """Changes for stored, not yet reported pages whose articles have a story, the stories'
     current conflict marks, and the page URLs covered."""
-    from ..stories import story_view
+    from ..stories import load_view
 
     pending = store.pages(status="stored", reported=False, limit=100_000)
     by_story: dict[str, list[Article]] = defaultdict(list)
@@ -99,7 +99,7 @@ def collect_changes(store: Store, options: Options
     marks: dict[str, list[str]] = {}
     known = store.story_marks(by_story)
     for story_id, new in by_story.items():
-        view = story_view(store, story_id, options)
+        view = load_view(store, story_id, options)  # saved by the round's grouping
         title = view.story.title or story_id
         members = {a.id for a in view.articles}
         fresh = {a.id for a in new}
