@@ -18,6 +18,10 @@ MONTHS: Mapping[str, int] = {
     "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11,
     "december": 12, "dec": 12,
 }
+WEEKDAYS: Mapping[str, int] = {
+    "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6,
+    "sunday": 7,
+}
 
 # -- numbers ------------------------------------------------------------------------------
 
@@ -147,7 +151,8 @@ VERB_TRIGGERS: Mapping[str, str] = {
     "escape": "escape", "flee": "escape", "burn": "fire", "torch": "fire",
     "fire": "dismissal", "dismiss": "dismissal", "sack": "dismissal", "oust": "dismissal",
     "appoint": "appointment", "hire": "appointment", "nominate": "appointment",
-    "shut": "shutdown", "protest": "protest", "riot": "protest", "check": "rehab", "rule": "ruling", "award": "award",
+    "shut": "shutdown", "protest": "protest", "riot": "protest", "check": "rehab",
+    "rule": "ruling", "award": "award",
     "vote": "vote", "investigate": "investigation", "rescue": "rescue",
     "evacuate": "rescue",
 }

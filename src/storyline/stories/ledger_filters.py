@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import DESIGNATION_WORDS, SUPERLATIVES, WORD_NUMBERS
+from ..lexicon import DESIGNATION_WORDS, MONTHS, SUPERLATIVES, WEEKDAYS, WORD_NUMBERS
 from ..model import Article, Number
 from .ledger_slots import is_referential
 
@@ -82,11 +82,10 @@ def _in_url(a: Article, pos: int) -> bool:
 
 SCOPE_PREPOSITIONS = ("from:", "on:", "in:", "against:", "during:", "for:", "at:")
 # Qualifier objects that are times: the sentence's date already keeps those apart.
-_TIME_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                         "sunday", "january", "february", "march", "april", "may", "june",
-                         "july", "august", "september", "october", "november", "december",
-                         "week", "month", "year", "day", "night", "morning", "evening",
-                         "afternoon", "weekend", "time", "total", "all"})
+_TIME_WORDS = frozenset(WEEKDAYS) | {  # weekdays, full month names and these
+    max((m for m in MONTHS if MONTHS[m] == n), key=len) for n in set(MONTHS.values())} | {
+    "week", "month", "year", "day", "night", "morning", "evening", "afternoon", "weekend",
+    "time", "total", "all"}
 _AGGREGATE = re.compile(r"\b(?:total|combined|overall|career|cumulative|altogether|in all)\b",
                         re.I)
 _REFERENCE = re.compile(r"^[\w\s-]{0,30}?\b(?:from|off|away from)\s+(?:the\s+)?([A-Z][\w-]+)")

@@ -14,12 +14,10 @@ import re
 
 from ...lexicon import MONTHS as LEX_MONTHS
 from ...lexicon import TENS_WORDS, UNIT_WORDS
+from ...lexicon import WEEKDAYS as LEX_WEEKDAYS
 
 MONTHS = LEX_MONTHS  # one home: storyline.lexicon
-WEEKDAYS: dict[str, int] = {
-    "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6,
-    "sunday": 7,
-}
+WEEKDAYS = LEX_WEEKDAYS
 SEASONS: dict[str, str] = {
     "spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI",
 }
