@@ -57,16 +57,9 @@ def lead_sentences(a: Article, n: int = LEAD_SENTENCES) -> list[tuple[int, int, 
     return out
 
 
-def _cosine(a: dict[str, int], b: dict[str, int]) -> float:
-    if not a or not b:
-        return 0.0
-    dot = sum(v * b.get(k, 0) for k, v in a.items())
-    return dot / math.sqrt(sum(v * v for v in a.values()) * sum(v * v for v in b.values()))
-
-
 def _cosines(terms: list[dict[str, int]]) -> list[list[float]]:
-    """All pairwise ``_cosine`` values, each computed once (the same integers, so the same
-    floats: the dot product and the norms are exact sums)."""
+    """All pairwise cosines of the term counts, each pair computed once, from term postings
+    (exact integer dot products and norms; 0 when either side is empty)."""
     norms = [sum(v * v for v in t.values()) for t in terms]
     n = len(terms)
     dots = [[0] * n for _ in range(n)]
