@@ -44,10 +44,6 @@ def _key(*paths: str) -> str:
     return file_key(str(FORMAT), pkg, sys.version, str(marshal.version), files=paths)
 
 
-def _write_atomic(path: Path, write: Any) -> None:
-    write_atomic(path, write)  # False (read-only or full disk): keep working without it
-
-
 # ------------------------------------------------------------------------------ tokenizer
 
 def _tokenizer_state(tok: Any) -> bytes:
@@ -93,7 +89,7 @@ def load_tokenizer(model_path: str) -> Any:
         blob = _tokenizer_state(tok)
     except (ValueError, TypeError, AttributeError, KeyError):
         return tok  # a layout marshal cannot hold: no cache
-    _write_atomic(path, lambda f: f.write(blob))
+    write_atomic(path, lambda f: f.write(blob))  # False (read-only, full disk): no cache
     return tok
 
 
