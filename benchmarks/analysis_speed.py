@@ -26,11 +26,12 @@ from __future__ import annotations
 
 import argparse
 import random
-import resource
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from paired import cpu_seconds  # this process + finished children (spaCy's workers)
 
 from storyline.config import load_options
 from storyline.model import Article
@@ -112,12 +113,6 @@ def folder_articles(folder: Path, n: int, words: int) -> list[str]:
         start = (i * words) % max(1, len(tokens) - words)
         out.append(" ".join(tokens[start:start + words]))
     return out
-
-
-def cpu_seconds() -> float:
-    """CPU time of this process plus finished children (spaCy's n_process workers)."""
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return time.process_time() + kids.ru_utime + kids.ru_stime
 
 
 def time_pipeline(texts: list[str], n_process: int, batch_size: int,
