@@ -42,3 +42,13 @@ def app(store_url: str) -> Iterator[Storyline]:
     sl = Storyline(options)
     yield sl
     sl.close()
+
+
+def analyzed(folder: Path, db: Path) -> Storyline:
+    """A Storyline over a new SQLite store at ``db`` with ``folder`` ingested and analyzed
+    (module-scoped fixtures of the seed tests); the caller closes it."""
+    sl = Storyline(load_options(overrides={"store.url": f"sqlite:///{db}",
+                                           "ingest.progress": "false"}))
+    sl.ingest([folder])
+    sl.analyze()
+    return sl

@@ -13,19 +13,14 @@ from click.testing import CliRunner
 
 from storyline import Storyline
 from storyline.cli import cli
-from storyline.config import load_options
 from storyline.stories.ledger import build_ledger
 from storyline.stories.types import CONFLICTING, CORROBORATED, SINGLE_SOURCE, Ledger
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, analyzed
 
 
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Storyline]:
-    db = tmp_path_factory.mktemp("seeds") / "seeds.db"
-    sl = Storyline(load_options(overrides={"store.url": f"sqlite:///{db}",
-                                           "ingest.progress": "false"}))
-    sl.ingest([SEEDS])
-    sl.analyze()
+    sl = analyzed(SEEDS, tmp_path_factory.mktemp("seeds") / "seeds.db")
     yield sl
     sl.close()
 

@@ -12,9 +12,9 @@ from click.testing import CliRunner
 
 from storyline import Storyline
 from storyline.cli import cli
-from storyline.config import load_options
 from storyline.stories.ledger import build_ledger
 from storyline.stories.types import CONFLICTING
+from tests.conftest import analyzed
 
 RAW_SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 pytestmark = pytest.mark.skipif(not RAW_SEEDS.is_dir(), reason="../shared/seeds is absent")
@@ -23,11 +23,7 @@ pytestmark = pytest.mark.skipif(not RAW_SEEDS.is_dir(), reason="../shared/seeds 
 @pytest.fixture(scope="module")
 def raw(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Storyline]:
     assert not list(RAW_SEEDS.glob("*.meta.json")), "the raw seeds must come without sidecars"
-    db = tmp_path_factory.mktemp("raw") / "raw.db"
-    sl = Storyline(load_options(overrides={"store.url": f"sqlite:///{db}",
-                                           "ingest.progress": "false"}))
-    sl.ingest([RAW_SEEDS])
-    sl.analyze()
+    sl = analyzed(RAW_SEEDS, tmp_path_factory.mktemp("raw") / "raw.db")
     yield sl
     sl.close()
 
